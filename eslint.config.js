@@ -1,0 +1,38 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'web/dist/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  // DESIGN.md §1: imports point one way (http -> services -> domain, services -> storage).
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: restrict(
+      [['**/storage/**', '**/services/**', '**/http/**', '**/jobs/**', '**/integrations/**', 'kysely', 'pg', 'better-sqlite3', 'fastify', '@fastify/*', 'node:fs', 'node:net', 'node:http']],
+      'domain/ is pure: no I/O, no framework, no database.',
+    ),
+  },
+  {
+    files: ['src/services/**/*.ts'],
+    rules: restrict([['**/http/**', 'fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3']], 'services/ know no HTTP and no SQL.'),
+  },
+  {
+    files: ['src/http/**/*.ts'],
+    rules: restrict([['**/storage/**', 'kysely', 'pg', 'better-sqlite3']], 'http/ talks to services, never to storage.'),
+  },
+  {
+    files: ['src/jobs/**/*.ts', 'src/integrations/**/*.ts'],
+    rules: restrict([['**/http/**', 'fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3']], 'jobs/ and integrations/ go through services and repositories.'),
+  },
+);

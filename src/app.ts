@@ -1,0 +1,53 @@
+// buildApp(ctx): every API plugin on one Fastify instance. It never listens; tests use app.inject.
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AppContext } from './context.js';
+import { adminApiRoutes } from './http/admin-api/routes.js';
+import { manageApiRoutes } from './http/manage-api/routes.js';
+import { installMetrics } from './http/ops/metrics.js';
+import { opsRoutes } from './http/ops/routes.js';
+import { validatorCompiler } from './http/plugins/strict-ajv.js';
+import { validateApiRoutes } from './http/validate-api/routes.js';
+
+const INTERACTION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    // The x-fapi-interaction-id is the request id: echoed when the caller sent a sane one, else new.
+    genReqId: (request) => {
+      const sent = request.headers['x-fapi-interaction-id'];
+      return typeof sent === 'string' && INTERACTION_ID.test(sent) ? sent : randomUUID();
+    },
+    requestIdLogLabel: 'interactionId',
+    disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-fapi-interaction-id', request.id);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'ConsentHub',
+        version: '0.1.0',
+        description: 'Open-banking consent management: Consent Manage API, consent validation, admin.',
+      },
+      components: { securitySchemes: { basic: { type: 'http', scheme: 'basic' } } },
+      security: [{ basic: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const registry = installMetrics(app, ctx);
+  await app.register(opsRoutes, { ctx, registry });
+  await app.register(adminApiRoutes, { ctx, prefix: '/admin' });
+  await app.register(manageApiRoutes, { ctx, prefix: '/api/fs/consent/manage' });
+  await app.register(validateApiRoutes, { ctx, prefix: '/api/fs/consent' });
+  return app;
+}

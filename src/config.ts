@@ -1,0 +1,135 @@
+// The only reader of process.env: every setting is parsed, validated and frozen here.
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type OtpTransport = 'log' | 'smtp' | 'http';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly demoData: boolean;
+  readonly adminUsername: string | undefined;
+  readonly adminPassword: string | undefined;
+  readonly logLevel: LogLevel;
+  readonly otpTransport: OtpTransport;
+  /** Absolute base URL used in Links.Self; derived from the request when unset. */
+  readonly publicBaseUrl: string | undefined;
+  readonly maxFailedLogins: number;
+  readonly lockoutMinutes: number;
+  readonly credentialCacheSeconds: number;
+  readonly expiryJobIntervalSeconds: number;
+  readonly usageFlushIntervalSeconds: number;
+  readonly fileUploadMaxBytes: number;
+  readonly idempotencyWindowHours: number;
+  readonly trustProxyCertHeader: boolean;
+  readonly financialId: string;
+  readonly tokenTtlSeconds: number;
+  readonly rateLimitPerSecond: number;
+  readonly rateLimitBurst: number;
+  readonly redisUrl: string | undefined;
+  /**
+   * strict: UK OB permission pairing rules (ReadTransactionsBasic/Detail need Credits or Debits and vice
+   * versa). lenient: accept any known permissions, as the seed 002 sample request does.
+   */
+  readonly permissionRules: 'strict' | 'lenient';
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string, fallback: string): string {
+  const value = env[name];
+  return value === undefined || value === '' ? fallback : value;
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const lowered = raw.toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(lowered)) return true;
+  if (['false', '0', 'no', 'off'].includes(lowered)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function databaseUrl(env: Env): string {
+  const url = text(env, 'DATABASE_URL', 'sqlite:./data/consenthub.db');
+  if (url === ':memory:' || url.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(url)) return url;
+  throw new ConfigError('DATABASE_URL', `must be sqlite:<path>, :memory: or postgres://..., got "${url}"`);
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const dbUrl = databaseUrl(env);
+  const adminUsername = optional(env, 'ADMIN_USERNAME');
+  const adminPassword = optional(env, 'ADMIN_PASSWORD');
+  if ((adminUsername === undefined) !== (adminPassword === undefined)) {
+    throw new ConfigError(adminUsername ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME', 'must be set together with its pair');
+  }
+  if (adminPassword !== undefined && adminPassword.length < 8) {
+    throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters long');
+  }
+  const publicBaseUrl = optional(env, 'PUBLIC_BASE_URL');
+  if (publicBaseUrl !== undefined && !/^https?:\/\/[^/]+/.test(publicBaseUrl)) {
+    throw new ConfigError('PUBLIC_BASE_URL', `must be an absolute http(s) URL, got "${publicBaseUrl}"`);
+  }
+  return Object.freeze({
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: text(env, 'HOST', '0.0.0.0'),
+    databaseUrl: dbUrl,
+    demoData: bool(env, 'DEMO_DATA', !isPostgresUrl(dbUrl)),
+    adminUsername,
+    adminPassword,
+    logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    otpTransport: oneOf<OtpTransport>(env, 'OTP_TRANSPORT', 'log', ['log', 'smtp', 'http']),
+    publicBaseUrl: publicBaseUrl?.replace(/\/+$/, ''),
+    maxFailedLogins: integer(env, 'MAX_FAILED_LOGINS', 5, 1, 100),
+    lockoutMinutes: integer(env, 'LOCKOUT_MINUTES', 15, 1, 7 * 24 * 60),
+    credentialCacheSeconds: integer(env, 'CREDENTIAL_CACHE_SECONDS', 5, 0, 300),
+    expiryJobIntervalSeconds: integer(env, 'EXPIRY_JOB_INTERVAL_SECONDS', 60, 1, 86400),
+    usageFlushIntervalSeconds: integer(env, 'USAGE_FLUSH_INTERVAL_SECONDS', 10, 1, 3600),
+    fileUploadMaxBytes: integer(env, 'FILE_UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    idempotencyWindowHours: integer(env, 'IDEMPOTENCY_WINDOW_HOURS', 24, 1, 24 * 30),
+    trustProxyCertHeader: bool(env, 'TRUST_PROXY_CERT_HEADER', false),
+    financialId: text(env, 'FINANCIAL_ID', '0015800001041RHAAY'),
+    tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 3600, 60, 86400),
+    rateLimitPerSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 50, 1, 100000),
+    rateLimitBurst: integer(env, 'RATE_LIMIT_BURST', 100, 1, 100000),
+    redisUrl: optional(env, 'REDIS_URL'),
+    permissionRules: oneOf(env, 'PERMISSION_RULES', 'strict', ['strict', 'lenient'] as const),
+  });
+}

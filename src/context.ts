@@ -1,0 +1,34 @@
+// The composition root: everything a use case needs, built once per process (or per test).
+import type { Logger } from 'pino';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Ids } from './ids.js';
+import type { Storage } from './storage/storage.js';
+import type { ClientRecord } from './storage/repositories/client-repository.js';
+import type { OperatorRecord } from './storage/repositories/operator-repository.js';
+import { CredentialCache } from './services/credential-cache.js';
+import { UsageRecorder } from './services/usage-recorder.js';
+
+export interface Caches {
+  operators: CredentialCache<OperatorRecord>;
+  clients: CredentialCache<ClientRecord>;
+}
+
+export interface AppContext {
+  config: Config;
+  storage: Storage;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  caches: Caches;
+  usage: UsageRecorder;
+}
+
+export function createContext(parts: Omit<AppContext, 'caches' | 'usage'>): AppContext {
+  const ttl = parts.config.credentialCacheSeconds * 1000;
+  return {
+    ...parts,
+    caches: { operators: new CredentialCache(ttl), clients: new CredentialCache(ttl) },
+    usage: new UsageRecorder(),
+  };
+}

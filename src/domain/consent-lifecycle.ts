@@ -1,0 +1,92 @@
+// The OBIE-family lifecycle as data: one transition table per consent family. Nothing changes a consent
+// status except through nextStatus().
+import type { ConsentFamily, ObieStatus } from './consent.js';
+import { DomainError } from './errors.js';
+
+export const CONSENT_EVENTS = ['upload_file', 'authorise', 'reject', 'revoke', 'expire', 'consume'] as const;
+export type ConsentEvent = (typeof CONSENT_EVENTS)[number];
+
+type Table = Partial<Record<ObieStatus, Partial<Record<ConsentEvent, ObieStatus>>>>;
+
+const revocable: Table = {
+  AwaitingAuthorisation: { authorise: 'Authorised', reject: 'Rejected', revoke: 'Revoked', expire: 'Expired' },
+  Authorised: { revoke: 'Revoked', expire: 'Expired' },
+};
+
+const payment: Table = {
+  AwaitingAuthorisation: { authorise: 'Authorised', reject: 'Rejected', expire: 'Expired' },
+  Authorised: { consume: 'Consumed', expire: 'Expired' },
+};
+
+export const TRANSITIONS: Record<ConsentFamily, Table> = {
+  accounts: revocable,
+  'funds-confirmation': revocable,
+  vrp: revocable,
+  payments: payment,
+  'file-payments': {
+    AwaitingUpload: { upload_file: 'AwaitingAuthorisation', reject: 'Rejected', expire: 'Expired' },
+    ...payment,
+  },
+};
+
+/** Families whose consents a TPP, PSU or officer may revoke (PSD2 art. 80: payments may not be). */
+export function isRevocableFamily(family: ConsentFamily): boolean {
+  return family !== 'payments' && family !== 'file-payments';
+}
+
+export function nextStatus(family: ConsentFamily, from: string, event: ConsentEvent): ObieStatus {
+  if (event === 'revoke' && !isRevocableFamily(family)) {
+    throw new DomainError('consent.not_revocable');
+  }
+  const to = TRANSITIONS[family][from as ObieStatus]?.[event];
+  if (to === undefined) {
+    throw new DomainError('consent.invalid_transition', `A consent in status ${from} cannot ${event.replace('_', ' ')}`);
+  }
+  return to;
+}
+
+/** The event that leads to a requested target status (the internal PUT names statuses, not events). */
+const EVENT_FOR_STATUS: Partial<Record<ObieStatus, ConsentEvent>> = {
+  AwaitingAuthorisation: 'upload_file',
+  Authorised: 'authorise',
+  Rejected: 'reject',
+  Revoked: 'revoke',
+  Expired: 'expire',
+  Consumed: 'consume',
+};
+
+export function eventForStatus(target: string): ConsentEvent {
+  const event = EVENT_FOR_STATUS[target as ObieStatus];
+  if (event === undefined) {
+    throw new DomainError('consent.invalid_transition', `Status ${target} cannot be set directly`);
+  }
+  return event;
+}
+
+/** Statuses from which the expiry job may move a consent to Expired. */
+export function expirableStatuses(family: ConsentFamily): ObieStatus[] {
+  return (Object.entries(TRANSITIONS[family]) as [ObieStatus, Partial<Record<ConsentEvent, ObieStatus>>][])
+    .filter(([, events]) => events.expire !== undefined)
+    .map(([status]) => status);
+}
+
+/** A status that lets the consent be used by the gateway. */
+export function isUsableStatus(status: string): boolean {
+  return status === 'Authorised';
+}
+
+/**
+ * Lazy expiry: the status a reader must see now. A consent past its expiry instant that the lifecycle
+ * allows to expire reads as Expired (the periodic job later stores it).
+ */
+export function effectiveStatus(
+  family: ConsentFamily,
+  consent: { status: string; expiresAt: number | null; statusUpdatedAt: number },
+  now: number,
+): { status: string; statusUpdatedAt: number } {
+  if (consent.expiresAt !== null && consent.expiresAt <= now) {
+    const to = TRANSITIONS[family][consent.status as ObieStatus]?.expire;
+    if (to !== undefined) return { status: to, statusUpdatedAt: consent.expiresAt };
+  }
+  return { status: consent.status, statusUpdatedAt: consent.statusUpdatedAt };
+}

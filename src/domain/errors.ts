@@ -1,0 +1,70 @@
+// Every failure a use case can report, named 'area.reason'. Each API's errors.ts maps every code to its
+// own wire format with `satisfies Record<ErrorCode, ...>`, so adding a code here fails the type check
+// until every API has decided how to show it.
+
+export const ERROR_CODES = {
+  'request.invalid': 'The request is not valid',
+  'request.malformed': 'The request body could not be parsed',
+  'request.field_missing': 'A required field is missing',
+  'request.field_invalid': 'A field has an invalid value',
+  'request.date_invalid': 'A date-time field is invalid',
+  'request.header_missing': 'A required header is missing',
+  'request.header_invalid': 'A header has an invalid value',
+  'request.too_large': 'The request body is too large',
+  'request.unsupported_media_type': 'The Content-Type is not supported',
+  'request.not_acceptable': 'The Accept header cannot be satisfied',
+  'request.method_not_allowed': 'The method is not allowed on this resource',
+  'request.not_found': 'No such endpoint',
+  'request.rate_limited': 'Too many requests',
+  'auth.missing': 'Authentication is required',
+  'auth.invalid': 'The credentials are not valid',
+  'auth.locked': 'The account is locked after too many failed attempts',
+  'auth.forbidden': 'The caller is not allowed to do this',
+  'client.missing': 'The client id is missing',
+  'client.unknown': 'The client id is not valid',
+  'client.exists': 'A client with that id already exists',
+  'operator.unknown': 'No such operator',
+  'operator.exists': 'An operator with that username already exists',
+  'consent.not_found': 'The consent was not found',
+  'consent.invalid_transition': 'The consent status does not allow this change',
+  'consent.not_revocable': 'Payment consents cannot be revoked',
+  'consent.invalid_status': 'The consent is not in a status that allows this',
+  'consent.expired': 'The consent has expired',
+  'consent.file_hash_mismatch': 'The uploaded file does not match the consent FileHash',
+  'consent.file_exists': 'A file was already uploaded for this consent',
+  'consent.file_not_found': 'No file was uploaded for this consent',
+  'consent.not_file_payment': 'The consent does not accept files',
+  'idempotency.key_missing': 'The x-idempotency-key header is required',
+  'idempotency.key_invalid': 'The x-idempotency-key header is invalid',
+  'idempotency.key_reused': 'The idempotency key was already used with a different request',
+  'internal.unexpected': 'An unexpected error occurred',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorDetail {
+  /** JSON path of the offending field, e.g. Data.Permissions */
+  path?: string;
+  message?: string;
+}
+
+export class DomainError extends Error {
+  readonly details: readonly ErrorDetail[];
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    details: ErrorDetail[] = [],
+  ) {
+    super(message ?? ERROR_CODES[code]);
+    this.name = 'DomainError';
+    this.details = details;
+  }
+}
+
+export function ensure(condition: unknown, code: ErrorCode, message?: string, details?: ErrorDetail[]): asserts condition {
+  if (!condition) throw new DomainError(code, message, details);
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

@@ -1,0 +1,37 @@
+export const OPERATOR_ROLES = ['admin', 'consent-manager', 'customer-care-officer'] as const;
+export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+
+export interface Operator {
+  operatorId: string;
+  username: string;
+  roles: OperatorRole[];
+  active: boolean;
+  failedLogins: number;
+  lockedUntil: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export function isOperatorRole(value: string): value is OperatorRole {
+  return (OPERATOR_ROLES as readonly string[]).includes(value);
+}
+
+export function hasAnyRole(operator: Pick<Operator, 'roles'>, roles: readonly OperatorRole[]): boolean {
+  return operator.roles.some((role) => roles.includes(role));
+}
+
+/** After too many consecutive failures an account is locked for a while (DESIGN.md §4). */
+export function lockoutAfterFailure(
+  failedLogins: number,
+  now: number,
+  policy: { maxFailedLogins: number; lockoutMinutes: number },
+): { failedLogins: number; lockedUntil: number | null } {
+  const failures = failedLogins + 1;
+  return failures >= policy.maxFailedLogins
+    ? { failedLogins: failures, lockedUntil: now + policy.lockoutMinutes * 60_000 }
+    : { failedLogins: failures, lockedUntil: null };
+}
+
+export function isLockedAt(lockedUntil: number | null, now: number): boolean {
+  return lockedUntil !== null && lockedUntil > now;
+}

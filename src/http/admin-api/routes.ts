@@ -1,0 +1,87 @@
+// Admin REST API under /admin (HTTP Basic, role admin): TPP clients and bank operators.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import type { Client, ClientRole } from '../../domain/client.js';
+import type { Actor } from '../../domain/consent.js';
+import { isLockedAt, type Operator, type OperatorRole } from '../../domain/operator.js';
+import { createClient, getClient, listClients, rotateClientSecret, updateClient } from '../../services/client-admin.js';
+import { createOperator, listOperators, updateOperator } from '../../services/operator-admin.js';
+import { requireOperator } from '../plugins/operator-auth.js';
+import { installSimpleErrorHandling } from '../plugins/simple-errors.js';
+import { ADMIN_API_ERRORS } from './errors.js';
+import {
+  ClientView,
+  ClientWithSecretView,
+  CreateClientBody,
+  CreateOperatorBody,
+  OperatorView,
+  UpdateClientBody,
+  UpdateOperatorBody,
+} from './schemas.js';
+
+export function clientView(client: Client) {
+  return {
+    clientId: client.clientId,
+    name: client.name,
+    shortName: client.shortName,
+    roles: client.roles,
+    consumerKey: client.consumerKey,
+    active: client.active,
+    createdAt: new Date(client.createdAt).toISOString(),
+    updatedAt: new Date(client.updatedAt).toISOString(),
+  };
+}
+
+function operatorView(operator: Operator, now: number) {
+  return {
+    username: operator.username,
+    roles: operator.roles,
+    active: operator.active,
+    locked: isLockedAt(operator.lockedUntil, now),
+    failedLogins: operator.failedLogins,
+    createdAt: new Date(operator.createdAt).toISOString(),
+    updatedAt: new Date(operator.updatedAt).toISOString(),
+  };
+}
+
+export function adminActor(request: FastifyRequest): Actor {
+  return { type: 'admin', id: request.operator?.username ?? 'unknown' };
+}
+
+export async function adminApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+  const { ctx } = opts;
+  installSimpleErrorHandling(app, ADMIN_API_ERRORS);
+  app.addHook('preHandler', requireOperator(ctx, ['admin']));
+  const tags = ['Admin'];
+
+  app.post('/clients', { schema: { tags, body: CreateClientBody, response: { 201: ClientWithSecretView } } }, async (request, reply) => {
+    const body = request.body as { name: string; roles: ClientRole[]; clientId?: string; shortName?: string };
+    const { client, clientSecret } = await createClient(ctx, body, adminActor(request), request.id);
+    return reply.status(201).send({ ...clientView(client), clientSecret });
+  });
+  app.get('/clients', { schema: { tags } }, async () => (await listClients(ctx)).map(clientView));
+  app.get('/clients/:clientId', { schema: { tags, response: { 200: ClientView } } }, async (request) =>
+    clientView(await getClient(ctx, (request.params as { clientId: string }).clientId)),
+  );
+  app.patch('/clients/:clientId', { schema: { tags, body: UpdateClientBody, response: { 200: ClientView } } }, async (request) => {
+    const { clientId } = request.params as { clientId: string };
+    return clientView(await updateClient(ctx, clientId, request.body as { name?: string; roles?: ClientRole[]; active?: boolean }, adminActor(request), request.id));
+  });
+  app.post('/clients/:clientId/secret', { schema: { tags, response: { 200: ClientWithSecretView } } }, async (request) => {
+    const { clientId } = request.params as { clientId: string };
+    const { client, clientSecret } = await rotateClientSecret(ctx, clientId, adminActor(request), request.id);
+    return { ...clientView(client), clientSecret };
+  });
+
+  app.post('/operators', { schema: { tags, body: CreateOperatorBody, response: { 201: OperatorView } } }, async (request, reply) => {
+    const body = request.body as { username: string; password: string; roles: OperatorRole[] };
+    const operator = await createOperator(ctx, body, adminActor(request), request.id);
+    return reply.status(201).send(operatorView(operator, ctx.clock.now()));
+  });
+  app.get('/operators', { schema: { tags } }, async () => (await listOperators(ctx)).map((o) => operatorView(o, ctx.clock.now())));
+  app.patch('/operators/:username', { schema: { tags, body: UpdateOperatorBody, response: { 200: OperatorView } } }, async (request) => {
+    const { username } = request.params as { username: string };
+    const operator = await updateOperator(ctx, username, request.body as { roles?: OperatorRole[] }, adminActor(request), request.id);
+    return operatorView(operator, ctx.clock.now());
+  });
+}

@@ -1,0 +1,42 @@
+// How the manage and validate APIs show every domain error (UK OB v3.1 namespaced codes).
+import type { ObErrorMap } from '../plugins/ob-errors.js';
+
+const INVALID_CREDENTIALS = 'The credentials are not valid';
+
+export const MANAGE_API_ERRORS = {
+  'request.invalid': { status: 400, errorCode: 'UK.OBIE.Field.Invalid' },
+  'request.malformed': { status: 400, errorCode: 'UK.OBIE.Resource.InvalidFormat' },
+  'request.field_missing': { status: 400, errorCode: 'UK.OBIE.Field.Missing' },
+  'request.field_invalid': { status: 400, errorCode: 'UK.OBIE.Field.Invalid' },
+  'request.date_invalid': { status: 400, errorCode: 'UK.OBIE.Field.InvalidDate' },
+  'request.header_missing': { status: 400, errorCode: 'UK.OBIE.Header.Missing' },
+  'request.header_invalid': { status: 400, errorCode: 'UK.OBIE.Header.Invalid' },
+  'request.too_large': { status: 413, errorCode: 'UK.OBIE.Field.Invalid' },
+  'request.unsupported_media_type': { status: 415, errorCode: 'UK.OBIE.Header.Invalid' },
+  'request.not_acceptable': { status: 406, errorCode: 'UK.OBIE.Header.Invalid' },
+  'request.method_not_allowed': { status: 405, errorCode: 'UK.OBIE.Resource.InvalidFormat' },
+  'request.not_found': { status: 404, errorCode: 'UK.OBIE.Resource.NotFound' },
+  'request.rate_limited': { status: 429, errorCode: 'UK.OBIE.UnexpectedError' },
+  'auth.missing': { status: 401, errorCode: 'UK.OBIE.Header.Missing' },
+  'auth.invalid': { status: 401, errorCode: 'UK.OBIE.Header.Invalid', message: INVALID_CREDENTIALS },
+  'auth.locked': { status: 401, errorCode: 'UK.OBIE.Header.Invalid', message: INVALID_CREDENTIALS },
+  'auth.forbidden': { status: 403, errorCode: 'UK.OBIE.Header.Invalid' },
+  'client.missing': { status: 400, errorCode: 'UK.OBIE.Header.Missing' },
+  'client.unknown': { status: 401, errorCode: 'UK.OBIE.Header.Invalid' },
+  'client.exists': { status: 409, errorCode: 'UK.OBIE.Rules.ResourceAlreadyExists' },
+  'operator.unknown': { status: 404, errorCode: 'UK.OBIE.Resource.NotFound' },
+  'operator.exists': { status: 409, errorCode: 'UK.OBIE.Rules.ResourceAlreadyExists' },
+  'consent.not_found': { status: 400, errorCode: 'UK.OBIE.Resource.NotFound' },
+  'consent.invalid_transition': { status: 400, errorCode: 'UK.OBIE.Resource.InvalidConsentStatus' },
+  'consent.not_revocable': { status: 400, errorCode: 'UK.OBIE.Resource.InvalidConsentStatus' },
+  'consent.invalid_status': { status: 400, errorCode: 'UK.OBIE.Resource.InvalidConsentStatus' },
+  'consent.expired': { status: 400, errorCode: 'UK.OBIE.Resource.InvalidConsentStatus' },
+  'consent.file_hash_mismatch': { status: 400, errorCode: 'UK.OBIE.Field.Invalid' },
+  'consent.file_exists': { status: 400, errorCode: 'UK.OBIE.Resource.InvalidConsentStatus' },
+  'consent.file_not_found': { status: 400, errorCode: 'UK.OBIE.Resource.NotFound' },
+  'consent.not_file_payment': { status: 400, errorCode: 'UK.OBIE.Resource.InvalidFormat' },
+  'idempotency.key_missing': { status: 400, errorCode: 'UK.OBIE.Header.Missing' },
+  'idempotency.key_invalid': { status: 400, errorCode: 'UK.OBIE.Header.Invalid' },
+  'idempotency.key_reused': { status: 400, errorCode: 'UK.OBIE.Field.Invalid' },
+  'internal.unexpected': { status: 500, errorCode: 'UK.OBIE.UnexpectedError', message: 'An unexpected error occurred' },
+} satisfies ObErrorMap;

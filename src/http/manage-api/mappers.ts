@@ -1,0 +1,54 @@
+// Domain <-> wire for the Consent Manage API (seed 002 shapes).
+import type { Consent, ConsentDetail } from '../../domain/consent.js';
+import { epochSeconds, findRequestOffset, formatDateTime } from '../../domain/date-time.js';
+
+type Json = Record<string, unknown>;
+
+/** The OB consent response: the request's Data plus server fields, Risk, Links.Self and Meta. */
+export function toConsentResponse(consent: Pick<Consent, 'consentId' | 'status' | 'receipt' | 'createdAt' | 'statusUpdatedAt' | 'resource'>, baseUrl: string) {
+  const receipt = JSON.parse(consent.receipt) as Json;
+  const offset = findRequestOffset(receipt) ?? 'Z';
+  const data = (receipt.Data ?? {}) as Json;
+  return {
+    Data: {
+      ...data,
+      ConsentId: consent.consentId,
+      Status: consent.status,
+      CreationDateTime: formatDateTime(consent.createdAt, offset),
+      StatusUpdateDateTime: formatDateTime(consent.statusUpdatedAt, offset),
+    },
+    ...(receipt.Risk !== undefined ? { Risk: receipt.Risk } : {}),
+    Links: { Self: `${baseUrl}/api/fs/consent/manage/${consent.resource}/${consent.consentId}` },
+    Meta: {},
+  };
+}
+
+/** The internal detail view (x-wso2-internal-request: true), exactly the seed's fields. */
+export function toInternalDetail(detail: ConsentDetail) {
+  const { consent } = detail;
+  return {
+    consentID: consent.consentId,
+    clientID: consent.clientId,
+    consentType: consent.consentType,
+    status: consent.status,
+    validityPeriod: consent.expiresAt === null ? 0 : epochSeconds(consent.expiresAt),
+    createdTime: epochSeconds(consent.createdAt),
+    updatedTime: epochSeconds(consent.updatedAt),
+    recurringIndicator: consent.recurringIndicator,
+    consentFrequency: consent.frequency,
+    receipt: consent.receipt,
+    consentAttributes: detail.attributes,
+    authorizationResources: detail.authorisations.map((a) => ({
+      authorizationID: a.authorisationId,
+      authorizationType: a.type,
+      authorizationStatus: a.status,
+      ...(a.userId !== null ? { userID: a.userId } : {}),
+      resources: a.mappings.map((m) => ({
+        mappingID: m.mappingId,
+        accountID: m.accountId,
+        permission: m.permission,
+        mappingStatus: m.mappingStatus,
+      })),
+    })),
+  };
+}

@@ -1,0 +1,202 @@
+// The WSO2-style Consent Manage API (seed 002) under /api/fs/consent/manage.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { CONSENT_RESOURCES, RESOURCE_INFO, type Actor, type ConsentResource } from '../../domain/consent.js';
+import { DomainError } from '../../domain/errors.js';
+import { getConsentFile, uploadConsentFile } from '../../services/consent-file.js';
+import { createConsent } from '../../services/create-consent.js';
+import { getConsent, getConsentDetail } from '../../services/get-consent.js';
+import { checkIdempotencyKey } from '../../services/idempotency.js';
+import { resolveClient } from '../../services/resolve-client.js';
+import { revokeConsent } from '../../services/revoke-consent.js';
+import { updateConsent, type ConsentUpdate } from '../../services/update-consent.js';
+import { ensureAcceptsJson, ensureJsonBody, methodNotAllowed } from '../plugins/content-negotiation.js';
+import { installObErrorHandling } from '../plugins/ob-errors.js';
+import { requireOperator } from '../plugins/operator-auth.js';
+import { compileStrict, errorMessage, errorPath } from '../plugins/strict-ajv.js';
+import { baseUrlOf, headerValue } from '../request-context.js';
+import { MANAGE_API_ERRORS } from './errors.js';
+import { toConsentResponse, toInternalDetail } from './mappers.js';
+import { ConsentIdParams, ManageHeaders, OB_REQUEST_SCHEMAS, UpdateConsentBody } from './schemas.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: Buffer;
+    tppClientId?: string;
+  }
+}
+
+const FILE_CONTENT_TYPES = ['application/xml', 'text/xml', 'text/plain', 'application/octet-stream'];
+const MAX_REPORTED_ERRORS = 20;
+
+function bankActor(request: FastifyRequest): Actor {
+  return { type: 'bank', id: request.operator?.username ?? 'unknown' };
+}
+
+function tppActor(request: FastifyRequest): Actor {
+  return { type: 'tpp', id: request.tppClientId ?? 'unknown' };
+}
+
+function isInternal(request: FastifyRequest): boolean {
+  return headerValue(request, 'x-wso2-internal-request')?.toLowerCase() === 'true';
+}
+
+function sha256(body: Buffer | undefined): string {
+  return createHash('sha256')
+    .update(body ?? Buffer.alloc(0))
+    .digest('base64');
+}
+
+function validateObBody(resource: ConsentResource, body: unknown): Record<string, unknown> {
+  const validate = compileStrict(OB_REQUEST_SCHEMAS[resource]);
+  if (body === undefined || body === null) throw new DomainError('request.field_missing', 'A JSON request body is required');
+  if (!validate(body)) {
+    const details = (validate.errors ?? []).slice(0, MAX_REPORTED_ERRORS).map((e) => {
+      const path = errorPath(e);
+      return { path: path || undefined, message: errorMessage(e, path) };
+    });
+    const missing = (validate.errors ?? []).some((e) => e.keyword === 'required');
+    const date = (validate.errors ?? []).some((e) => e.keyword === 'format' && (e.params as { format: string }).format === 'date-time');
+    throw new DomainError(missing ? 'request.field_missing' : date ? 'request.date_invalid' : 'request.field_invalid', details[0]?.message, details);
+  }
+  return body as Record<string, unknown>;
+}
+
+export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+  const { ctx } = opts;
+  installObErrorHandling(app, MANAGE_API_ERRORS);
+
+  // Keep the exact bytes: they are hashed for idempotency and stored as uploaded files.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: ctx.config.fileUploadMaxBytes }, (request, body, done) => {
+    const buffer = body as Buffer;
+    request.rawBody = buffer;
+    if (buffer.length === 0) return done(null, undefined);
+    try {
+      done(null, JSON.parse(buffer.toString('utf8')));
+    } catch {
+      done(new DomainError('request.malformed', 'The request body is not valid JSON'), undefined);
+    }
+  });
+  app.addContentTypeParser(FILE_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: ctx.config.fileUploadMaxBytes }, (request, body, done) => {
+    request.rawBody = body as Buffer;
+    done(null, body);
+  });
+
+  const authenticate = requireOperator(ctx, ['admin', 'consent-manager']);
+  app.addHook('preHandler', async (request) => {
+    await authenticate(request);
+    request.tppClientId = (await resolveClient(ctx, headerValue(request, 'x-wso2-client-id'))).clientId;
+  });
+
+  for (const resource of CONSENT_RESOURCES) {
+    const info = RESOURCE_INFO[resource];
+    const tags = ['Consent Manage'];
+
+    app.post(`/${resource}`, { schema: { tags, summary: `Create a ${resource.replace(/s$/, '')}`, headers: ManageHeaders } }, async (request, reply) => {
+      ensureJsonBody(request);
+      ensureAcceptsJson(request);
+      const body = validateObBody(resource, request.body);
+      const idempotency = info.idempotent
+        ? { key: checkIdempotencyKey(headerValue(request, 'x-idempotency-key')), requestHash: sha256(request.rawBody) }
+        : undefined;
+      const { consent } = await createConsent(ctx, {
+        resource,
+        clientId: request.tppClientId!,
+        body,
+        ...(idempotency ? { idempotency } : {}),
+        actor: tppActor(request),
+      });
+      const current = await getConsent(ctx, resource, consent.consentId, consent.clientId);
+      return reply.status(201).send(toConsentResponse(current, baseUrlOf(ctx, request)));
+    });
+
+    app.get(
+      `/${resource}/:consentId`,
+      { schema: { tags, summary: `Retrieve a ${resource.replace(/s$/, '')} (internal detail with x-wso2-internal-request: true)`, headers: ManageHeaders, params: ConsentIdParams } },
+      async (request) => {
+        ensureAcceptsJson(request);
+        const { consentId } = request.params as { consentId: string };
+        if (isInternal(request)) return toInternalDetail(await getConsentDetail(ctx, resource, consentId, request.tppClientId!));
+        return toConsentResponse(await getConsent(ctx, resource, consentId, request.tppClientId!), baseUrlOf(ctx, request));
+      },
+    );
+
+    app.put(
+      `/${resource}/:consentId`,
+      { schema: { tags, summary: 'Update a consent (bank-internal)', headers: ManageHeaders, params: ConsentIdParams, body: UpdateConsentBody } },
+      async (request) => {
+        ensureAcceptsJson(request);
+        if (!isInternal(request)) throw new DomainError('auth.forbidden', 'Consent updates are internal requests: send x-wso2-internal-request: true');
+        const { consentId } = request.params as { consentId: string };
+        const body = request.body as Record<string, unknown> & {
+          authorizationResources?: { authorizationID?: string; userID?: string | null; authorizationType: string; authorizationStatus: string; resources?: { mappingID?: string; accountID: string; permission: string; mappingStatus: string }[] }[] | null;
+        };
+        const update: ConsentUpdate = {
+          consentId: body.consentID as string | null | undefined,
+          status: body.status as string | null | undefined,
+          validityPeriod: body.validityPeriod as number | null | undefined,
+          recurringIndicator: body.recurringIndicator as boolean | null | undefined,
+          consentFrequency: body.consentFrequency as number | null | undefined,
+          receipt: body.receipt as string | null | undefined,
+          consentAttributes: body.consentAttributes as Record<string, string> | null | undefined,
+          authorizationResources:
+            body.authorizationResources == null
+              ? body.authorizationResources
+              : body.authorizationResources.map((a) => ({
+                  authorisationId: a.authorizationID,
+                  userId: a.userID ?? null,
+                  type: a.authorizationType,
+                  status: a.authorizationStatus,
+                  resources: (a.resources ?? []).map((r) => ({ mappingId: r.mappingID, accountId: r.accountID, permission: r.permission, mappingStatus: r.mappingStatus })),
+                })),
+        };
+        return toInternalDetail(await updateConsent(ctx, { resource, consentId, clientId: request.tppClientId!, update, actor: bankActor(request) }));
+      },
+    );
+
+    app.delete(
+      `/${resource}/:consentId`,
+      { schema: { tags, summary: 'Revoke a consent', headers: ManageHeaders, params: ConsentIdParams } },
+      async (request, reply) => {
+        const { consentId } = request.params as { consentId: string };
+        await revokeConsent(ctx, { resource, consentId, clientId: request.tppClientId!, actor: tppActor(request), reason: 'Revoked by the TPP' });
+        return reply.status(204).send();
+      },
+    );
+
+    methodNotAllowed(app, `/${resource}`, ['POST']);
+    methodNotAllowed(app, `/${resource}/:consentId`, ['GET', 'PUT', 'DELETE']);
+  }
+
+  const fileTags = ['Consent Manage: files'];
+  app.post(
+    '/fileUpload/file-payment-consents/:consentId',
+    { schema: { tags: fileTags, summary: 'Upload the payment file of a file-payment consent', headers: ManageHeaders, params: ConsentIdParams } },
+    async (request, reply) => {
+      const { consentId } = request.params as { consentId: string };
+      const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!request.rawBody || request.rawBody.length === 0) throw new DomainError('request.field_missing', 'The file is empty');
+      await uploadConsentFile(ctx, {
+        consentId,
+        clientId: request.tppClientId!,
+        contentType: request.headers['content-type'] ?? contentType,
+        content: request.rawBody,
+        idempotency: { key: checkIdempotencyKey(headerValue(request, 'x-idempotency-key')), requestHash: sha256(request.rawBody) },
+        actor: tppActor(request),
+      });
+      return reply.status(200).send();
+    },
+  );
+  app.get(
+    '/fileUpload/file-payment-consents/:consentId',
+    { schema: { tags: fileTags, summary: 'Retrieve the uploaded payment file', headers: ManageHeaders, params: ConsentIdParams } },
+    async (request, reply) => {
+      const { consentId } = request.params as { consentId: string };
+      const file = await getConsentFile(ctx, consentId, request.tppClientId!);
+      return reply.status(200).header('content-type', file.contentType).send(file.content);
+    },
+  );
+  methodNotAllowed(app, '/fileUpload/file-payment-consents/:consentId', ['GET', 'POST']);
+}

@@ -1,0 +1,44 @@
+// Prometheus metrics: request counts and latency by route and status, and consents by type and status.
+import type { FastifyInstance } from 'fastify';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AppContext } from '../../context.js';
+import { countConsentsByTypeAndStatus } from '../../services/consent-statistics.js';
+
+export function installMetrics(app: FastifyInstance, ctx: AppContext): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const requests = new Counter({
+    name: 'consenthub_http_requests_total',
+    help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'consenthub_http_request_duration_seconds',
+    help: 'HTTP request latency by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  let cached: { at: number; rows: { consentType: string; status: string; count: number }[] } | undefined;
+  new Gauge({
+    name: 'consenthub_consents',
+    help: 'Stored consents by type and status (refreshed at most every 15 s)',
+    labelNames: ['consent_type', 'status'] as const,
+    registers: [registry],
+    async collect() {
+      const now = Date.now();
+      if (!cached || now - cached.at > 15_000) cached = { at: now, rows: await countConsentsByTypeAndStatus(ctx) };
+      this.reset();
+      for (const row of cached.rows) this.set({ consent_type: row.consentType, status: row.status }, row.count);
+    },
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const labels = { method: request.method, route, status: String(reply.statusCode) };
+    requests.inc(labels);
+    latency.observe(labels, reply.elapsedTime / 1000);
+  });
+  return registry;
+}

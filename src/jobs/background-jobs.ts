@@ -1,0 +1,19 @@
+import type { AppContext } from '../context.js';
+import { expireConsents } from '../services/expire-consents.js';
+import { purgeExpiredIdempotencyKeys } from '../services/purge-idempotency-keys.js';
+import { flushConsentUsage } from '../services/validate-consent.js';
+import { startJobLoop, type JobLoop } from './job-loop.js';
+
+/** Every periodic job of the process; stop() lets the runs in flight finish (and flushes usage). */
+export function startBackgroundJobs(ctx: AppContext): { stop(): Promise<void> } {
+  const loops: JobLoop[] = [
+    startJobLoop('expire-consents', ctx.config.expiryJobIntervalSeconds * 1000, () => expireConsents(ctx), ctx.logger),
+    startJobLoop('flush-consent-usage', ctx.config.usageFlushIntervalSeconds * 1000, () => flushConsentUsage(ctx), ctx.logger),
+    startJobLoop('purge-idempotency-keys', 3_600_000, () => purgeExpiredIdempotencyKeys(ctx), ctx.logger),
+  ];
+  return {
+    async stop() {
+      await Promise.all(loops.map((loop) => loop.stop()));
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { AppContext } from '../context.js';
+import { DomainError } from '../domain/errors.js';
+import { hasAnyRole, isLockedAt, lockoutAfterFailure, type OperatorRole } from '../domain/operator.js';
+import type { OperatorRecord } from '../storage/repositories/operator-repository.js';
+import { CredentialCache } from './credential-cache.js';
+import { verifySecret } from './secrets.js';
+
+/**
+ * Checks an operator's username and password (HTTP Basic or portal login), with lockout after repeated
+ * failures. Unknown user, wrong password, inactive and locked all answer the same `auth.invalid`
+ * unless the password was right for a locked account, so an attacker learns nothing.
+ */
+export async function authenticateOperator(
+  ctx: AppContext,
+  username: string,
+  password: string,
+  allowedRoles: readonly OperatorRole[],
+): Promise<OperatorRecord> {
+  const now = ctx.clock.now();
+  const cacheKey = CredentialCache.keyOf('operator', username, password);
+  let operator = ctx.caches.operators.get(cacheKey, now);
+  if (!operator) {
+    const found = await ctx.storage.repos.operators.findByUsername(username);
+    if (!found || !found.active) throw new DomainError('auth.invalid');
+    if (isLockedAt(found.lockedUntil, now)) throw new DomainError('auth.locked');
+    if (!(await verifySecret(password, found.passwordHash))) {
+      const next = lockoutAfterFailure(found.failedLogins, now, ctx.config);
+      await ctx.storage.transaction(async (repos) => {
+        await repos.operators.update(found.operatorId, next, now);
+        if (next.lockedUntil !== null) {
+          await repos.audit.append({
+            eventId: ctx.ids.uuid(),
+            actor: { type: 'system', id: 'authentication' },
+            action: 'operator.locked',
+            targetType: 'operator',
+            targetId: found.username,
+            details: { failedLogins: next.failedLogins, lockedUntil: next.lockedUntil },
+            interactionId: null,
+            at: now,
+          });
+        }
+      });
+      throw new DomainError('auth.invalid');
+    }
+    if (found.failedLogins > 0 || found.lockedUntil !== null) {
+      await ctx.storage.repos.operators.update(found.operatorId, { failedLogins: 0, lockedUntil: null }, now);
+    }
+    operator = { ...found, failedLogins: 0, lockedUntil: null };
+    ctx.caches.operators.set(cacheKey, operator, now);
+  }
+  if (!hasAnyRole(operator, allowedRoles)) throw new DomainError('auth.forbidden');
+  return operator;
+}

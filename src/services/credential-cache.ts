@@ -1,0 +1,37 @@
+// Remembers successful credential checks for a few seconds, keyed by a hash of the credential, so HTTP
+// Basic auth does not cost a full scrypt on every gateway call (DESIGN.md §4).
+import { createHash } from 'node:crypto';
+
+export class CredentialCache<T> {
+  private readonly entries = new Map<string, { value: T; until: number }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  static keyOf(...parts: string[]): string {
+    return createHash('sha256').update(parts.join('\u0000')).digest('base64');
+  }
+
+  get(key: string, now: number): T | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.until <= now) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  set(key: string, value: T, now: number): void {
+    if (this.ttlMs <= 0) return;
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(key, { value, until: now + this.ttlMs });
+  }
+
+  /** Forget everything: called whenever an account or its credentials change. */
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,28 @@
+import type { AppContext } from '../context.js';
+import { RESOURCE_INFO, type ConsentDetail, type ConsentResource } from '../domain/consent.js';
+import { effectiveStatus } from '../domain/consent-lifecycle.js';
+import { DomainError } from '../domain/errors.js';
+import { ensureBound, isConsentId } from './consent-access.js';
+
+/** A consent as its client may see it now (lazy expiry applied). */
+export async function getConsent(ctx: AppContext, resource: ConsentResource, consentId: string, clientId: string) {
+  if (!isConsentId(consentId)) throw new DomainError('consent.not_found');
+  const consent = ensureBound(await ctx.storage.repos.consents.findById(consentId), resource, clientId);
+  return { ...consent, ...effectiveStatus(RESOURCE_INFO[resource].family, consent, ctx.clock.now()) };
+}
+
+/** The internal detail view: consent, attributes, authorisations and their account mappings. */
+export async function getConsentDetail(
+  ctx: AppContext,
+  resource: ConsentResource,
+  consentId: string,
+  clientId: string,
+): Promise<ConsentDetail> {
+  if (!isConsentId(consentId)) throw new DomainError('consent.not_found');
+  const detail = await ctx.storage.repos.consents.findDetail(consentId);
+  const consent = ensureBound(detail?.consent, resource, clientId);
+  return {
+    ...detail!,
+    consent: { ...consent, ...effectiveStatus(RESOURCE_INFO[resource].family, consent, ctx.clock.now()) },
+  };
+}

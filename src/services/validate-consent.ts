@@ -1,0 +1,65 @@
+// The hot path: the gateway asks, on every data or payment call, whether a consent may be used now.
+import type { AppContext } from '../context.js';
+import { isConsentResource, RESOURCE_INFO } from '../domain/consent.js';
+import { effectiveStatus } from '../domain/consent-lifecycle.js';
+import type { ErrorCode } from '../domain/errors.js';
+import { isConsentId } from './consent-access.js';
+
+export interface ValidateConsentInput {
+  consentId: string;
+  clientId: string;
+  userId?: string;
+  accountId?: string;
+  permission?: string;
+}
+
+export interface ValidateConsentResult {
+  isValid: boolean;
+  errorCode?: ErrorCode;
+  errorMessage?: string;
+  consentInformation?: {
+    consentId: string;
+    consentType: string;
+    resource: string;
+    clientId: string;
+    status: string;
+    userId: string | null;
+    expiresAt: number | null;
+  };
+}
+
+export async function validateConsent(ctx: AppContext, input: ValidateConsentInput): Promise<ValidateConsentResult> {
+  if (!isConsentId(input.consentId)) return { isValid: false, errorCode: 'consent.not_found', errorMessage: 'The consent was not found' };
+  const view = await ctx.storage.repos.consents.findValidationView(input.consentId, input);
+  if (!view || view.consent.clientId !== input.clientId) {
+    return { isValid: false, errorCode: 'consent.not_found', errorMessage: 'The consent was not found' };
+  }
+  const now = ctx.clock.now();
+  const { consent } = view;
+  const family = isConsentResource(consent.resource) ? RESOURCE_INFO[consent.resource].family : 'accounts';
+  const status = effectiveStatus(family, { ...consent, statusUpdatedAt: now }, now).status;
+  const consentInformation = {
+    consentId: consent.consentId,
+    consentType: consent.consentType,
+    resource: consent.resource,
+    clientId: consent.clientId,
+    status,
+    userId: consent.userId,
+    expiresAt: consent.expiresAt,
+  };
+  const invalid = (errorCode: ErrorCode, errorMessage: string): ValidateConsentResult => ({ isValid: false, errorCode, errorMessage, consentInformation });
+  if (consent.expiresAt !== null && consent.expiresAt <= now) return invalid('consent.expired', 'The consent has expired');
+  if (status !== 'Authorised') return invalid('consent.invalid_status', `The consent is ${status}, not Authorised`);
+  if (input.userId !== undefined && !view.userAuthorised) return invalid('auth.forbidden', 'The user holds no active authorisation on this consent');
+  if (input.accountId !== undefined && !view.accountMapped) return invalid('auth.forbidden', 'The account is not mapped to this consent');
+  if (input.permission !== undefined && !view.permissionGranted) return invalid('auth.forbidden', 'The permission was not granted');
+  ctx.usage.note(consent.consentId, now);
+  return { isValid: true, consentInformation };
+}
+
+/** Flushes the last-usage times noted by validateConsent (run by a job, and at shutdown). */
+export async function flushConsentUsage(ctx: AppContext): Promise<number> {
+  const batch = ctx.usage.drain();
+  if (batch.size > 0) await ctx.storage.repos.consents.recordUsage(batch);
+  return batch.size;
+}

@@ -1,0 +1,20 @@
+import { Migrator, type MigrationProvider } from 'kysely';
+import type { Database } from './database.js';
+import { allMigrations } from './migrations/migrations.js';
+
+export interface MigrationOutcome {
+  applied: string[];
+}
+
+/** Brings the schema up to date; throws with the failing migration's name on error. */
+export async function migrateToLatest(database: Database): Promise<MigrationOutcome> {
+  const provider: MigrationProvider = { getMigrations: async () => allMigrations(database.dialect) };
+  const migrator = new Migrator({ db: database.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const cause = error instanceof Error ? error.message : String(error ?? 'unknown error');
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${cause}`, { cause: error });
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

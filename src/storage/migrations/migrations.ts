@@ -1,0 +1,10 @@
+// The ordered list of migrations. Append only; names sort in the order they run.
+import type { Migration } from 'kysely';
+import type { Dialect } from '../database.js';
+import { foundation } from './0001-foundation.js';
+
+export function allMigrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001-foundation': foundation(dialect),
+  };
+}

@@ -1,0 +1,87 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Client, ClientRole } from '../../domain/client.js';
+import { fromDbBool, fromList, toDbBool, toList } from '../codecs.js';
+import type { DatabaseSchema } from '../tables/database-schema.js';
+import type { ClientsTable } from '../tables/foundation-tables.js';
+
+export interface ClientRecord extends Client {
+  secretHash: string;
+}
+
+function toRecord(row: Selectable<ClientsTable>): ClientRecord {
+  return {
+    clientId: row.client_id,
+    name: row.name,
+    shortName: row.short_name,
+    secretHash: row.secret_hash,
+    roles: fromList(row.roles) as ClientRole[],
+    consumerKey: row.consumer_key,
+    certThumbprint: row.cert_thumbprint,
+    certSubjectDn: row.cert_subject_dn,
+    active: fromDbBool(row.active),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export class ClientRepository {
+  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+
+  async findById(clientId: string): Promise<ClientRecord | undefined> {
+    const row = await this.db.selectFrom('clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async findByShortName(shortName: string): Promise<ClientRecord | undefined> {
+    const row = await this.db.selectFrom('clients').selectAll().where('short_name', '=', shortName).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async findByConsumerKey(consumerKey: string): Promise<ClientRecord | undefined> {
+    const row = await this.db.selectFrom('clients').selectAll().where('consumer_key', '=', consumerKey).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async list(): Promise<ClientRecord[]> {
+    const rows = await this.db.selectFrom('clients').selectAll().orderBy('created_at').orderBy('client_id').execute();
+    return rows.map(toRecord);
+  }
+
+  async insert(client: ClientRecord): Promise<void> {
+    await this.db
+      .insertInto('clients')
+      .values({
+        client_id: client.clientId,
+        name: client.name,
+        short_name: client.shortName,
+        secret_hash: client.secretHash,
+        roles: toList(client.roles),
+        consumer_key: client.consumerKey,
+        cert_thumbprint: client.certThumbprint,
+        cert_subject_dn: client.certSubjectDn,
+        active: toDbBool(client.active),
+        created_at: client.createdAt,
+        updated_at: client.updatedAt,
+      })
+      .execute();
+  }
+
+  async update(
+    clientId: string,
+    changes: { name?: string; roles?: ClientRole[]; active?: boolean; secretHash?: string; shortName?: string | null },
+    at: number,
+  ): Promise<void> {
+    await this.db
+      .updateTable('clients')
+      .set({
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.roles !== undefined ? { roles: toList(changes.roles) } : {}),
+        ...(changes.active !== undefined ? { active: toDbBool(changes.active) } : {}),
+        ...(changes.secretHash !== undefined ? { secret_hash: changes.secretHash } : {}),
+        ...(changes.shortName !== undefined ? { short_name: changes.shortName } : {}),
+        updated_at: at,
+      })
+      .where('client_id', '=', clientId)
+      .execute();
+  }
+}

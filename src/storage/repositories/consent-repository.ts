@@ -1,0 +1,433 @@
+import type { Kysely, Selectable } from 'kysely';
+import type {
+  Actor,
+  Authorisation,
+  Consent,
+  ConsentDetail,
+  ConsentResource,
+  StatusChange,
+} from '../../domain/consent.js';
+import type { Ids } from '../../ids.js';
+import type { Dialect } from '../database.js';
+import { fromDbBool, toDbBool, toJson } from '../codecs.js';
+import type { DatabaseSchema } from '../tables/database-schema.js';
+import type { ConsentsTable } from '../tables/foundation-tables.js';
+
+function toConsent(row: Selectable<ConsentsTable>): Consent {
+  return {
+    consentId: row.consent_id,
+    resource: row.resource as ConsentResource,
+    consentType: row.consent_type,
+    apiFamily: row.api_family as Consent['apiFamily'],
+    clientId: row.client_id,
+    status: row.status,
+    receipt: row.receipt,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    statusUpdatedAt: row.status_updated_at,
+    validFrom: row.valid_from,
+    expiresAt: row.expires_at,
+    recurringIndicator: fromDbBool(row.recurring_indicator),
+    frequency: row.frequency,
+    userId: row.user_id,
+    lastUsageAt: row.last_usage_at,
+  };
+}
+
+export interface ConsentChanges {
+  receipt?: string;
+  expiresAt?: number | null;
+  recurringIndicator?: boolean;
+  frequency?: number;
+  userId?: string | null;
+}
+
+export interface StatusHistoryRow extends StatusChange {
+  historyId: string;
+}
+
+/** What the hot-path validation needs, in one round trip. */
+export interface ValidationView {
+  consent: Pick<Consent, 'consentId' | 'clientId' | 'status' | 'expiresAt' | 'consentType' | 'resource' | 'userId'>;
+  userAuthorised: boolean;
+  accountMapped: boolean;
+  permissionGranted: boolean;
+}
+
+export class ConsentRepository {
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly dialect: Dialect,
+    private readonly ids: Ids,
+  ) {}
+
+  async insert(consent: Consent): Promise<void> {
+    await this.db
+      .insertInto('consents')
+      .values({
+        consent_id: consent.consentId,
+        resource: consent.resource,
+        consent_type: consent.consentType,
+        api_family: consent.apiFamily,
+        client_id: consent.clientId,
+        status: consent.status,
+        receipt: consent.receipt,
+        created_at: consent.createdAt,
+        updated_at: consent.updatedAt,
+        status_updated_at: consent.statusUpdatedAt,
+        valid_from: consent.validFrom,
+        expires_at: consent.expiresAt,
+        recurring_indicator: toDbBool(consent.recurringIndicator),
+        frequency: consent.frequency,
+        user_id: consent.userId,
+        consent_request_id: null,
+        last_usage_at: consent.lastUsageAt,
+      })
+      .execute();
+  }
+
+  async findById(consentId: string): Promise<Consent | undefined> {
+    const row = await this.db.selectFrom('consents').selectAll().where('consent_id', '=', consentId).executeTakeFirst();
+    return row && toConsent(row);
+  }
+
+  /** Loads a consent for change; on PostgreSQL the row stays locked until the transaction ends. */
+  async findForUpdate(consentId: string): Promise<Consent | undefined> {
+    let query = this.db.selectFrom('consents').selectAll().where('consent_id', '=', consentId);
+    if (this.dialect === 'postgres') query = query.forUpdate();
+    const row = await query.executeTakeFirst();
+    return row && toConsent(row);
+  }
+
+  async findDetail(consentId: string): Promise<ConsentDetail | undefined> {
+    const consent = await this.findById(consentId);
+    if (!consent) return undefined;
+    const [attributes, authorisations] = await Promise.all([
+      this.db.selectFrom('consent_attributes').select(['attr_key', 'attr_value']).where('consent_id', '=', consentId).orderBy('attr_key').execute(),
+      this.findAuthorisations(consentId),
+    ]);
+    return {
+      consent,
+      attributes: Object.fromEntries(attributes.map((a) => [a.attr_key, a.attr_value])),
+      authorisations,
+    };
+  }
+
+  async findAuthorisations(consentId: string): Promise<Authorisation[]> {
+    const rows = await this.db
+      .selectFrom('authorisations as a')
+      .leftJoin('consent_account_mappings as m', 'm.authorisation_id', 'a.authorisation_id')
+      .select([
+        'a.authorisation_id',
+        'a.consent_id',
+        'a.user_id',
+        'a.authorisation_type',
+        'a.status',
+        'a.created_at',
+        'a.updated_at',
+        'm.mapping_id',
+        'm.account_id',
+        'm.permission',
+        'm.mapping_status',
+      ])
+      .where('a.consent_id', '=', consentId)
+      .orderBy('a.created_at')
+      .orderBy('a.authorisation_id')
+      .orderBy('m.account_id')
+      .orderBy('m.mapping_id')
+      .execute();
+    const byId = new Map<string, Authorisation>();
+    for (const row of rows) {
+      let auth = byId.get(row.authorisation_id);
+      if (!auth) {
+        auth = {
+          authorisationId: row.authorisation_id,
+          consentId: row.consent_id,
+          userId: row.user_id,
+          type: row.authorisation_type,
+          status: row.status,
+          updatedAt: row.updated_at,
+          mappings: [],
+        };
+        byId.set(row.authorisation_id, auth);
+      }
+      if (row.mapping_id !== null) {
+        auth.mappings.push({
+          mappingId: row.mapping_id,
+          accountId: row.account_id ?? '',
+          permission: row.permission ?? '',
+          mappingStatus: row.mapping_status ?? '',
+        });
+      }
+    }
+    return [...byId.values()];
+  }
+
+  async update(consentId: string, changes: ConsentChanges, at: number): Promise<void> {
+    await this.db
+      .updateTable('consents')
+      .set({
+        ...(changes.receipt !== undefined ? { receipt: changes.receipt } : {}),
+        ...(changes.expiresAt !== undefined ? { expires_at: changes.expiresAt } : {}),
+        ...(changes.recurringIndicator !== undefined ? { recurring_indicator: toDbBool(changes.recurringIndicator) } : {}),
+        ...(changes.frequency !== undefined ? { frequency: changes.frequency } : {}),
+        ...(changes.userId !== undefined ? { user_id: changes.userId } : {}),
+        updated_at: at,
+      })
+      .where('consent_id', '=', consentId)
+      .execute();
+  }
+
+  /** Writes a status change, its history row and its outbox event: callers run this in one transaction. */
+  async changeStatus(change: StatusChange): Promise<void> {
+    await this.db
+      .updateTable('consents')
+      .set({ status: change.toStatus, status_updated_at: change.at, updated_at: change.at })
+      .where('consent_id', '=', change.consentId)
+      .execute();
+    await this.appendHistory(change);
+    await this.db
+      .insertInto('outbox')
+      .values({
+        event_id: this.ids.uuid(),
+        event_type: 'consent.status_changed',
+        payload: toJson({ consentId: change.consentId, from: change.fromStatus, to: change.toStatus, reason: change.reason, at: change.at }),
+        attempts: 0,
+        next_attempt_at: change.at,
+        delivered_at: null,
+        created_at: change.at,
+      })
+      .execute();
+  }
+
+  async appendHistory(change: StatusChange): Promise<void> {
+    await this.db
+      .insertInto('consent_status_history')
+      .values({
+        history_id: this.ids.uuid(),
+        consent_id: change.consentId,
+        from_status: change.fromStatus,
+        to_status: change.toStatus,
+        reason: change.reason,
+        actor_type: change.actor.type,
+        actor_id: change.actor.id,
+        at: change.at,
+      })
+      .execute();
+  }
+
+  async history(consentId: string): Promise<StatusHistoryRow[]> {
+    const rows = await this.db
+      .selectFrom('consent_status_history')
+      .selectAll()
+      .where('consent_id', '=', consentId)
+      .orderBy('at')
+      .orderBy('history_id')
+      .execute();
+    return rows.map((r) => ({
+      historyId: r.history_id,
+      consentId: r.consent_id,
+      fromStatus: r.from_status,
+      toStatus: r.to_status,
+      reason: r.reason,
+      actor: { type: r.actor_type as Actor['type'], id: r.actor_id },
+      at: r.at,
+    }));
+  }
+
+  async replaceAttributes(consentId: string, attributes: Record<string, string>): Promise<void> {
+    await this.db.deleteFrom('consent_attributes').where('consent_id', '=', consentId).execute();
+    const rows = Object.entries(attributes).map(([key, value]) => ({ consent_id: consentId, attr_key: key, attr_value: value }));
+    if (rows.length > 0) await this.db.insertInto('consent_attributes').values(rows).execute();
+  }
+
+  async replaceAuthorisations(consentId: string, authorisations: Authorisation[], at: number): Promise<void> {
+    // Mappings go with their authorisation (ON DELETE CASCADE).
+    await this.db.deleteFrom('authorisations').where('consent_id', '=', consentId).execute();
+    for (const auth of authorisations) await this.insertAuthorisation(auth, at);
+  }
+
+  async insertAuthorisation(auth: Authorisation, at: number): Promise<void> {
+    await this.db
+      .insertInto('authorisations')
+      .values({
+        authorisation_id: auth.authorisationId,
+        consent_id: auth.consentId,
+        user_id: auth.userId,
+        authorisation_type: auth.type,
+        status: auth.status,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    if (auth.mappings.length > 0) {
+      await this.db
+        .insertInto('consent_account_mappings')
+        .values(
+          auth.mappings.map((m) => ({
+            mapping_id: m.mappingId,
+            authorisation_id: auth.authorisationId,
+            account_id: m.accountId,
+            permission: m.permission,
+            mapping_status: m.mappingStatus,
+          })),
+        )
+        .execute();
+    }
+  }
+
+  /**
+   * The hot path: the consent plus three existence checks, answered by indexes in a single statement.
+   * Empty filter values are matched as "not asked".
+   */
+  async findValidationView(
+    consentId: string,
+    query: { userId?: string; accountId?: string; permission?: string },
+  ): Promise<ValidationView | undefined> {
+    const row = await this.db
+      .selectFrom('consents as c')
+      .select((eb) => [
+        'c.consent_id',
+        'c.client_id',
+        'c.status',
+        'c.expires_at',
+        'c.consent_type',
+        'c.resource',
+        'c.user_id',
+        eb
+          .exists(
+            eb
+              .selectFrom('authorisations as a')
+              .select('a.authorisation_id')
+              .whereRef('a.consent_id', '=', 'c.consent_id')
+              .where('a.user_id', '=', query.userId ?? '')
+              .where('a.status', 'not in', ['Revoked', 'Rejected', 'revoked', 'rejected']),
+          )
+          .as('user_ok'),
+        eb
+          .exists(
+            eb
+              .selectFrom('authorisations as a')
+              .innerJoin('consent_account_mappings as m', 'm.authorisation_id', 'a.authorisation_id')
+              .select('m.mapping_id')
+              .whereRef('a.consent_id', '=', 'c.consent_id')
+              .where('m.account_id', '=', query.accountId ?? '')
+              .where('m.mapping_status', '=', 'active'),
+          )
+          .as('account_ok'),
+        eb
+          .exists(
+            eb
+              .selectFrom('authorisations as a')
+              .innerJoin('consent_account_mappings as m', 'm.authorisation_id', 'a.authorisation_id')
+              .select('m.mapping_id')
+              .whereRef('a.consent_id', '=', 'c.consent_id')
+              .where('m.permission', '=', query.permission ?? '')
+              .where('m.mapping_status', '=', 'active'),
+          )
+          .as('permission_ok'),
+      ])
+      .where('c.consent_id', '=', consentId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      consent: {
+        consentId: row.consent_id,
+        clientId: row.client_id,
+        status: row.status,
+        expiresAt: row.expires_at,
+        consentType: row.consent_type,
+        resource: row.resource as ConsentResource,
+        userId: row.user_id,
+      },
+      userAuthorised: fromDbBool(row.user_ok as number | boolean),
+      accountMapped: fromDbBool(row.account_ok as number | boolean),
+      permissionGranted: fromDbBool(row.permission_ok as number | boolean),
+    };
+  }
+
+  /**
+   * Set-based expiry: moves up to `limit` consents of these resources that are in `fromStatus` and past
+   * their expiry to `toStatus`, with one history row and outbox event each. Returns the ids moved.
+   */
+  async expireDue(
+    resources: readonly string[],
+    fromStatus: string,
+    toStatus: string,
+    now: number,
+    limit: number,
+    actor: Actor,
+  ): Promise<string[]> {
+    if (resources.length === 0) return [];
+    const at = now;
+    const updated = await this.db
+      .updateTable('consents')
+      .set({ status: toStatus, status_updated_at: at, updated_at: at })
+      .where('consent_id', 'in', (eb) =>
+        eb
+          .selectFrom('consents')
+          .select('consent_id')
+          .where('status', '=', fromStatus)
+          .where('expires_at', '<=', now)
+          .where('resource', 'in', resources)
+          .limit(limit),
+      )
+      .where('status', '=', fromStatus)
+      .returning('consent_id')
+      .execute();
+    const ids = updated.map((r) => r.consent_id);
+    if (ids.length > 0) {
+      await this.db
+        .insertInto('consent_status_history')
+        .values(
+          ids.map((id) => ({
+            history_id: this.ids.uuid(),
+            consent_id: id,
+            from_status: fromStatus,
+            to_status: toStatus,
+            reason: 'Consent expired',
+            actor_type: actor.type,
+            actor_id: actor.id,
+            at,
+          })),
+        )
+        .execute();
+      await this.db
+        .insertInto('outbox')
+        .values(
+          ids.map((id) => ({
+            event_id: this.ids.uuid(),
+            event_type: 'consent.status_changed',
+            payload: toJson({ consentId: id, from: fromStatus, to: toStatus, reason: 'Consent expired', at }),
+            attempts: 0,
+            next_attempt_at: at,
+            delivered_at: null,
+            created_at: at,
+          })),
+        )
+        .execute();
+    }
+    return ids;
+  }
+
+  /** Records last-usage times collected in memory by the validation hot path. */
+  async recordUsage(usage: ReadonlyMap<string, number>): Promise<void> {
+    for (const [consentId, at] of usage) {
+      await this.db
+        .updateTable('consents')
+        .set({ last_usage_at: at })
+        .where('consent_id', '=', consentId)
+        .where((eb) => eb.or([eb('last_usage_at', 'is', null), eb('last_usage_at', '<', at)]))
+        .execute();
+    }
+  }
+
+  async countByTypeAndStatus(): Promise<{ consentType: string; status: string; count: number }[]> {
+    const rows = await this.db
+      .selectFrom('consents')
+      .select((eb) => ['consent_type', 'status', eb.fn.countAll<number>().as('n')])
+      .groupBy(['consent_type', 'status'])
+      .execute();
+    return rows.map((r) => ({ consentType: r.consent_type, status: r.status, count: Number(r.n) }));
+  }
+}

@@ -1,0 +1,56 @@
+// The storage facade services use: repositories, and a way to run several of them in one transaction.
+import type { Kysely } from 'kysely';
+import type { Ids } from '../ids.js';
+import type { Database, Dialect } from './database.js';
+import { AuditRepository } from './repositories/audit-repository.js';
+import { ClientRepository } from './repositories/client-repository.js';
+import { ConsentFileRepository } from './repositories/consent-file-repository.js';
+import { ConsentRepository } from './repositories/consent-repository.js';
+import { IdempotencyRepository } from './repositories/idempotency-repository.js';
+import { OperatorRepository } from './repositories/operator-repository.js';
+import type { DatabaseSchema } from './tables/database-schema.js';
+
+export interface Repositories {
+  operators: OperatorRepository;
+  clients: ClientRepository;
+  consents: ConsentRepository;
+  consentFiles: ConsentFileRepository;
+  idempotency: IdempotencyRepository;
+  audit: AuditRepository;
+}
+
+export interface Storage {
+  readonly dialect: Dialect;
+  readonly repos: Repositories;
+  /** One use case = one transaction: everything `work` writes commits or rolls back together. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function repositories(db: Kysely<DatabaseSchema>, dialect: Dialect, ids: Ids): Repositories {
+  return {
+    operators: new OperatorRepository(db),
+    clients: new ClientRepository(db),
+    consents: new ConsentRepository(db, dialect, ids),
+    consentFiles: new ConsentFileRepository(db),
+    idempotency: new IdempotencyRepository(db),
+    audit: new AuditRepository(db),
+  };
+}
+
+export function createStorage(database: Database, ids: Ids): Storage {
+  return {
+    dialect: database.dialect,
+    repos: repositories(database.db, database.dialect, ids),
+    transaction: (work) => database.db.transaction().execute((trx) => work(repositories(trx, database.dialect, ids))),
+    ping: () => database.ping(),
+    close: () => database.close(),
+  };
+}
+
+/** True when an insert failed on a unique or primary key, on either dialect. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -1,0 +1,28 @@
+// The whole database as Kysely sees it. Each migration's tables live in their own file; add them here.
+import type {
+  AuditEventsTable,
+  AuthorisationsTable,
+  ClientsTable,
+  ConsentAccountMappingsTable,
+  ConsentAttributesTable,
+  ConsentFilesTable,
+  ConsentStatusHistoryTable,
+  ConsentsTable,
+  IdempotencyKeysTable,
+  OperatorsTable,
+  OutboxTable,
+} from './foundation-tables.js';
+
+export interface DatabaseSchema {
+  operators: OperatorsTable;
+  clients: ClientsTable;
+  consents: ConsentsTable;
+  consent_attributes: ConsentAttributesTable;
+  authorisations: AuthorisationsTable;
+  consent_account_mappings: ConsentAccountMappingsTable;
+  consent_status_history: ConsentStatusHistoryTable;
+  consent_files: ConsentFilesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  audit_events: AuditEventsTable;
+  outbox: OutboxTable;
+}
