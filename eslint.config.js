@@ -8,6 +8,10 @@ const restrict = (patterns, message) => ({
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'web/dist/'] },
   js.configs.recommended,
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -19,20 +23,45 @@ export default tseslint.config(
   {
     files: ['src/domain/**/*.ts'],
     rules: restrict(
-      [['**/storage/**', '**/services/**', '**/http/**', '**/jobs/**', '**/integrations/**', 'kysely', 'pg', 'better-sqlite3', 'fastify', '@fastify/*', 'node:fs', 'node:net', 'node:http']],
+      [
+        [
+          '**/storage/**',
+          '**/services/**',
+          '**/http/**',
+          '**/jobs/**',
+          '**/integrations/**',
+          'kysely',
+          'pg',
+          'better-sqlite3',
+          'fastify',
+          '@fastify/*',
+          'node:fs',
+          'node:net',
+          'node:http',
+        ],
+      ],
       'domain/ is pure: no I/O, no framework, no database.',
     ),
   },
   {
     files: ['src/services/**/*.ts'],
-    rules: restrict([['**/http/**', 'fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3']], 'services/ know no HTTP and no SQL.'),
+    rules: restrict(
+      [['**/http/**', 'fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3']],
+      'services/ know no HTTP and no SQL.',
+    ),
   },
   {
     files: ['src/http/**/*.ts'],
-    rules: restrict([['**/storage/**', 'kysely', 'pg', 'better-sqlite3']], 'http/ talks to services, never to storage.'),
+    rules: restrict(
+      [['**/storage/**', 'kysely', 'pg', 'better-sqlite3']],
+      'http/ talks to services, never to storage.',
+    ),
   },
   {
     files: ['src/jobs/**/*.ts', 'src/integrations/**/*.ts'],
-    rules: restrict([['**/http/**', 'fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3']], 'jobs/ and integrations/ go through services and repositories.'),
+    rules: restrict(
+      [['**/http/**', 'fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3']],
+      'jobs/ and integrations/ go through services and repositories.',
+    ),
   },
 );

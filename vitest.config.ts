@@ -7,7 +7,9 @@ export default defineConfig({
   test: {
     projects: [
       { extends: true as const, test: { name: 'sqlite', env: { TEST_DIALECT: 'sqlite' } } },
-      ...(postgres ? [{ extends: true as const, test: { name: 'postgres', env: { TEST_DIALECT: 'postgres' } } }] : []),
+      ...(postgres
+        ? [{ extends: true as const, test: { name: 'postgres', env: { TEST_DIALECT: 'postgres' } } }]
+        : []),
     ],
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['test/browser/**', 'node_modules/**'],

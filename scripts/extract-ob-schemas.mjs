@@ -7,8 +7,14 @@ const refDir = resolve(process.argv[2] ?? '../shared/ref/obie/v3.1.11r5');
 const wanted = {
   'account-access-consents': ['account-info-openapi.json', 'OBReadConsent1'],
   'domestic-payment-consents': ['payment-initiation-openapi.json', 'OBWriteDomesticConsent4'],
-  'domestic-scheduled-payment-consents': ['payment-initiation-openapi.json', 'OBWriteDomesticScheduledConsent4'],
-  'domestic-standing-order-consents': ['payment-initiation-openapi.json', 'OBWriteDomesticStandingOrderConsent5'],
+  'domestic-scheduled-payment-consents': [
+    'payment-initiation-openapi.json',
+    'OBWriteDomesticScheduledConsent4',
+  ],
+  'domestic-standing-order-consents': [
+    'payment-initiation-openapi.json',
+    'OBWriteDomesticStandingOrderConsent5',
+  ],
   'international-payment-consents': ['payment-initiation-openapi.json', 'OBWriteInternationalConsent5'],
   'file-payment-consents': ['payment-initiation-openapi.json', 'OBWriteFileConsent3'],
   'funds-confirmation-consents': ['confirmation-funds-openapi.json', 'OBFundsConfirmationConsent1'],
@@ -35,7 +41,10 @@ function inline(node, components, seen) {
 const result = {};
 for (const [path, [file, schema]] of Object.entries(wanted)) {
   const spec = JSON.parse(readFileSync(resolve(refDir, file), 'utf8'));
-  result[path] = { title: schema, ...inline(spec.components.schemas[schema], spec.components.schemas, [schema]) };
+  result[path] = {
+    title: schema,
+    ...inline(spec.components.schemas[schema], spec.components.schemas, [schema]),
+  };
 }
 const target = 'src/http/ob-schemas/ob-request-schemas.json';
 writeFileSync(target, JSON.stringify(result) + '\n');

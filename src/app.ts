@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import { adminApiRoutes } from './http/admin-api/routes.js';
 import { manageApiRoutes } from './http/manage-api/routes.js';
@@ -21,8 +21,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       const sent = request.headers['x-fapi-interaction-id'];
       return typeof sent === 'string' && INTERACTION_ID.test(sent) ? sent : randomUUID();
     },
-    requestIdLogLabel: 'interactionId',
-    disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
+    logController: new LogController({
+      requestIdLogLabel: 'interactionId',
+      disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
+    }),
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -61,7 +61,8 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
 }
 
@@ -98,7 +99,10 @@ export function loadConfig(env: Env = process.env): Config {
   const adminUsername = optional(env, 'ADMIN_USERNAME');
   const adminPassword = optional(env, 'ADMIN_PASSWORD');
   if ((adminUsername === undefined) !== (adminPassword === undefined)) {
-    throw new ConfigError(adminUsername ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME', 'must be set together with its pair');
+    throw new ConfigError(
+      adminUsername ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME',
+      'must be set together with its pair',
+    );
   }
   if (adminPassword !== undefined && adminPassword.length < 8) {
     throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters long');
@@ -114,7 +118,15 @@ export function loadConfig(env: Env = process.env): Config {
     demoData: bool(env, 'DEMO_DATA', !isPostgresUrl(dbUrl)),
     adminUsername,
     adminPassword,
-    logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', 'info', [
+      'fatal',
+      'error',
+      'warn',
+      'info',
+      'debug',
+      'trace',
+      'silent',
+    ]),
     otpTransport: oneOf<OtpTransport>(env, 'OTP_TRANSPORT', 'log', ['log', 'smtp', 'http']),
     publicBaseUrl: publicBaseUrl?.replace(/\/+$/, ''),
     maxFailedLogins: integer(env, 'MAX_FAILED_LOGINS', 5, 1, 100),

@@ -27,8 +27,15 @@ async function main(): Promise<void> {
   const database = openDatabase(config.databaseUrl);
   const { applied } = await migrateToLatest(database);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  const ctx = createContext({ config, storage: createStorage(database, randomIds), clock: systemClock, ids: randomIds, logger });
-  if (await ensureBootstrapAdmin(ctx)) logger.info({ username: config.adminUsername }, 'bootstrap admin created');
+  const ctx = createContext({
+    config,
+    storage: createStorage(database, randomIds),
+    clock: systemClock,
+    ids: randomIds,
+    logger,
+  });
+  if (await ensureBootstrapAdmin(ctx))
+    logger.info({ username: config.adminUsername }, 'bootstrap admin created');
   if (config.demoData) {
     const demo = await seedDemoData(ctx);
     logger.warn('DEMO MODE: demo logins exist; never use demo mode in production (DEMO_DATA=false)');

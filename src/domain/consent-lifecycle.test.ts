@@ -1,29 +1,65 @@
 import { describe, expect, it } from 'vitest';
 import { OBIE_STATUSES, type ConsentFamily } from './consent.js';
-import { CONSENT_EVENTS, TRANSITIONS, eventForStatus, expirableStatuses, nextStatus } from './consent-lifecycle.js';
+import {
+  CONSENT_EVENTS,
+  TRANSITIONS,
+  eventForStatus,
+  expirableStatuses,
+  nextStatus,
+} from './consent-lifecycle.js';
 import { DomainError } from './errors.js';
 
 // Every (family, status, event) triple, with the expected outcome spelled out independently of the table.
 const expected: Record<ConsentFamily, Record<string, Record<string, string>>> = {
   accounts: {
-    AwaitingAuthorisation: { authorise: 'Authorised', reject: 'Rejected', revoke: 'Revoked', expire: 'Expired' },
+    AwaitingAuthorisation: {
+      authorise: 'Authorised',
+      reject: 'Rejected',
+      revoke: 'Revoked',
+      expire: 'Expired',
+    },
     Authorised: { revoke: 'Revoked', expire: 'Expired' },
   },
   'funds-confirmation': {
-    AwaitingAuthorisation: { authorise: 'Authorised', reject: 'Rejected', revoke: 'Revoked', expire: 'Expired' },
+    AwaitingAuthorisation: {
+      authorise: 'Authorised',
+      reject: 'Rejected',
+      revoke: 'Revoked',
+      expire: 'Expired',
+    },
     Authorised: { revoke: 'Revoked', expire: 'Expired' },
   },
   vrp: {
-    AwaitingAuthorisation: { authorise: 'Authorised', reject: 'Rejected', revoke: 'Revoked', expire: 'Expired' },
+    AwaitingAuthorisation: {
+      authorise: 'Authorised',
+      reject: 'Rejected',
+      revoke: 'Revoked',
+      expire: 'Expired',
+    },
     Authorised: { revoke: 'Revoked', expire: 'Expired' },
   },
   payments: {
-    AwaitingAuthorisation: { authorise: 'Authorised', reject: 'Rejected', expire: 'Expired', revoke: 'not_revocable' },
+    AwaitingAuthorisation: {
+      authorise: 'Authorised',
+      reject: 'Rejected',
+      expire: 'Expired',
+      revoke: 'not_revocable',
+    },
     Authorised: { consume: 'Consumed', expire: 'Expired', revoke: 'not_revocable' },
   },
   'file-payments': {
-    AwaitingUpload: { upload_file: 'AwaitingAuthorisation', reject: 'Rejected', expire: 'Expired', revoke: 'not_revocable' },
-    AwaitingAuthorisation: { authorise: 'Authorised', reject: 'Rejected', expire: 'Expired', revoke: 'not_revocable' },
+    AwaitingUpload: {
+      upload_file: 'AwaitingAuthorisation',
+      reject: 'Rejected',
+      expire: 'Expired',
+      revoke: 'not_revocable',
+    },
+    AwaitingAuthorisation: {
+      authorise: 'Authorised',
+      reject: 'Rejected',
+      expire: 'Expired',
+      revoke: 'not_revocable',
+    },
     Authorised: { consume: 'Consumed', expire: 'Expired', revoke: 'not_revocable' },
   },
 };
@@ -35,7 +71,8 @@ const cases = (Object.keys(TRANSITIONS) as ConsentFamily[]).flatMap((family) =>
 describe('consent lifecycle', () => {
   it.each(cases)('$family: $status + $event', ({ family, status, event }) => {
     const payments = family === 'payments' || family === 'file-payments';
-    const outcome = expected[family][status]?.[event] ?? (payments && event === 'revoke' ? 'not_revocable' : 'invalid');
+    const outcome =
+      expected[family][status]?.[event] ?? (payments && event === 'revoke' ? 'not_revocable' : 'invalid');
     if (outcome === 'invalid' || outcome === 'not_revocable') {
       let thrown: unknown;
       try {
@@ -44,7 +81,9 @@ describe('consent lifecycle', () => {
         thrown = error;
       }
       expect(thrown).toBeInstanceOf(DomainError);
-      expect((thrown as DomainError).code).toBe(outcome === 'invalid' ? 'consent.invalid_transition' : 'consent.not_revocable');
+      expect((thrown as DomainError).code).toBe(
+        outcome === 'invalid' ? 'consent.invalid_transition' : 'consent.not_revocable',
+      );
     } else {
       expect(nextStatus(family, status, event)).toBe(outcome);
     }
@@ -59,6 +98,10 @@ describe('consent lifecycle', () => {
 
   it('lists the statuses the expiry job may expire', () => {
     expect(expirableStatuses('accounts').sort()).toEqual(['Authorised', 'AwaitingAuthorisation']);
-    expect(expirableStatuses('file-payments').sort()).toEqual(['Authorised', 'AwaitingAuthorisation', 'AwaitingUpload']);
+    expect(expirableStatuses('file-payments').sort()).toEqual([
+      'Authorised',
+      'AwaitingAuthorisation',
+      'AwaitingUpload',
+    ]);
   });
 });

@@ -9,7 +9,12 @@ export type ConsentEvent = (typeof CONSENT_EVENTS)[number];
 type Table = Partial<Record<ObieStatus, Partial<Record<ConsentEvent, ObieStatus>>>>;
 
 const revocable: Table = {
-  AwaitingAuthorisation: { authorise: 'Authorised', reject: 'Rejected', revoke: 'Revoked', expire: 'Expired' },
+  AwaitingAuthorisation: {
+    authorise: 'Authorised',
+    reject: 'Rejected',
+    revoke: 'Revoked',
+    expire: 'Expired',
+  },
   Authorised: { revoke: 'Revoked', expire: 'Expired' },
 };
 
@@ -40,7 +45,10 @@ export function nextStatus(family: ConsentFamily, from: string, event: ConsentEv
   }
   const to = TRANSITIONS[family][from as ObieStatus]?.[event];
   if (to === undefined) {
-    throw new DomainError('consent.invalid_transition', `A consent in status ${from} cannot ${event.replace('_', ' ')}`);
+    throw new DomainError(
+      'consent.invalid_transition',
+      `A consent in status ${from} cannot ${event.replace('_', ' ')}`,
+    );
   }
   return to;
 }

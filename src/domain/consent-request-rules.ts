@@ -7,17 +7,38 @@ import { DomainError, type ErrorDetail } from './errors.js';
 type Json = Record<string, unknown>;
 
 function get(body: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Json)[key] : undefined), body);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (node !== null && typeof node === 'object' ? (node as Json)[key] : undefined),
+      body,
+    );
 }
 
 function permissionProblems(permissions: string[]): ErrorDetail[] {
   const has = (p: string) => permissions.includes(p);
   const problems: ErrorDetail[] = [];
-  if ((has('ReadTransactionsBasic') || has('ReadTransactionsDetail')) && !has('ReadTransactionsCredits') && !has('ReadTransactionsDebits')) {
-    problems.push({ path: 'Data.Permissions', message: 'ReadTransactionsBasic or ReadTransactionsDetail requires ReadTransactionsCredits or ReadTransactionsDebits' });
+  if (
+    (has('ReadTransactionsBasic') || has('ReadTransactionsDetail')) &&
+    !has('ReadTransactionsCredits') &&
+    !has('ReadTransactionsDebits')
+  ) {
+    problems.push({
+      path: 'Data.Permissions',
+      message:
+        'ReadTransactionsBasic or ReadTransactionsDetail requires ReadTransactionsCredits or ReadTransactionsDebits',
+    });
   }
-  if ((has('ReadTransactionsCredits') || has('ReadTransactionsDebits')) && !has('ReadTransactionsBasic') && !has('ReadTransactionsDetail')) {
-    problems.push({ path: 'Data.Permissions', message: 'ReadTransactionsCredits or ReadTransactionsDebits requires ReadTransactionsBasic or ReadTransactionsDetail' });
+  if (
+    (has('ReadTransactionsCredits') || has('ReadTransactionsDebits')) &&
+    !has('ReadTransactionsBasic') &&
+    !has('ReadTransactionsDetail')
+  ) {
+    problems.push({
+      path: 'Data.Permissions',
+      message:
+        'ReadTransactionsCredits or ReadTransactionsDebits requires ReadTransactionsBasic or ReadTransactionsDetail',
+    });
   }
   return problems;
 }
@@ -52,7 +73,8 @@ export function checkConsentRequest(
   const expiry = expiryPath ? get(body, expiryPath) : undefined;
   if (typeof expiry === 'string') {
     const at = parseIsoDateTime(expiry);
-    if (at === undefined) problems.push({ path: expiryPath, message: `${expiryPath} is not an ISO 8601 date-time with offset` });
+    if (at === undefined)
+      problems.push({ path: expiryPath, message: `${expiryPath} is not an ISO 8601 date-time with offset` });
     else if (at <= now) problems.push({ path: expiryPath, message: `${expiryPath} must be in the future` });
   }
   for (const [fromPath, toPath] of RANGES) {
@@ -61,12 +83,17 @@ export function checkConsentRequest(
     if (typeof from === 'string' && typeof to === 'string') {
       const a = parseIsoDateTime(from);
       const b = parseIsoDateTime(to);
-      if (a !== undefined && b !== undefined && a > b) problems.push({ path: fromPath, message: `${fromPath} must not be after ${toPath}` });
+      if (a !== undefined && b !== undefined && a > b)
+        problems.push({ path: fromPath, message: `${fromPath} must not be after ${toPath}` });
     }
   }
   if (problems.length > 0) {
     const dateProblem = problems.some((p) => p.path?.endsWith('DateTime'));
-    throw new DomainError(dateProblem ? 'request.date_invalid' : 'request.field_invalid', problems[0]!.message, problems);
+    throw new DomainError(
+      dateProblem ? 'request.date_invalid' : 'request.field_invalid',
+      problems[0]!.message,
+      problems,
+    );
   }
 }
 

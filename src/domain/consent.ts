@@ -37,14 +37,54 @@ export interface ResourceInfo {
 }
 
 export const RESOURCE_INFO: Record<ConsentResource, ResourceInfo> = {
-  'account-access-consents': { family: 'accounts', consentType: 'accounts', idempotent: false, initialStatus: 'AwaitingAuthorisation' },
-  'domestic-payment-consents': { family: 'payments', consentType: 'payments', idempotent: true, initialStatus: 'AwaitingAuthorisation' },
-  'domestic-scheduled-payment-consents': { family: 'payments', consentType: 'payments', idempotent: true, initialStatus: 'AwaitingAuthorisation' },
-  'domestic-standing-order-consents': { family: 'payments', consentType: 'payments', idempotent: true, initialStatus: 'AwaitingAuthorisation' },
-  'international-payment-consents': { family: 'payments', consentType: 'payments', idempotent: true, initialStatus: 'AwaitingAuthorisation' },
-  'file-payment-consents': { family: 'file-payments', consentType: 'payments', idempotent: true, initialStatus: 'AwaitingUpload' },
-  'funds-confirmation-consents': { family: 'funds-confirmation', consentType: 'fundsconfirmations', idempotent: false, initialStatus: 'AwaitingAuthorisation' },
-  'domestic-vrp-consents': { family: 'vrp', consentType: 'vrp', idempotent: true, initialStatus: 'AwaitingAuthorisation' },
+  'account-access-consents': {
+    family: 'accounts',
+    consentType: 'accounts',
+    idempotent: false,
+    initialStatus: 'AwaitingAuthorisation',
+  },
+  'domestic-payment-consents': {
+    family: 'payments',
+    consentType: 'payments',
+    idempotent: true,
+    initialStatus: 'AwaitingAuthorisation',
+  },
+  'domestic-scheduled-payment-consents': {
+    family: 'payments',
+    consentType: 'payments',
+    idempotent: true,
+    initialStatus: 'AwaitingAuthorisation',
+  },
+  'domestic-standing-order-consents': {
+    family: 'payments',
+    consentType: 'payments',
+    idempotent: true,
+    initialStatus: 'AwaitingAuthorisation',
+  },
+  'international-payment-consents': {
+    family: 'payments',
+    consentType: 'payments',
+    idempotent: true,
+    initialStatus: 'AwaitingAuthorisation',
+  },
+  'file-payment-consents': {
+    family: 'file-payments',
+    consentType: 'payments',
+    idempotent: true,
+    initialStatus: 'AwaitingUpload',
+  },
+  'funds-confirmation-consents': {
+    family: 'funds-confirmation',
+    consentType: 'fundsconfirmations',
+    idempotent: false,
+    initialStatus: 'AwaitingAuthorisation',
+  },
+  'domestic-vrp-consents': {
+    family: 'vrp',
+    consentType: 'vrp',
+    idempotent: true,
+    initialStatus: 'AwaitingAuthorisation',
+  },
 };
 
 export function isConsentResource(value: string): value is ConsentResource {

@@ -61,7 +61,12 @@ export class DomainError extends Error {
   }
 }
 
-export function ensure(condition: unknown, code: ErrorCode, message?: string, details?: ErrorDetail[]): asserts condition {
+export function ensure(
+  condition: unknown,
+  code: ErrorCode,
+  message?: string,
+  details?: ErrorDetail[],
+): asserts condition {
   if (!condition) throw new DomainError(code, message, details);
 }
 

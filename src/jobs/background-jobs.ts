@@ -7,8 +7,18 @@ import { startJobLoop, type JobLoop } from './job-loop.js';
 /** Every periodic job of the process; stop() lets the runs in flight finish (and flushes usage). */
 export function startBackgroundJobs(ctx: AppContext): { stop(): Promise<void> } {
   const loops: JobLoop[] = [
-    startJobLoop('expire-consents', ctx.config.expiryJobIntervalSeconds * 1000, () => expireConsents(ctx), ctx.logger),
-    startJobLoop('flush-consent-usage', ctx.config.usageFlushIntervalSeconds * 1000, () => flushConsentUsage(ctx), ctx.logger),
+    startJobLoop(
+      'expire-consents',
+      ctx.config.expiryJobIntervalSeconds * 1000,
+      () => expireConsents(ctx),
+      ctx.logger,
+    ),
+    startJobLoop(
+      'flush-consent-usage',
+      ctx.config.usageFlushIntervalSeconds * 1000,
+      () => flushConsentUsage(ctx),
+      ctx.logger,
+    ),
     startJobLoop('purge-idempotency-keys', 3_600_000, () => purgeExpiredIdempotencyKeys(ctx), ctx.logger),
   ];
   return {

@@ -7,7 +7,12 @@ export interface JobLoop {
   runNow(): Promise<void>;
 }
 
-export function startJobLoop(name: string, intervalMs: number, run: () => Promise<unknown>, logger: Logger): JobLoop {
+export function startJobLoop(
+  name: string,
+  intervalMs: number,
+  run: () => Promise<unknown>,
+  logger: Logger,
+): JobLoop {
   let inFlight: Promise<void> = Promise.resolve();
   let stopped = false;
   const tick = () => {
@@ -15,7 +20,8 @@ export function startJobLoop(name: string, intervalMs: number, run: () => Promis
       if (stopped) return;
       try {
         const result = await run();
-        if (typeof result === 'number' && result > 0) logger.info({ job: name, count: result }, `${name} done`);
+        if (typeof result === 'number' && result > 0)
+          logger.info({ job: name, count: result }, `${name} done`);
       } catch (error) {
         logger.error({ job: name, err: error }, `${name} failed`);
       }

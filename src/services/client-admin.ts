@@ -25,7 +25,12 @@ function publicClient<T extends Client>(record: T): Client {
   return client;
 }
 
-export async function createClient(ctx: AppContext, input: NewClient, actor: Actor, interactionId: string | null): Promise<ClientWithSecret> {
+export async function createClient(
+  ctx: AppContext,
+  input: NewClient,
+  actor: Actor,
+  interactionId: string | null,
+): Promise<ClientWithSecret> {
   const now = ctx.clock.now();
   const clientSecret = input.clientSecret ?? generateSecret();
   const client: Client = {
@@ -56,7 +61,8 @@ export async function createClient(ctx: AppContext, input: NewClient, actor: Act
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError('client.exists', 'A client with that clientId or shortName already exists');
+    if (isUniqueViolation(error))
+      throw new DomainError('client.exists', 'A client with that clientId or shortName already exists');
     throw error;
   }
   return { client, clientSecret };
@@ -101,7 +107,12 @@ export async function updateClient(
   return publicClient(updated);
 }
 
-export async function rotateClientSecret(ctx: AppContext, clientId: string, actor: Actor, interactionId: string | null): Promise<ClientWithSecret> {
+export async function rotateClientSecret(
+  ctx: AppContext,
+  clientId: string,
+  actor: Actor,
+  interactionId: string | null,
+): Promise<ClientWithSecret> {
   const now = ctx.clock.now();
   const clientSecret = generateSecret();
   const secretHash = await hashSecret(clientSecret);

@@ -10,7 +10,11 @@ export function isConsentId(value: string): boolean {
   return UUID.test(value);
 }
 
-export function ensureBound(consent: Consent | undefined, resource: ConsentResource, clientId: string): Consent {
+export function ensureBound(
+  consent: Consent | undefined,
+  resource: ConsentResource,
+  clientId: string,
+): Consent {
   if (!consent || consent.resource !== resource || consent.clientId !== clientId) {
     throw new DomainError('consent.not_found');
   }
@@ -25,6 +29,8 @@ export async function loadBoundConsent(
   forUpdate = false,
 ): Promise<Consent> {
   if (!isConsentId(consentId)) throw new DomainError('consent.not_found');
-  const consent = forUpdate ? await repos.consents.findForUpdate(consentId) : await repos.consents.findById(consentId);
+  const consent = forUpdate
+    ? await repos.consents.findForUpdate(consentId)
+    : await repos.consents.findById(consentId);
   return ensureBound(consent, resource, clientId);
 }

@@ -24,15 +24,23 @@ export async function uploadConsentFile(ctx: AppContext, input: UploadFileInput)
   const now = ctx.clock.now();
   const scope = `file:${input.consentId}`;
   return ctx.storage.transaction(async (repos) => {
-    const consent = await loadBoundConsent(repos, 'file-payment-consents', input.consentId, input.clientId, true);
+    const consent = await loadBoundConsent(
+      repos,
+      'file-payment-consents',
+      input.consentId,
+      input.clientId,
+      true,
+    );
     if (await findIdempotentReplay(ctx, repos, input.clientId, scope, input.idempotency)) return false;
     if (await repos.consentFiles.find(consent.consentId)) throw new DomainError('consent.file_exists');
     const sha256 = createHash('sha256').update(input.content).digest('base64');
     const expected = fileHashOf(JSON.parse(consent.receipt));
     if (expected !== sha256) {
-      throw new DomainError('consent.file_hash_mismatch', `The file's base64 SHA-256 (${sha256}) does not match Data.Initiation.FileHash`, [
-        { path: 'Data.Initiation.FileHash' },
-      ]);
+      throw new DomainError(
+        'consent.file_hash_mismatch',
+        `The file's base64 SHA-256 (${sha256}) does not match Data.Initiation.FileHash`,
+        [{ path: 'Data.Initiation.FileHash' }],
+      );
     }
     const to = nextStatus('file-payments', consent.status, 'upload_file');
     const file: ConsentFile = {
@@ -57,7 +65,11 @@ export async function uploadConsentFile(ctx: AppContext, input: UploadFileInput)
   });
 }
 
-export async function getConsentFile(ctx: AppContext, consentId: string, clientId: string): Promise<ConsentFile> {
+export async function getConsentFile(
+  ctx: AppContext,
+  consentId: string,
+  clientId: string,
+): Promise<ConsentFile> {
   const consent = await loadBoundConsent(ctx.storage.repos, 'file-payment-consents', consentId, clientId);
   const file = await ctx.storage.repos.consentFiles.find(consent.consentId);
   if (!file) throw new DomainError('consent.file_not_found');

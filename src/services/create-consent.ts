@@ -22,7 +22,10 @@ export interface CreateConsentResult {
 }
 
 /** Creates a consent in its family's initial status, with its first history row and authorisation. */
-export async function createConsent(ctx: AppContext, input: CreateConsentInput): Promise<CreateConsentResult> {
+export async function createConsent(
+  ctx: AppContext,
+  input: CreateConsentInput,
+): Promise<CreateConsentResult> {
   const info = RESOURCE_INFO[input.resource];
   const now = ctx.clock.now();
   if (info.idempotent && !input.idempotency) throw new DomainError('idempotency.key_missing');
@@ -36,7 +39,9 @@ export async function createConsent(ctx: AppContext, input: CreateConsentInput):
           if (existing) return { consent: existing, replayed: true };
         }
       }
-      checkConsentRequest(info.family, input.body, now, { strictPermissions: ctx.config.permissionRules === 'strict' });
+      checkConsentRequest(info.family, input.body, now, {
+        strictPermissions: ctx.config.permissionRules === 'strict',
+      });
       const consent: Consent = {
         consentId: ctx.ids.uuid(),
         resource: input.resource,
@@ -50,7 +55,8 @@ export async function createConsent(ctx: AppContext, input: CreateConsentInput):
         statusUpdatedAt: now,
         validFrom: validFromOf(input.body),
         expiresAt: expiryOf(info.family, input.body),
-        recurringIndicator: info.family === 'accounts' || info.family === 'funds-confirmation' || info.family === 'vrp',
+        recurringIndicator:
+          info.family === 'accounts' || info.family === 'funds-confirmation' || info.family === 'vrp',
         frequency: 0,
         userId: null,
         lastUsageAt: null,
@@ -66,7 +72,15 @@ export async function createConsent(ctx: AppContext, input: CreateConsentInput):
       });
       // WSO2 opens an authorisation resource for the PSU journey at creation.
       await repos.consents.insertAuthorisation(
-        { authorisationId: ctx.ids.uuid(), consentId: consent.consentId, userId: null, type: 'authorisation', status: 'Created', updatedAt: now, mappings: [] },
+        {
+          authorisationId: ctx.ids.uuid(),
+          consentId: consent.consentId,
+          userId: null,
+          type: 'authorisation',
+          status: 'Created',
+          updatedAt: now,
+          mappings: [],
+        },
         now,
       );
       if (info.idempotent && input.idempotency) {
@@ -77,7 +91,12 @@ export async function createConsent(ctx: AppContext, input: CreateConsentInput):
   } catch (error) {
     // Two requests with one key raced: the loser replays the winner's consent.
     if (isUniqueViolation(error) && input.idempotency) {
-      const record = await ctx.storage.repos.idempotency.find(input.clientId, scope, input.idempotency.key, now);
+      const record = await ctx.storage.repos.idempotency.find(
+        input.clientId,
+        scope,
+        input.idempotency.key,
+        now,
+      );
       if (record && record.requestHash === input.idempotency.requestHash) {
         const existing = await ctx.storage.repos.consents.findById(record.resourceId);
         if (existing) return { consent: existing, replayed: true };

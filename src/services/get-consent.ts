@@ -5,7 +5,12 @@ import { DomainError } from '../domain/errors.js';
 import { ensureBound, isConsentId } from './consent-access.js';
 
 /** A consent as its client may see it now (lazy expiry applied). */
-export async function getConsent(ctx: AppContext, resource: ConsentResource, consentId: string, clientId: string) {
+export async function getConsent(
+  ctx: AppContext,
+  resource: ConsentResource,
+  consentId: string,
+  clientId: string,
+) {
   if (!isConsentId(consentId)) throw new DomainError('consent.not_found');
   const consent = ensureBound(await ctx.storage.repos.consents.findById(consentId), resource, clientId);
   return { ...consent, ...effectiveStatus(RESOURCE_INFO[resource].family, consent, ctx.clock.now()) };

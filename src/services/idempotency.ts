@@ -16,7 +16,10 @@ const KEY_PATTERN = /^(?!\s)(.*)(\S)$/;
 export function checkIdempotencyKey(key: string | undefined): string {
   if (key === undefined || key === '') throw new DomainError('idempotency.key_missing');
   if (key.length > 40 || !KEY_PATTERN.test(key)) {
-    throw new DomainError('idempotency.key_invalid', 'x-idempotency-key must be 1 to 40 characters with no leading or trailing white space');
+    throw new DomainError(
+      'idempotency.key_invalid',
+      'x-idempotency-key must be 1 to 40 characters with no leading or trailing white space',
+    );
   }
   return key;
 }

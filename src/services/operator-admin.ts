@@ -20,7 +20,11 @@ export async function createOperator(
   interactionId: string | null,
 ): Promise<Operator> {
   if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new DomainError('request.field_invalid', `password must be at least ${MIN_PASSWORD_LENGTH} characters`, [{ path: 'password' }]);
+    throw new DomainError(
+      'request.field_invalid',
+      `password must be at least ${MIN_PASSWORD_LENGTH} characters`,
+      [{ path: 'password' }],
+    );
   }
   const now = ctx.clock.now();
   const operator: Operator = {
@@ -67,7 +71,11 @@ export async function updateOperator(
   interactionId: string | null,
 ): Promise<Operator> {
   if (changes.password !== undefined && changes.password.length < MIN_PASSWORD_LENGTH) {
-    throw new DomainError('request.field_invalid', `password must be at least ${MIN_PASSWORD_LENGTH} characters`, [{ path: 'password' }]);
+    throw new DomainError(
+      'request.field_invalid',
+      `password must be at least ${MIN_PASSWORD_LENGTH} characters`,
+      [{ path: 'password' }],
+    );
   }
   const now = ctx.clock.now();
   const passwordHash = changes.password === undefined ? undefined : await hashSecret(changes.password);
@@ -108,6 +116,11 @@ export async function ensureBootstrapAdmin(ctx: AppContext): Promise<boolean> {
   const { adminUsername, adminPassword } = ctx.config;
   if (!adminUsername || !adminPassword) return false;
   if (await ctx.storage.repos.operators.findByUsername(adminUsername)) return false;
-  await createOperator(ctx, { username: adminUsername, password: adminPassword, roles: ['admin'] }, { type: 'system', id: 'bootstrap' }, null);
+  await createOperator(
+    ctx,
+    { username: adminUsername, password: adminPassword, roles: ['admin'] },
+    { type: 'system', id: 'bootstrap' },
+    null,
+  );
   return true;
 }

@@ -32,4 +32,3 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
 export function generateSecret(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
-

@@ -1,5 +1,11 @@
 import type { AppContext } from '../context.js';
-import { RESOURCE_INFO, type Actor, type Authorisation, type ConsentDetail, type ConsentResource } from '../domain/consent.js';
+import {
+  RESOURCE_INFO,
+  type Actor,
+  type Authorisation,
+  type ConsentDetail,
+  type ConsentResource,
+} from '../domain/consent.js';
 import { effectiveStatus, eventForStatus, nextStatus } from '../domain/consent-lifecycle.js';
 import { DomainError } from '../domain/errors.js';
 import { loadBoundConsent } from './consent-access.js';
@@ -30,21 +36,32 @@ export interface ConsentUpdate {
 
 export async function updateConsent(
   ctx: AppContext,
-  input: { resource: ConsentResource; consentId: string; clientId: string; update: ConsentUpdate; actor: Actor },
+  input: {
+    resource: ConsentResource;
+    consentId: string;
+    clientId: string;
+    update: ConsentUpdate;
+    actor: Actor;
+  },
 ): Promise<ConsentDetail> {
   const { update } = input;
   const family = RESOURCE_INFO[input.resource].family;
   if (update.consentId != null && update.consentId !== input.consentId) {
-    throw new DomainError('request.field_invalid', 'consentID does not match the consent in the path', [{ path: 'consentID' }]);
+    throw new DomainError('request.field_invalid', 'consentID does not match the consent in the path', [
+      { path: 'consentID' },
+    ]);
   }
   let receipt: string | undefined;
   if (update.receipt != null) {
     try {
       const parsed: unknown = JSON.parse(update.receipt);
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new Error('not an object');
       receipt = JSON.stringify(parsed);
     } catch {
-      throw new DomainError('request.field_invalid', 'receipt must be a JSON object serialised as a string', [{ path: 'receipt' }]);
+      throw new DomainError('request.field_invalid', 'receipt must be a JSON object serialised as a string', [
+        { path: 'receipt' },
+      ]);
     }
   }
   const now = ctx.clock.now();
@@ -52,7 +69,8 @@ export async function updateConsent(
     const consent = await loadBoundConsent(repos, input.resource, input.consentId, input.clientId, true);
     if (update.status != null && update.status !== consent.status) {
       const current = effectiveStatus(family, consent, now).status;
-      const to = update.status === current ? current : nextStatus(family, current, eventForStatus(update.status));
+      const to =
+        update.status === current ? current : nextStatus(family, current, eventForStatus(update.status));
       await repos.consents.changeStatus({
         consentId: consent.consentId,
         fromStatus: consent.status,
@@ -66,13 +84,16 @@ export async function updateConsent(
       consent.consentId,
       {
         ...(receipt !== undefined ? { receipt } : {}),
-        ...(update.validityPeriod != null ? { expiresAt: update.validityPeriod === 0 ? null : update.validityPeriod * 1000 } : {}),
+        ...(update.validityPeriod != null
+          ? { expiresAt: update.validityPeriod === 0 ? null : update.validityPeriod * 1000 }
+          : {}),
         ...(update.recurringIndicator != null ? { recurringIndicator: update.recurringIndicator } : {}),
         ...(update.consentFrequency != null ? { frequency: update.consentFrequency } : {}),
       },
       now,
     );
-    if (update.consentAttributes != null) await repos.consents.replaceAttributes(consent.consentId, update.consentAttributes);
+    if (update.consentAttributes != null)
+      await repos.consents.replaceAttributes(consent.consentId, update.consentAttributes);
     if (update.authorizationResources != null) {
       const authorisations: Authorisation[] = update.authorizationResources.map((a) => ({
         authorisationId: a.authorisationId ?? ctx.ids.uuid(),
@@ -105,5 +126,8 @@ export async function updateConsent(
     });
   });
   const detail = await ctx.storage.repos.consents.findDetail(input.consentId);
-  return { ...detail!, consent: { ...detail!.consent, ...effectiveStatus(family, detail!.consent, ctx.clock.now()) } };
+  return {
+    ...detail!,
+    consent: { ...detail!.consent, ...effectiveStatus(family, detail!.consent, ctx.clock.now()) },
+  };
 }

@@ -28,8 +28,12 @@ export interface ValidateConsentResult {
   };
 }
 
-export async function validateConsent(ctx: AppContext, input: ValidateConsentInput): Promise<ValidateConsentResult> {
-  if (!isConsentId(input.consentId)) return { isValid: false, errorCode: 'consent.not_found', errorMessage: 'The consent was not found' };
+export async function validateConsent(
+  ctx: AppContext,
+  input: ValidateConsentInput,
+): Promise<ValidateConsentResult> {
+  if (!isConsentId(input.consentId))
+    return { isValid: false, errorCode: 'consent.not_found', errorMessage: 'The consent was not found' };
   const view = await ctx.storage.repos.consents.findValidationView(input.consentId, input);
   if (!view || view.consent.clientId !== input.clientId) {
     return { isValid: false, errorCode: 'consent.not_found', errorMessage: 'The consent was not found' };
@@ -47,12 +51,22 @@ export async function validateConsent(ctx: AppContext, input: ValidateConsentInp
     userId: consent.userId,
     expiresAt: consent.expiresAt,
   };
-  const invalid = (errorCode: ErrorCode, errorMessage: string): ValidateConsentResult => ({ isValid: false, errorCode, errorMessage, consentInformation });
-  if (consent.expiresAt !== null && consent.expiresAt <= now) return invalid('consent.expired', 'The consent has expired');
-  if (status !== 'Authorised') return invalid('consent.invalid_status', `The consent is ${status}, not Authorised`);
-  if (input.userId !== undefined && !view.userAuthorised) return invalid('auth.forbidden', 'The user holds no active authorisation on this consent');
-  if (input.accountId !== undefined && !view.accountMapped) return invalid('auth.forbidden', 'The account is not mapped to this consent');
-  if (input.permission !== undefined && !view.permissionGranted) return invalid('auth.forbidden', 'The permission was not granted');
+  const invalid = (errorCode: ErrorCode, errorMessage: string): ValidateConsentResult => ({
+    isValid: false,
+    errorCode,
+    errorMessage,
+    consentInformation,
+  });
+  if (consent.expiresAt !== null && consent.expiresAt <= now)
+    return invalid('consent.expired', 'The consent has expired');
+  if (status !== 'Authorised')
+    return invalid('consent.invalid_status', `The consent is ${status}, not Authorised`);
+  if (input.userId !== undefined && !view.userAuthorised)
+    return invalid('auth.forbidden', 'The user holds no active authorisation on this consent');
+  if (input.accountId !== undefined && !view.accountMapped)
+    return invalid('auth.forbidden', 'The account is not mapped to this consent');
+  if (input.permission !== undefined && !view.permissionGranted)
+    return invalid('auth.forbidden', 'The permission was not granted');
   ctx.usage.note(consent.consentId, now);
   return { isValid: true, consentInformation };
 }

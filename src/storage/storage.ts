@@ -43,7 +43,8 @@ export function createStorage(database: Database, ids: Ids): Storage {
   return {
     dialect: database.dialect,
     repos: repositories(database.db, database.dialect, ids),
-    transaction: (work) => database.db.transaction().execute((trx) => work(repositories(trx, database.dialect, ids))),
+    transaction: (work) =>
+      database.db.transaction().execute((trx) => work(repositories(trx, database.dialect, ids))),
     ping: () => database.ping(),
     close: () => database.close(),
   };
@@ -52,5 +53,9 @@ export function createStorage(database: Database, ids: Ids): Storage {
 /** True when an insert failed on a unique or primary key, on either dialect. */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE'
+  );
 }

@@ -6,12 +6,22 @@ import { createOperator } from '../../src/services/operator-admin.js';
 
 const SYSTEM = { type: 'system' as const, id: 'test' };
 
-export async function givenOperator(ctx: AppContext, username: string, roles: OperatorRole[], password = 'test-password-1') {
+export async function givenOperator(
+  ctx: AppContext,
+  username: string,
+  roles: OperatorRole[],
+  password = 'test-password-1',
+) {
   await createOperator(ctx, { username, password, roles }, SYSTEM, null);
   return { username, password, authorization: basic(username, password) };
 }
 
-export async function givenClient(ctx: AppContext, clientId: string, roles: ClientRole[] = ['AISP', 'PISP', 'CBPII'], extra: { shortName?: string; clientSecret?: string } = {}) {
+export async function givenClient(
+  ctx: AppContext,
+  clientId: string,
+  roles: ClientRole[] = ['AISP', 'PISP', 'CBPII'],
+  extra: { shortName?: string; clientSecret?: string } = {},
+) {
   return createClient(ctx, { clientId, name: `Client ${clientId}`, roles, ...extra }, SYSTEM, null);
 }
 

@@ -47,12 +47,24 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
   };
 }
 
-export async function createTestContext(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(
+  overrides: Partial<Config> = {},
+  env: Record<string, string> = {},
+): Promise<TestContext> {
   const { database, drop } = await openTestDatabase();
   await migrateToLatest(database);
-  const config: Config = Object.freeze({ ...loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'silent', ...env }), ...overrides });
+  const config: Config = Object.freeze({
+    ...loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'silent', ...env }),
+    ...overrides,
+  });
   const clock = new ManualClock(TEST_NOW);
-  const ctx = createContext({ config, storage: createStorage(database, randomIds), clock, ids: randomIds, logger: createLogger(config.logLevel) });
+  const ctx = createContext({
+    config,
+    storage: createStorage(database, randomIds),
+    clock,
+    ids: randomIds,
+    logger: createLogger(config.logLevel),
+  });
   const app = await buildApp(ctx);
   await app.ready();
   return {

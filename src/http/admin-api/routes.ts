@@ -4,7 +4,13 @@ import type { AppContext } from '../../context.js';
 import type { Client, ClientRole } from '../../domain/client.js';
 import type { Actor } from '../../domain/consent.js';
 import { isLockedAt, type Operator, type OperatorRole } from '../../domain/operator.js';
-import { createClient, getClient, listClients, rotateClientSecret, updateClient } from '../../services/client-admin.js';
+import {
+  createClient,
+  getClient,
+  listClients,
+  rotateClientSecret,
+  updateClient,
+} from '../../services/client-admin.js';
 import { createOperator, listOperators, updateOperator } from '../../services/operator-admin.js';
 import { requireOperator } from '../plugins/operator-auth.js';
 import { installSimpleErrorHandling } from '../plugins/simple-errors.js';
@@ -54,34 +60,80 @@ export async function adminApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
   app.addHook('preHandler', requireOperator(ctx, ['admin']));
   const tags = ['Admin'];
 
-  app.post('/clients', { schema: { tags, body: CreateClientBody, response: { 201: ClientWithSecretView } } }, async (request, reply) => {
-    const body = request.body as { name: string; roles: ClientRole[]; clientId?: string; shortName?: string };
-    const { client, clientSecret } = await createClient(ctx, body, adminActor(request), request.id);
-    return reply.status(201).send({ ...clientView(client), clientSecret });
-  });
+  app.post(
+    '/clients',
+    { schema: { tags, body: CreateClientBody, response: { 201: ClientWithSecretView } } },
+    async (request, reply) => {
+      const body = request.body as {
+        name: string;
+        roles: ClientRole[];
+        clientId?: string;
+        shortName?: string;
+      };
+      const { client, clientSecret } = await createClient(ctx, body, adminActor(request), request.id);
+      return reply.status(201).send({ ...clientView(client), clientSecret });
+    },
+  );
   app.get('/clients', { schema: { tags } }, async () => (await listClients(ctx)).map(clientView));
   app.get('/clients/:clientId', { schema: { tags, response: { 200: ClientView } } }, async (request) =>
     clientView(await getClient(ctx, (request.params as { clientId: string }).clientId)),
   );
-  app.patch('/clients/:clientId', { schema: { tags, body: UpdateClientBody, response: { 200: ClientView } } }, async (request) => {
-    const { clientId } = request.params as { clientId: string };
-    return clientView(await updateClient(ctx, clientId, request.body as { name?: string; roles?: ClientRole[]; active?: boolean }, adminActor(request), request.id));
-  });
-  app.post('/clients/:clientId/secret', { schema: { tags, response: { 200: ClientWithSecretView } } }, async (request) => {
-    const { clientId } = request.params as { clientId: string };
-    const { client, clientSecret } = await rotateClientSecret(ctx, clientId, adminActor(request), request.id);
-    return { ...clientView(client), clientSecret };
-  });
+  app.patch(
+    '/clients/:clientId',
+    { schema: { tags, body: UpdateClientBody, response: { 200: ClientView } } },
+    async (request) => {
+      const { clientId } = request.params as { clientId: string };
+      return clientView(
+        await updateClient(
+          ctx,
+          clientId,
+          request.body as { name?: string; roles?: ClientRole[]; active?: boolean },
+          adminActor(request),
+          request.id,
+        ),
+      );
+    },
+  );
+  app.post(
+    '/clients/:clientId/secret',
+    { schema: { tags, response: { 200: ClientWithSecretView } } },
+    async (request) => {
+      const { clientId } = request.params as { clientId: string };
+      const { client, clientSecret } = await rotateClientSecret(
+        ctx,
+        clientId,
+        adminActor(request),
+        request.id,
+      );
+      return { ...clientView(client), clientSecret };
+    },
+  );
 
-  app.post('/operators', { schema: { tags, body: CreateOperatorBody, response: { 201: OperatorView } } }, async (request, reply) => {
-    const body = request.body as { username: string; password: string; roles: OperatorRole[] };
-    const operator = await createOperator(ctx, body, adminActor(request), request.id);
-    return reply.status(201).send(operatorView(operator, ctx.clock.now()));
-  });
-  app.get('/operators', { schema: { tags } }, async () => (await listOperators(ctx)).map((o) => operatorView(o, ctx.clock.now())));
-  app.patch('/operators/:username', { schema: { tags, body: UpdateOperatorBody, response: { 200: OperatorView } } }, async (request) => {
-    const { username } = request.params as { username: string };
-    const operator = await updateOperator(ctx, username, request.body as { roles?: OperatorRole[] }, adminActor(request), request.id);
-    return operatorView(operator, ctx.clock.now());
-  });
+  app.post(
+    '/operators',
+    { schema: { tags, body: CreateOperatorBody, response: { 201: OperatorView } } },
+    async (request, reply) => {
+      const body = request.body as { username: string; password: string; roles: OperatorRole[] };
+      const operator = await createOperator(ctx, body, adminActor(request), request.id);
+      return reply.status(201).send(operatorView(operator, ctx.clock.now()));
+    },
+  );
+  app.get('/operators', { schema: { tags } }, async () =>
+    (await listOperators(ctx)).map((o) => operatorView(o, ctx.clock.now())),
+  );
+  app.patch(
+    '/operators/:username',
+    { schema: { tags, body: UpdateOperatorBody, response: { 200: OperatorView } } },
+    async (request) => {
+      const { username } = request.params as { username: string };
+      const operator = await updateOperator(
+        ctx,
+        username,
+        request.body as { roles?: OperatorRole[] },
+        adminActor(request),
+        request.id,
+      );
+      return operatorView(operator, ctx.clock.now());
+    },
+  );
 }

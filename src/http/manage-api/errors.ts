@@ -38,5 +38,9 @@ export const MANAGE_API_ERRORS = {
   'idempotency.key_missing': { status: 400, errorCode: 'UK.OBIE.Header.Missing' },
   'idempotency.key_invalid': { status: 400, errorCode: 'UK.OBIE.Header.Invalid' },
   'idempotency.key_reused': { status: 400, errorCode: 'UK.OBIE.Field.Invalid' },
-  'internal.unexpected': { status: 500, errorCode: 'UK.OBIE.UnexpectedError', message: 'An unexpected error occurred' },
+  'internal.unexpected': {
+    status: 500,
+    errorCode: 'UK.OBIE.UnexpectedError',
+    message: 'An unexpected error occurred',
+  },
 } satisfies ObErrorMap;

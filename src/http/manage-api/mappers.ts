@@ -5,7 +5,10 @@ import { epochSeconds, findRequestOffset, formatDateTime } from '../../domain/da
 type Json = Record<string, unknown>;
 
 /** The OB consent response: the request's Data plus server fields, Risk, Links.Self and Meta. */
-export function toConsentResponse(consent: Pick<Consent, 'consentId' | 'status' | 'receipt' | 'createdAt' | 'statusUpdatedAt' | 'resource'>, baseUrl: string) {
+export function toConsentResponse(
+  consent: Pick<Consent, 'consentId' | 'status' | 'receipt' | 'createdAt' | 'statusUpdatedAt' | 'resource'>,
+  baseUrl: string,
+) {
   const receipt = JSON.parse(consent.receipt) as Json;
   const offset = findRequestOffset(receipt) ?? 'Z';
   const data = (receipt.Data ?? {}) as Json;

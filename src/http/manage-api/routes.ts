@@ -50,15 +50,22 @@ function sha256(body: Buffer | undefined): string {
 
 function validateObBody(resource: ConsentResource, body: unknown): Record<string, unknown> {
   const validate = compileStrict(OB_REQUEST_SCHEMAS[resource]);
-  if (body === undefined || body === null) throw new DomainError('request.field_missing', 'A JSON request body is required');
+  if (body === undefined || body === null)
+    throw new DomainError('request.field_missing', 'A JSON request body is required');
   if (!validate(body)) {
     const details = (validate.errors ?? []).slice(0, MAX_REPORTED_ERRORS).map((e) => {
       const path = errorPath(e);
       return { path: path || undefined, message: errorMessage(e, path) };
     });
     const missing = (validate.errors ?? []).some((e) => e.keyword === 'required');
-    const date = (validate.errors ?? []).some((e) => e.keyword === 'format' && (e.params as { format: string }).format === 'date-time');
-    throw new DomainError(missing ? 'request.field_missing' : date ? 'request.date_invalid' : 'request.field_invalid', details[0]?.message, details);
+    const date = (validate.errors ?? []).some(
+      (e) => e.keyword === 'format' && (e.params as { format: string }).format === 'date-time',
+    );
+    throw new DomainError(
+      missing ? 'request.field_missing' : date ? 'request.date_invalid' : 'request.field_invalid',
+      details[0]?.message,
+      details,
+    );
   }
   return body as Record<string, unknown>;
 }
@@ -69,20 +76,28 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
 
   // Keep the exact bytes: they are hashed for idempotency and stored as uploaded files.
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: ctx.config.fileUploadMaxBytes }, (request, body, done) => {
-    const buffer = body as Buffer;
-    request.rawBody = buffer;
-    if (buffer.length === 0) return done(null, undefined);
-    try {
-      done(null, JSON.parse(buffer.toString('utf8')));
-    } catch {
-      done(new DomainError('request.malformed', 'The request body is not valid JSON'), undefined);
-    }
-  });
-  app.addContentTypeParser(FILE_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: ctx.config.fileUploadMaxBytes }, (request, body, done) => {
-    request.rawBody = body as Buffer;
-    done(null, body);
-  });
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: ctx.config.fileUploadMaxBytes },
+    (request, body, done) => {
+      const buffer = body as Buffer;
+      request.rawBody = buffer;
+      if (buffer.length === 0) return done(null, undefined);
+      try {
+        done(null, JSON.parse(buffer.toString('utf8')));
+      } catch {
+        done(new DomainError('request.malformed', 'The request body is not valid JSON'), undefined);
+      }
+    },
+  );
+  app.addContentTypeParser(
+    FILE_CONTENT_TYPES,
+    { parseAs: 'buffer', bodyLimit: ctx.config.fileUploadMaxBytes },
+    (request, body, done) => {
+      request.rawBody = body as Buffer;
+      done(null, body);
+    },
+  );
 
   const authenticate = requireOperator(ctx, ['admin', 'consent-manager']);
   app.addHook('preHandler', async (request) => {
@@ -94,44 +109,87 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     const info = RESOURCE_INFO[resource];
     const tags = ['Consent Manage'];
 
-    app.post(`/${resource}`, { schema: { tags, summary: `Create a ${resource.replace(/s$/, '')}`, headers: ManageHeaders } }, async (request, reply) => {
-      ensureJsonBody(request);
-      ensureAcceptsJson(request);
-      const body = validateObBody(resource, request.body);
-      const idempotency = info.idempotent
-        ? { key: checkIdempotencyKey(headerValue(request, 'x-idempotency-key')), requestHash: sha256(request.rawBody) }
-        : undefined;
-      const { consent } = await createConsent(ctx, {
-        resource,
-        clientId: request.tppClientId!,
-        body,
-        ...(idempotency ? { idempotency } : {}),
-        actor: tppActor(request),
-      });
-      const current = await getConsent(ctx, resource, consent.consentId, consent.clientId);
-      return reply.status(201).send(toConsentResponse(current, baseUrlOf(ctx, request)));
-    });
+    app.post(
+      `/${resource}`,
+      { schema: { tags, summary: `Create a ${resource.replace(/s$/, '')}`, headers: ManageHeaders } },
+      async (request, reply) => {
+        ensureJsonBody(request);
+        ensureAcceptsJson(request);
+        const body = validateObBody(resource, request.body);
+        const idempotency = info.idempotent
+          ? {
+              key: checkIdempotencyKey(headerValue(request, 'x-idempotency-key')),
+              requestHash: sha256(request.rawBody),
+            }
+          : undefined;
+        const { consent } = await createConsent(ctx, {
+          resource,
+          clientId: request.tppClientId!,
+          body,
+          ...(idempotency ? { idempotency } : {}),
+          actor: tppActor(request),
+        });
+        const current = await getConsent(ctx, resource, consent.consentId, consent.clientId);
+        return reply.status(201).send(toConsentResponse(current, baseUrlOf(ctx, request)));
+      },
+    );
 
     app.get(
       `/${resource}/:consentId`,
-      { schema: { tags, summary: `Retrieve a ${resource.replace(/s$/, '')} (internal detail with x-wso2-internal-request: true)`, headers: ManageHeaders, params: ConsentIdParams } },
+      {
+        schema: {
+          tags,
+          summary: `Retrieve a ${resource.replace(/s$/, '')} (internal detail with x-wso2-internal-request: true)`,
+          headers: ManageHeaders,
+          params: ConsentIdParams,
+        },
+      },
       async (request) => {
         ensureAcceptsJson(request);
         const { consentId } = request.params as { consentId: string };
-        if (isInternal(request)) return toInternalDetail(await getConsentDetail(ctx, resource, consentId, request.tppClientId!));
-        return toConsentResponse(await getConsent(ctx, resource, consentId, request.tppClientId!), baseUrlOf(ctx, request));
+        if (isInternal(request))
+          return toInternalDetail(await getConsentDetail(ctx, resource, consentId, request.tppClientId!));
+        return toConsentResponse(
+          await getConsent(ctx, resource, consentId, request.tppClientId!),
+          baseUrlOf(ctx, request),
+        );
       },
     );
 
     app.put(
       `/${resource}/:consentId`,
-      { schema: { tags, summary: 'Update a consent (bank-internal)', headers: ManageHeaders, params: ConsentIdParams, body: UpdateConsentBody } },
+      {
+        schema: {
+          tags,
+          summary: 'Update a consent (bank-internal)',
+          headers: ManageHeaders,
+          params: ConsentIdParams,
+          body: UpdateConsentBody,
+        },
+      },
       async (request) => {
         ensureAcceptsJson(request);
-        if (!isInternal(request)) throw new DomainError('auth.forbidden', 'Consent updates are internal requests: send x-wso2-internal-request: true');
+        if (!isInternal(request))
+          throw new DomainError(
+            'auth.forbidden',
+            'Consent updates are internal requests: send x-wso2-internal-request: true',
+          );
         const { consentId } = request.params as { consentId: string };
         const body = request.body as Record<string, unknown> & {
-          authorizationResources?: { authorizationID?: string; userID?: string | null; authorizationType: string; authorizationStatus: string; resources?: { mappingID?: string; accountID: string; permission: string; mappingStatus: string }[] }[] | null;
+          authorizationResources?:
+            | {
+                authorizationID?: string;
+                userID?: string | null;
+                authorizationType: string;
+                authorizationStatus: string;
+                resources?: {
+                  mappingID?: string;
+                  accountID: string;
+                  permission: string;
+                  mappingStatus: string;
+                }[];
+              }[]
+            | null;
         };
         const update: ConsentUpdate = {
           consentId: body.consentID as string | null | undefined,
@@ -149,10 +207,23 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
                   userId: a.userID ?? null,
                   type: a.authorizationType,
                   status: a.authorizationStatus,
-                  resources: (a.resources ?? []).map((r) => ({ mappingId: r.mappingID, accountId: r.accountID, permission: r.permission, mappingStatus: r.mappingStatus })),
+                  resources: (a.resources ?? []).map((r) => ({
+                    mappingId: r.mappingID,
+                    accountId: r.accountID,
+                    permission: r.permission,
+                    mappingStatus: r.mappingStatus,
+                  })),
                 })),
         };
-        return toInternalDetail(await updateConsent(ctx, { resource, consentId, clientId: request.tppClientId!, update, actor: bankActor(request) }));
+        return toInternalDetail(
+          await updateConsent(ctx, {
+            resource,
+            consentId,
+            clientId: request.tppClientId!,
+            update,
+            actor: bankActor(request),
+          }),
+        );
       },
     );
 
@@ -161,7 +232,13 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       { schema: { tags, summary: 'Revoke a consent', headers: ManageHeaders, params: ConsentIdParams } },
       async (request, reply) => {
         const { consentId } = request.params as { consentId: string };
-        await revokeConsent(ctx, { resource, consentId, clientId: request.tppClientId!, actor: tppActor(request), reason: 'Revoked by the TPP' });
+        await revokeConsent(ctx, {
+          resource,
+          consentId,
+          clientId: request.tppClientId!,
+          actor: tppActor(request),
+          reason: 'Revoked by the TPP',
+        });
         return reply.status(204).send();
       },
     );
@@ -173,17 +250,28 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
   const fileTags = ['Consent Manage: files'];
   app.post(
     '/fileUpload/file-payment-consents/:consentId',
-    { schema: { tags: fileTags, summary: 'Upload the payment file of a file-payment consent', headers: ManageHeaders, params: ConsentIdParams } },
+    {
+      schema: {
+        tags: fileTags,
+        summary: 'Upload the payment file of a file-payment consent',
+        headers: ManageHeaders,
+        params: ConsentIdParams,
+      },
+    },
     async (request, reply) => {
       const { consentId } = request.params as { consentId: string };
       const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      if (!request.rawBody || request.rawBody.length === 0) throw new DomainError('request.field_missing', 'The file is empty');
+      if (!request.rawBody || request.rawBody.length === 0)
+        throw new DomainError('request.field_missing', 'The file is empty');
       await uploadConsentFile(ctx, {
         consentId,
         clientId: request.tppClientId!,
         contentType: request.headers['content-type'] ?? contentType,
         content: request.rawBody,
-        idempotency: { key: checkIdempotencyKey(headerValue(request, 'x-idempotency-key')), requestHash: sha256(request.rawBody) },
+        idempotency: {
+          key: checkIdempotencyKey(headerValue(request, 'x-idempotency-key')),
+          requestHash: sha256(request.rawBody),
+        },
         actor: tppActor(request),
       });
       return reply.status(200).send();
@@ -191,7 +279,14 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
   );
   app.get(
     '/fileUpload/file-payment-consents/:consentId',
-    { schema: { tags: fileTags, summary: 'Retrieve the uploaded payment file', headers: ManageHeaders, params: ConsentIdParams } },
+    {
+      schema: {
+        tags: fileTags,
+        summary: 'Retrieve the uploaded payment file',
+        headers: ManageHeaders,
+        params: ConsentIdParams,
+      },
+    },
     async (request, reply) => {
       const { consentId } = request.params as { consentId: string };
       const file = await getConsentFile(ctx, consentId, request.tppClientId!);

@@ -11,13 +11,18 @@ export const OB_REQUEST_SCHEMAS = JSON.parse(
 export const ManageHeaders = Type.Object({
   'x-wso2-client-id': Type.Optional(Type.String({ description: 'The TPP client the call is made for' })),
   'x-fapi-interaction-id': Type.Optional(Type.String({ description: 'Correlation id, echoed back' })),
-  'x-wso2-internal-request': Type.Optional(Type.String({ description: '"true" for the bank-internal detail view' })),
-  'x-idempotency-key': Type.Optional(Type.String({ description: 'Required on payment, file and VRP creation and file upload' })),
+  'x-wso2-internal-request': Type.Optional(
+    Type.String({ description: '"true" for the bank-internal detail view' }),
+  ),
+  'x-idempotency-key': Type.Optional(
+    Type.String({ description: 'Required on payment, file and VRP creation and file upload' }),
+  ),
 });
 
 export const ConsentIdParams = Type.Object({ consentId: Type.String() });
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Optional(Type.Union([schema, Type.Null()]));
 
 export const UpdateConsentBody = Type.Object(
   {
@@ -63,6 +68,11 @@ export const ErrorBody = Type.Object({
   Id: Type.String(),
   Message: Type.String(),
   Errors: Type.Array(
-    Type.Object({ ErrorCode: Type.String(), Message: Type.String(), Path: Type.Optional(Type.String()), Url: Type.Optional(Type.String()) }),
+    Type.Object({
+      ErrorCode: Type.String(),
+      Message: Type.String(),
+      Path: Type.Optional(Type.String()),
+      Url: Type.Optional(Type.String()),
+    }),
   ),
 });

@@ -28,9 +28,11 @@ export function installMetrics(app: FastifyInstance, ctx: AppContext): Registry 
     registers: [registry],
     async collect() {
       const now = Date.now();
-      if (!cached || now - cached.at > 15_000) cached = { at: now, rows: await countConsentsByTypeAndStatus(ctx) };
+      if (!cached || now - cached.at > 15_000)
+        cached = { at: now, rows: await countConsentsByTypeAndStatus(ctx) };
       this.reset();
-      for (const row of cached.rows) this.set({ consent_type: row.consentType, status: row.status }, row.count);
+      for (const row of cached.rows)
+        this.set({ consent_type: row.consentType, status: row.status }, row.count);
     },
   });
 

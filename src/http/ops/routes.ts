@@ -4,7 +4,10 @@ import type { Registry } from 'prom-client';
 import type { AppContext } from '../../context.js';
 import { checkDatabase } from '../../services/consent-statistics.js';
 
-export async function opsRoutes(app: FastifyInstance, opts: { ctx: AppContext; registry: Registry }): Promise<void> {
+export async function opsRoutes(
+  app: FastifyInstance,
+  opts: { ctx: AppContext; registry: Registry },
+): Promise<void> {
   const { ctx, registry } = opts;
   const tags = ['Operations'];
   app.get('/health/live', { schema: { tags, summary: 'The process is up' } }, async () => ({ status: 'ok' }));

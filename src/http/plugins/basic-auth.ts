@@ -1,5 +1,7 @@
 /** Username and password from an `Authorization: Basic` header, or undefined when absent or malformed. */
-export function parseBasicAuth(header: string | undefined): { username: string; password: string } | undefined {
+export function parseBasicAuth(
+  header: string | undefined,
+): { username: string; password: string } | undefined {
   if (!header) return undefined;
   const match = /^basic\s+([A-Za-z0-9+/=._~-]+)\s*$/i.exec(header);
   if (!match) return undefined;

@@ -7,7 +7,9 @@ const ALL_METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HE
 
 /** Registers a route that answers 405 on every method `url` does not implement. */
 export function methodNotAllowed(app: FastifyInstance, url: string, allowed: HTTPMethods[]): void {
-  const others = ALL_METHODS.filter((m) => !allowed.includes(m) && !(m === 'HEAD' && allowed.includes('GET')));
+  const others = ALL_METHODS.filter(
+    (m) => !allowed.includes(m) && !(m === 'HEAD' && allowed.includes('GET')),
+  );
   app.route({
     method: others,
     url,
@@ -31,7 +33,8 @@ export function accepts(request: FastifyRequest, type = 'application/json'): boo
 }
 
 export function ensureAcceptsJson(request: FastifyRequest): void {
-  if (!accepts(request)) throw new DomainError('request.not_acceptable', 'This endpoint only produces application/json');
+  if (!accepts(request))
+    throw new DomainError('request.not_acceptable', 'This endpoint only produces application/json');
 }
 
 /** For JSON-only routes: a body in another format is a 415, not a validation error. */

@@ -1,11 +1,12 @@
 // Turns anything thrown in a route into a DomainError, so each API only decides how to show codes.
+import type { ErrorObject } from 'ajv';
 import type { FastifyError } from 'fastify';
 import { DomainError, type ErrorDetail } from '../../domain/errors.js';
 import { errorMessage, errorPath } from './strict-ajv.js';
 
 export function toDomainError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
-  const e = error as FastifyError & { validation?: import('ajv').ErrorObject[]; validationContext?: string };
+  const e = error as FastifyError & { validation?: ErrorObject[]; validationContext?: string };
   if (e.validation) {
     const details: ErrorDetail[] = e.validation.map((v) => {
       const path = errorPath(v);
@@ -22,7 +23,10 @@ export function toDomainError(error: unknown): DomainError {
   }
   switch (e.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new DomainError('request.unsupported_media_type', `Unsupported Content-Type: ${e.message.replace(/^.*: /, '')}`);
+      return new DomainError(
+        'request.unsupported_media_type',
+        `Unsupported Content-Type: ${e.message.replace(/^.*: /, '')}`,
+      );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new DomainError('request.too_large');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -33,7 +37,11 @@ export function toDomainError(error: unknown): DomainError {
       break;
   }
   if (e.statusCode === 429) return new DomainError('request.rate_limited', e.message);
-  if (e instanceof SyntaxError || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (e.statusCode === 400 && /JSON/i.test(e.message))) {
+  if (
+    e instanceof SyntaxError ||
+    e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    (e.statusCode === 400 && /JSON/i.test(e.message))
+  ) {
     return new DomainError('request.malformed', 'The request body is not valid JSON');
   }
   if (e.statusCode === 400) return new DomainError('request.invalid', e.message);

@@ -51,11 +51,16 @@ export function sendObError(request: FastifyRequest, reply: FastifyReply, thrown
     const retryAfter = (thrown as { retryAfter?: number }).retryAfter;
     if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
   }
-  return reply.status(mapping.status).type('application/json').send(obErrorBody(error, mapping, request.id));
+  return reply
+    .status(mapping.status)
+    .type('application/json')
+    .send(obErrorBody(error, mapping, request.id));
 }
 
 /** Error, not-found and content negotiation handling for an OB-format API scope. */
 export function installObErrorHandling(app: FastifyInstance, map: ObErrorMap): void {
   app.setErrorHandler((error, request, reply) => sendObError(request, reply, error, map));
-  app.setNotFoundHandler((request, reply) => sendObError(request, reply, new DomainError('request.not_found'), map));
+  app.setNotFoundHandler((request, reply) =>
+    sendObError(request, reply, new DomainError('request.not_found'), map),
+  );
 }

@@ -17,6 +17,10 @@ export function requireOperator(ctx: AppContext, roles: readonly OperatorRole[])
     const credentials = parseBasicAuth(request.headers.authorization);
     if (!credentials) throw new DomainError('auth.missing', 'HTTP Basic credentials are required');
     const operator = await authenticateOperator(ctx, credentials.username, credentials.password, roles);
-    request.operator = { operatorId: operator.operatorId, username: operator.username, roles: operator.roles };
+    request.operator = {
+      operatorId: operator.operatorId,
+      username: operator.username,
+      roles: operator.roles,
+    };
   };
 }

@@ -5,7 +5,12 @@ import { toDomainError } from './error-translation.js';
 
 export type StatusMap = Record<ErrorCode, number>;
 
-export function sendSimpleError(request: FastifyRequest, reply: FastifyReply, thrown: unknown, map: StatusMap) {
+export function sendSimpleError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  thrown: unknown,
+  map: StatusMap,
+) {
   const error = toDomainError(thrown);
   const status = map[error.code];
   if (status >= 500) request.log.error({ err: thrown }, 'unexpected error');
@@ -15,7 +20,12 @@ export function sendSimpleError(request: FastifyRequest, reply: FastifyReply, th
     .type('application/json')
     .send({
       code: error.code,
-      message: status >= 500 ? 'An unexpected error occurred' : hidden ? 'The credentials are not valid' : error.message,
+      message:
+        status >= 500
+          ? 'An unexpected error occurred'
+          : hidden
+            ? 'The credentials are not valid'
+            : error.message,
       ...(error.details.length > 0 && status < 500 ? { details: error.details } : {}),
       interactionId: request.id,
     });
@@ -23,7 +33,9 @@ export function sendSimpleError(request: FastifyRequest, reply: FastifyReply, th
 
 export function installSimpleErrorHandling(app: FastifyInstance, map: StatusMap): void {
   app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, map));
-  app.setNotFoundHandler((request, reply) => sendSimpleError(request, reply, new DomainError('request.not_found'), map));
+  app.setNotFoundHandler((request, reply) =>
+    sendSimpleError(request, reply, new DomainError('request.not_found'), map),
+  );
 }
 
 /** The usual HTTP status of each code; APIs with this body format start from it. */

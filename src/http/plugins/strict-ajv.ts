@@ -7,7 +7,13 @@ import type { FastifySchemaCompiler } from 'fastify';
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 export const strictAjv = addFormats(
-  new Ajv({ allErrors: true, strict: false, coerceTypes: false, removeAdditional: false, useDefaults: false }),
+  new Ajv({
+    allErrors: true,
+    strict: false,
+    coerceTypes: false,
+    removeAdditional: false,
+    useDefaults: false,
+  }),
 );
 
 const cache = new WeakMap<object, ValidateFunction>();
@@ -23,12 +29,20 @@ export function compileStrict(schema: object): ValidateFunction {
 
 /** Headers, path parameters and query strings arrive as text: those may be coerced to their types. */
 const coercingAjv = addFormats(
-  new Ajv({ allErrors: true, strict: false, coerceTypes: 'array', removeAdditional: false, useDefaults: true }),
+  new Ajv({
+    allErrors: true,
+    strict: false,
+    coerceTypes: 'array',
+    removeAdditional: false,
+    useDefaults: true,
+  }),
 );
 
 /** Fastify validator compiler: strict for bodies, coercing for headers, params and query strings. */
 export const validatorCompiler: FastifySchemaCompiler<unknown> = (route) =>
-  route.httpPart === 'body' ? compileStrict(route.schema as object) : coercingAjv.compile(route.schema as object);
+  route.httpPart === 'body'
+    ? compileStrict(route.schema as object)
+    : coercingAjv.compile(route.schema as object);
 
 /** JSON path (Data.Permissions) of an AJV error, with the missing property appended when relevant. */
 export function errorPath(error: ErrorObject, root = ''): string {
@@ -38,8 +52,12 @@ export function errorPath(error: ErrorObject, root = ''): string {
     .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
     .join('')
     .replace(/^\./, '');
-  const missing = error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined;
-  const extra = error.keyword === 'additionalProperties' ? (error.params as { additionalProperty: string }).additionalProperty : undefined;
+  const missing =
+    error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined;
+  const extra =
+    error.keyword === 'additionalProperties'
+      ? (error.params as { additionalProperty: string }).additionalProperty
+      : undefined;
   const leaf = missing ?? extra;
   const joined = [root, pointer].filter(Boolean).join('.');
   return leaf ? [joined, leaf].filter(Boolean).join('.') : joined;

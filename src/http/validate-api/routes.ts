@@ -58,7 +58,9 @@ export async function validateApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
       const info = result.consentInformation;
       return {
         isValid: result.isValid,
-        ...(result.errorCode ? { errorCode: MANAGE_API_ERRORS[result.errorCode].errorCode, errorMessage: result.errorMessage } : {}),
+        ...(result.errorCode
+          ? { errorCode: MANAGE_API_ERRORS[result.errorCode].errorCode, errorMessage: result.errorMessage }
+          : {}),
         ...(info
           ? {
               consentInformation: {

@@ -56,9 +56,21 @@ export function foundation(dialect: Dialect): Migration {
         .execute();
       // Search and job indexes: by client (TPP listings), by status+expiry (expiry job), by user and by
       // type/status/time (portal search).
-      await db.schema.createIndex('consents_client_created').on('consents').columns(['client_id', 'created_at']).execute();
-      await db.schema.createIndex('consents_status_expires').on('consents').columns(['status', 'expires_at']).execute();
-      await db.schema.createIndex('consents_user_created').on('consents').columns(['user_id', 'created_at']).execute();
+      await db.schema
+        .createIndex('consents_client_created')
+        .on('consents')
+        .columns(['client_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('consents_status_expires')
+        .on('consents')
+        .columns(['status', 'expires_at'])
+        .execute();
+      await db.schema
+        .createIndex('consents_user_created')
+        .on('consents')
+        .columns(['user_id', 'created_at'])
+        .execute();
       await db.schema
         .createIndex('consents_type_status_created')
         .on('consents')
@@ -68,7 +80,9 @@ export function foundation(dialect: Dialect): Migration {
 
       await db.schema
         .createTable('consent_attributes')
-        .addColumn('consent_id', 'text', (c) => c.notNull().references('consents.consent_id').onDelete('cascade'))
+        .addColumn('consent_id', 'text', (c) =>
+          c.notNull().references('consents.consent_id').onDelete('cascade'),
+        )
         .addColumn('attr_key', 'text', (c) => c.notNull())
         .addColumn('attr_value', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('consent_attributes_pk', ['consent_id', 'attr_key'])
@@ -77,14 +91,20 @@ export function foundation(dialect: Dialect): Migration {
       await db.schema
         .createTable('authorisations')
         .addColumn('authorisation_id', 'text', (c) => c.primaryKey())
-        .addColumn('consent_id', 'text', (c) => c.notNull().references('consents.consent_id').onDelete('cascade'))
+        .addColumn('consent_id', 'text', (c) =>
+          c.notNull().references('consents.consent_id').onDelete('cascade'),
+        )
         .addColumn('user_id', 'text')
         .addColumn('authorisation_type', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('authorisations_consent').on('authorisations').column('consent_id').execute();
+      await db.schema
+        .createIndex('authorisations_consent')
+        .on('authorisations')
+        .column('consent_id')
+        .execute();
       await db.schema.createIndex('authorisations_user').on('authorisations').column('user_id').execute();
 
       await db.schema
@@ -102,12 +122,18 @@ export function foundation(dialect: Dialect): Migration {
         .on('consent_account_mappings')
         .column('authorisation_id')
         .execute();
-      await db.schema.createIndex('mappings_account').on('consent_account_mappings').column('account_id').execute();
+      await db.schema
+        .createIndex('mappings_account')
+        .on('consent_account_mappings')
+        .column('account_id')
+        .execute();
 
       await db.schema
         .createTable('consent_status_history')
         .addColumn('history_id', 'text', (c) => c.primaryKey())
-        .addColumn('consent_id', 'text', (c) => c.notNull().references('consents.consent_id').onDelete('cascade'))
+        .addColumn('consent_id', 'text', (c) =>
+          c.notNull().references('consents.consent_id').onDelete('cascade'),
+        )
         .addColumn('from_status', 'text')
         .addColumn('to_status', 'text', (c) => c.notNull())
         .addColumn('reason', 'text', (c) => c.notNull())
@@ -115,11 +141,17 @@ export function foundation(dialect: Dialect): Migration {
         .addColumn('actor_id', 'text', (c) => c.notNull())
         .addColumn('at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('history_consent_at').on('consent_status_history').columns(['consent_id', 'at']).execute();
+      await db.schema
+        .createIndex('history_consent_at')
+        .on('consent_status_history')
+        .columns(['consent_id', 'at'])
+        .execute();
 
       await db.schema
         .createTable('consent_files')
-        .addColumn('consent_id', 'text', (c) => c.primaryKey().references('consents.consent_id').onDelete('cascade'))
+        .addColumn('consent_id', 'text', (c) =>
+          c.primaryKey().references('consents.consent_id').onDelete('cascade'),
+        )
         .addColumn('content_type', 'text', (c) => c.notNull())
         .addColumn('content', bytes, (c) => c.notNull())
         .addColumn('sha256', 'text', (c) => c.notNull())
@@ -138,7 +170,11 @@ export function foundation(dialect: Dialect): Migration {
         .addColumn('expires_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('idempotency_keys_pk', ['client_id', 'scope', 'idempotency_key'])
         .execute();
-      await db.schema.createIndex('idempotency_expires').on('idempotency_keys').column('expires_at').execute();
+      await db.schema
+        .createIndex('idempotency_expires')
+        .on('idempotency_keys')
+        .column('expires_at')
+        .execute();
 
       await db.schema
         .createTable('audit_events')
@@ -152,8 +188,16 @@ export function foundation(dialect: Dialect): Migration {
         .addColumn('interaction_id', 'text')
         .addColumn('at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('audit_target').on('audit_events').columns(['target_type', 'target_id', 'at']).execute();
-      await db.schema.createIndex('audit_actor').on('audit_events').columns(['actor_type', 'actor_id', 'at']).execute();
+      await db.schema
+        .createIndex('audit_target')
+        .on('audit_events')
+        .columns(['target_type', 'target_id', 'at'])
+        .execute();
+      await db.schema
+        .createIndex('audit_actor')
+        .on('audit_events')
+        .columns(['actor_type', 'actor_id', 'at'])
+        .execute();
 
       await db.schema
         .createTable('outbox')
@@ -165,7 +209,11 @@ export function foundation(dialect: Dialect): Migration {
         .addColumn('delivered_at', 'bigint')
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('outbox_pending').on('outbox').columns(['delivered_at', 'next_attempt_at']).execute();
+      await db.schema
+        .createIndex('outbox_pending')
+        .on('outbox')
+        .columns(['delivered_at', 'next_attempt_at'])
+        .execute();
     },
   };
 }

@@ -28,22 +28,39 @@ export class ClientRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
   async findById(clientId: string): Promise<ClientRecord | undefined> {
-    const row = await this.db.selectFrom('clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('clients')
+      .selectAll()
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
     return row && toRecord(row);
   }
 
   async findByShortName(shortName: string): Promise<ClientRecord | undefined> {
-    const row = await this.db.selectFrom('clients').selectAll().where('short_name', '=', shortName).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('clients')
+      .selectAll()
+      .where('short_name', '=', shortName)
+      .executeTakeFirst();
     return row && toRecord(row);
   }
 
   async findByConsumerKey(consumerKey: string): Promise<ClientRecord | undefined> {
-    const row = await this.db.selectFrom('clients').selectAll().where('consumer_key', '=', consumerKey).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('clients')
+      .selectAll()
+      .where('consumer_key', '=', consumerKey)
+      .executeTakeFirst();
     return row && toRecord(row);
   }
 
   async list(): Promise<ClientRecord[]> {
-    const rows = await this.db.selectFrom('clients').selectAll().orderBy('created_at').orderBy('client_id').execute();
+    const rows = await this.db
+      .selectFrom('clients')
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('client_id')
+      .execute();
     return rows.map(toRecord);
   }
 
@@ -68,7 +85,13 @@ export class ClientRepository {
 
   async update(
     clientId: string,
-    changes: { name?: string; roles?: ClientRole[]; active?: boolean; secretHash?: string; shortName?: string | null },
+    changes: {
+      name?: string;
+      roles?: ClientRole[];
+      active?: boolean;
+      secretHash?: string;
+      shortName?: string | null;
+    },
     at: number,
   ): Promise<void> {
     await this.db

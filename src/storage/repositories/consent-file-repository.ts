@@ -28,7 +28,11 @@ export class ConsentFileRepository {
   }
 
   async find(consentId: string): Promise<ConsentFile | undefined> {
-    const row = await this.db.selectFrom('consent_files').selectAll().where('consent_id', '=', consentId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('consent_files')
+      .selectAll()
+      .where('consent_id', '=', consentId)
+      .executeTakeFirst();
     if (!row) return undefined;
     return {
       consentId: row.consent_id,

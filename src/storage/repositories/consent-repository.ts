@@ -48,7 +48,10 @@ export interface StatusHistoryRow extends StatusChange {
 
 /** What the hot-path validation needs, in one round trip. */
 export interface ValidationView {
-  consent: Pick<Consent, 'consentId' | 'clientId' | 'status' | 'expiresAt' | 'consentType' | 'resource' | 'userId'>;
+  consent: Pick<
+    Consent,
+    'consentId' | 'clientId' | 'status' | 'expiresAt' | 'consentType' | 'resource' | 'userId'
+  >;
   userAuthorised: boolean;
   accountMapped: boolean;
   permissionGranted: boolean;
@@ -87,7 +90,11 @@ export class ConsentRepository {
   }
 
   async findById(consentId: string): Promise<Consent | undefined> {
-    const row = await this.db.selectFrom('consents').selectAll().where('consent_id', '=', consentId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('consents')
+      .selectAll()
+      .where('consent_id', '=', consentId)
+      .executeTakeFirst();
     return row && toConsent(row);
   }
 
@@ -103,7 +110,12 @@ export class ConsentRepository {
     const consent = await this.findById(consentId);
     if (!consent) return undefined;
     const [attributes, authorisations] = await Promise.all([
-      this.db.selectFrom('consent_attributes').select(['attr_key', 'attr_value']).where('consent_id', '=', consentId).orderBy('attr_key').execute(),
+      this.db
+        .selectFrom('consent_attributes')
+        .select(['attr_key', 'attr_value'])
+        .where('consent_id', '=', consentId)
+        .orderBy('attr_key')
+        .execute(),
       this.findAuthorisations(consentId),
     ]);
     return {
@@ -169,7 +181,9 @@ export class ConsentRepository {
       .set({
         ...(changes.receipt !== undefined ? { receipt: changes.receipt } : {}),
         ...(changes.expiresAt !== undefined ? { expires_at: changes.expiresAt } : {}),
-        ...(changes.recurringIndicator !== undefined ? { recurring_indicator: toDbBool(changes.recurringIndicator) } : {}),
+        ...(changes.recurringIndicator !== undefined
+          ? { recurring_indicator: toDbBool(changes.recurringIndicator) }
+          : {}),
         ...(changes.frequency !== undefined ? { frequency: changes.frequency } : {}),
         ...(changes.userId !== undefined ? { user_id: changes.userId } : {}),
         updated_at: at,
@@ -191,7 +205,13 @@ export class ConsentRepository {
       .values({
         event_id: this.ids.uuid(),
         event_type: 'consent.status_changed',
-        payload: toJson({ consentId: change.consentId, from: change.fromStatus, to: change.toStatus, reason: change.reason, at: change.at }),
+        payload: toJson({
+          consentId: change.consentId,
+          from: change.fromStatus,
+          to: change.toStatus,
+          reason: change.reason,
+          at: change.at,
+        }),
         attempts: 0,
         next_attempt_at: change.at,
         delivered_at: null,
@@ -237,7 +257,11 @@ export class ConsentRepository {
 
   async replaceAttributes(consentId: string, attributes: Record<string, string>): Promise<void> {
     await this.db.deleteFrom('consent_attributes').where('consent_id', '=', consentId).execute();
-    const rows = Object.entries(attributes).map(([key, value]) => ({ consent_id: consentId, attr_key: key, attr_value: value }));
+    const rows = Object.entries(attributes).map(([key, value]) => ({
+      consent_id: consentId,
+      attr_key: key,
+      attr_value: value,
+    }));
     if (rows.length > 0) await this.db.insertInto('consent_attributes').values(rows).execute();
   }
 

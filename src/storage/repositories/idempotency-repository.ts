@@ -15,7 +15,12 @@ export class IdempotencyRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
   /** The live record for this key, if any (expired ones are ignored and later purged). */
-  async find(clientId: string, scope: string, key: string, now: number): Promise<IdempotencyRecord | undefined> {
+  async find(
+    clientId: string,
+    scope: string,
+    key: string,
+    now: number,
+  ): Promise<IdempotencyRecord | undefined> {
     const row = await this.db
       .selectFrom('idempotency_keys')
       .selectAll()
@@ -59,7 +64,10 @@ export class IdempotencyRepository {
   }
 
   async purgeExpired(now: number): Promise<number> {
-    const result = await this.db.deleteFrom('idempotency_keys').where('expires_at', '<=', now).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('idempotency_keys')
+      .where('expires_at', '<=', now)
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }

@@ -26,7 +26,11 @@ export class OperatorRepository {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
   async findByUsername(username: string): Promise<OperatorRecord | undefined> {
-    const row = await this.db.selectFrom('operators').selectAll().where('username', '=', username).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('operators')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
     return row && toRecord(row);
   }
 
@@ -36,7 +40,10 @@ export class OperatorRepository {
   }
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('operators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('operators')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -59,7 +66,13 @@ export class OperatorRepository {
 
   async update(
     operatorId: string,
-    changes: { roles?: OperatorRole[]; active?: boolean; passwordHash?: string; failedLogins?: number; lockedUntil?: number | null },
+    changes: {
+      roles?: OperatorRole[];
+      active?: boolean;
+      passwordHash?: string;
+      failedLogins?: number;
+      lockedUntil?: number | null;
+    },
     at: number,
   ): Promise<void> {
     await this.db
