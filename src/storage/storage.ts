@@ -6,7 +6,10 @@ import { AuditRepository } from './repositories/audit-repository.js';
 import { ClientRepository } from './repositories/client-repository.js';
 import { ConsentFileRepository } from './repositories/consent-file-repository.js';
 import { ConsentRepository } from './repositories/consent-repository.js';
+import { CustomerDeviceRepository } from './repositories/customer-device-repository.js';
+import { CustomerRepository } from './repositories/customer-repository.js';
 import { IdempotencyRepository } from './repositories/idempotency-repository.js';
+import { IssuingPartnerRepository } from './repositories/issuing-partner-repository.js';
 import { OperatorRepository } from './repositories/operator-repository.js';
 import type { DatabaseSchema } from './tables/database-schema.js';
 
@@ -17,6 +20,9 @@ export interface Repositories {
   consentFiles: ConsentFileRepository;
   idempotency: IdempotencyRepository;
   audit: AuditRepository;
+  customers: CustomerRepository;
+  customerDevices: CustomerDeviceRepository;
+  issuingPartners: IssuingPartnerRepository;
 }
 
 export interface Storage {
@@ -35,7 +41,10 @@ function repositories(db: Kysely<DatabaseSchema>, dialect: Dialect, ids: Ids): R
     consents: new ConsentRepository(db, dialect, ids),
     consentFiles: new ConsentFileRepository(db),
     idempotency: new IdempotencyRepository(db),
-    audit: new AuditRepository(db),
+    audit: new AuditRepository(db, ids),
+    customers: new CustomerRepository(db),
+    customerDevices: new CustomerDeviceRepository(db),
+    issuingPartners: new IssuingPartnerRepository(db),
   };
 }
 

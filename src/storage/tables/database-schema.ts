@@ -1,4 +1,5 @@
 // The whole database as Kysely sees it. Each migration's tables live in their own file; add them here.
+import type { CustomerDevicesTable, CustomersTable, IssuingPartnersTable } from './customer-tables.js';
 import type {
   AuditEventsTable,
   AuthorisationsTable,
@@ -25,4 +26,7 @@ export interface DatabaseSchema {
   idempotency_keys: IdempotencyKeysTable;
   audit_events: AuditEventsTable;
   outbox: OutboxTable;
+  issuing_partners: IssuingPartnersTable;
+  customers: CustomersTable;
+  customer_devices: CustomerDevicesTable;
 }

@@ -1,0 +1,147 @@
+// PSUs / wallet holders (seed 001): each belongs to one issuing partner (a B2B_PARTNER client with a short
+// name) and is addressed on the B2B wire by URIs built from the partner's short name and stored uuids.
+
+/** A key/value the issuing partner keeps about a customer, e.g. birthday. */
+export interface CustomerAttribute {
+  key: string;
+  value: string;
+}
+
+export interface Customer {
+  customerId: string;
+  /** The uuid inside customerUri (`<shortName>:entity:customer#<uuid>`). */
+  customerUuid: string;
+  partnerClientId: string;
+  username: string;
+  email: string;
+  /** A new address waiting for verification; `email` keeps the verified one meanwhile. */
+  emailPending: string | null;
+  emailVerified: boolean;
+  emailVerifiedAt: number | null;
+  firstName: string;
+  lastName: string;
+  address1: string;
+  address2: string;
+  city: string;
+  state: string;
+  zip: string;
+  country: string;
+  phone: string;
+  active: boolean;
+  locked: boolean;
+  failedLogins: number;
+  createdAt: number;
+  updatedAt: number;
+  passwordChangedAt: number | null;
+  passcodeChangedAt: number | null;
+  securityQuestionsChangedAt: number | null;
+  lastLoginAt: number | null;
+  additionalInfo: CustomerAttribute[];
+}
+
+export interface CustomerDevice {
+  deviceId: string;
+  customerId: string;
+  deviceName: string;
+  deviceType: string;
+  active: boolean;
+  createdAt: number;
+  updatedAt: number;
+  lastSeenAt: number | null;
+}
+
+/**
+ * The B2B identity of an issuing partner. The uuids live here (one row per partner client) rather than on
+ * `clients`, so the foundation table stays untouched and the URIs never change once handed out.
+ */
+export interface IssuingPartner {
+  clientId: string;
+  shortName: string;
+  issuingPartnerUuid: string;
+  partnerUuid: string;
+  /** Consecutive wrong customer passwords before the wallet locks; null = the server default. */
+  maxFailedLogins: number | null;
+  /** The partner's own credential failures (B2B Basic auth lockout). */
+  failedLogins: number;
+  lockedUntil: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The platform namespace of `partnerUri` in the seed (`paydiant:entity:partner#<uuid>`). */
+export const PLATFORM_NAMESPACE = 'paydiant';
+
+export type EntityKind = 'customer' | 'issuingpartner' | 'partner';
+
+export function entityUri(namespace: string, kind: EntityKind, uuid: string): string {
+  return `${namespace}:entity:${kind}#${uuid}`;
+}
+
+/** `certnew:entity:customer#<uuid>` -> parts, or undefined when it is not such a URI. */
+export function parseEntityUri(
+  uri: string,
+): { namespace: string; kind: EntityKind; uuid: string } | undefined {
+  const match = /^([A-Za-z0-9-]+):entity:(customer|issuingpartner|partner)#([0-9A-Fa-f-]{36})$/.exec(uri);
+  if (!match) return undefined;
+  return { namespace: match[1]!, kind: match[2] as EntityKind, uuid: match[3]!.toLowerCase() };
+}
+
+export function customerUriOf(partner: Pick<IssuingPartner, 'shortName'>, customer: Customer): string {
+  return entityUri(partner.shortName, 'customer', customer.customerUuid);
+}
+
+export function issuingPartnerUriOf(partner: IssuingPartner): string {
+  return entityUri(partner.shortName, 'issuingpartner', partner.issuingPartnerUuid);
+}
+
+export function partnerUriOf(partner: IssuingPartner): string {
+  return entityUri(PLATFORM_NAMESPACE, 'partner', partner.partnerUuid);
+}
+
+/**
+ * Phones are compared as digits only, so "(999) 123-4444", "999.123.4444" and "+1 999 123 4444" all find
+ * the same wallet. A leading North American country code 1 on an 11-digit number is dropped.
+ */
+export function normalisePhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+}
+
+/** Case-insensitive keys for e-mail, username and names. */
+export function normaliseText(value: string): string {
+  return value.trim().toLowerCase();
+}
+
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function isValidEmail(value: string): boolean {
+  return value.length <= 254 && EMAIL_PATTERN.test(value);
+}
+
+/** 7 to 15 digits once punctuation is removed (E.164 allows at most 15). */
+export function isValidPhone(value: string): boolean {
+  if (!/^[+0-9 ().-]{7,25}$/.test(value)) return false;
+  const digits = value.replace(/\D/g, '');
+  return digits.length >= 7 && digits.length <= 15;
+}
+
+/**
+ * One more wrong password: the wallet locks (and stays active) once consecutive failures reach the
+ * partner's limit; only an explicit deactivate/activate or an admin unlocks it (seed 001).
+ */
+export function customerAfterFailure(
+  failedLogins: number,
+  maxFailedLogins: number,
+): { failedLogins: number; locked: boolean } {
+  const failures = failedLogins + 1;
+  return { failedLogins: failures, locked: failures >= maxFailedLogins };
+}
+
+/** Activating a deactivated wallet also clears the lock and the failure count (seed 001). */
+export function activationChanges(
+  customer: Pick<Customer, 'active' | 'locked' | 'failedLogins'>,
+  activate: boolean,
+): { active: boolean; locked?: boolean; failedLogins?: number } {
+  if (!activate) return { active: false };
+  return customer.active ? { active: true } : { active: true, locked: false, failedLogins: 0 };
+}
