@@ -1,17 +1,24 @@
 import type { Kysely } from 'kysely';
 import { redactSecrets, type AuditEvent } from '../../domain/audit-event.js';
 import type { Actor } from '../../domain/consent.js';
+import type { Ids } from '../../ids.js';
 import { fromJson, toJson } from '../codecs.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
 
-export class AuditRepository {
-  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+/** What a use case records; the repository assigns the event id so events sort in the order written. */
+export type NewAuditEvent = Omit<AuditEvent, 'eventId'> & { eventId?: string };
 
-  async append(event: AuditEvent): Promise<void> {
+export class AuditRepository {
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly ids: Ids,
+  ) {}
+
+  async append(event: NewAuditEvent): Promise<void> {
     await this.db
       .insertInto('audit_events')
       .values({
-        event_id: event.eventId,
+        event_id: this.ids.sortable(),
         actor_type: event.actor.type,
         actor_id: event.actor.id,
         action: event.action,

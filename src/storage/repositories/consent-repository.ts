@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type {
   Actor,
   Authorisation,
@@ -34,6 +34,30 @@ function toConsent(row: Selectable<ConsentsTable>): Consent {
   };
 }
 
+const BULK_ROWS = 500;
+
+function toConsentRow(consent: Consent): Insertable<ConsentsTable> {
+  return {
+    consent_id: consent.consentId,
+    resource: consent.resource,
+    consent_type: consent.consentType,
+    api_family: consent.apiFamily,
+    client_id: consent.clientId,
+    status: consent.status,
+    receipt: consent.receipt,
+    created_at: consent.createdAt,
+    updated_at: consent.updatedAt,
+    status_updated_at: consent.statusUpdatedAt,
+    valid_from: consent.validFrom,
+    expires_at: consent.expiresAt,
+    recurring_indicator: toDbBool(consent.recurringIndicator),
+    frequency: consent.frequency,
+    user_id: consent.userId,
+    consent_request_id: null,
+    last_usage_at: consent.lastUsageAt,
+  };
+}
+
 export interface ConsentChanges {
   receipt?: string;
   expiresAt?: number | null;
@@ -65,28 +89,54 @@ export class ConsentRepository {
   ) {}
 
   async insert(consent: Consent): Promise<void> {
-    await this.db
-      .insertInto('consents')
-      .values({
-        consent_id: consent.consentId,
-        resource: consent.resource,
-        consent_type: consent.consentType,
-        api_family: consent.apiFamily,
-        client_id: consent.clientId,
-        status: consent.status,
-        receipt: consent.receipt,
-        created_at: consent.createdAt,
-        updated_at: consent.updatedAt,
-        status_updated_at: consent.statusUpdatedAt,
-        valid_from: consent.validFrom,
-        expires_at: consent.expiresAt,
-        recurring_indicator: toDbBool(consent.recurringIndicator),
-        frequency: consent.frequency,
-        user_id: consent.userId,
-        consent_request_id: null,
-        last_usage_at: consent.lastUsageAt,
-      })
-      .execute();
+    await this.db.insertInto('consents').values(toConsentRow(consent)).execute();
+  }
+
+  /**
+   * Bulk load (benchmark data sets, imports): consents, then their authorisations and account mappings,
+   * as multi-row inserts. Writes no history or outbox rows; run it inside a transaction for speed.
+   */
+  async insertMany(
+    consents: readonly Consent[],
+    authorisations: readonly Authorisation[] = [],
+  ): Promise<void> {
+    // Chunks stay far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement.
+    for (let i = 0; i < consents.length; i += BULK_ROWS) {
+      await this.db
+        .insertInto('consents')
+        .values(consents.slice(i, i + BULK_ROWS).map(toConsentRow))
+        .execute();
+    }
+    const auths = authorisations.map((a) => ({
+      authorisation_id: a.authorisationId,
+      consent_id: a.consentId,
+      user_id: a.userId,
+      authorisation_type: a.type,
+      status: a.status,
+      created_at: a.updatedAt,
+      updated_at: a.updatedAt,
+    }));
+    for (let i = 0; i < auths.length; i += BULK_ROWS * 2) {
+      await this.db
+        .insertInto('authorisations')
+        .values(auths.slice(i, i + BULK_ROWS * 2))
+        .execute();
+    }
+    const mappings = authorisations.flatMap((a) =>
+      a.mappings.map((m) => ({
+        mapping_id: m.mappingId,
+        authorisation_id: a.authorisationId,
+        account_id: m.accountId,
+        permission: m.permission,
+        mapping_status: m.mappingStatus,
+      })),
+    );
+    for (let i = 0; i < mappings.length; i += BULK_ROWS * 2) {
+      await this.db
+        .insertInto('consent_account_mappings')
+        .values(mappings.slice(i, i + BULK_ROWS * 2))
+        .execute();
+    }
   }
 
   async findById(consentId: string): Promise<Consent | undefined> {
@@ -203,7 +253,7 @@ export class ConsentRepository {
     await this.db
       .insertInto('outbox')
       .values({
-        event_id: this.ids.uuid(),
+        event_id: this.ids.sortable(),
         event_type: 'consent.status_changed',
         payload: toJson({
           consentId: change.consentId,
@@ -224,7 +274,7 @@ export class ConsentRepository {
     await this.db
       .insertInto('consent_status_history')
       .values({
-        history_id: this.ids.uuid(),
+        history_id: this.ids.sortable(),
         consent_id: change.consentId,
         from_status: change.fromStatus,
         to_status: change.toStatus,
@@ -405,7 +455,7 @@ export class ConsentRepository {
         .insertInto('consent_status_history')
         .values(
           ids.map((id) => ({
-            history_id: this.ids.uuid(),
+            history_id: this.ids.sortable(),
             consent_id: id,
             from_status: fromStatus,
             to_status: toStatus,
@@ -420,7 +470,7 @@ export class ConsentRepository {
         .insertInto('outbox')
         .values(
           ids.map((id) => ({
-            event_id: this.ids.uuid(),
+            event_id: this.ids.sortable(),
             event_type: 'consent.status_changed',
             payload: toJson({ consentId: id, from: fromStatus, to: toStatus, reason: 'Consent expired', at }),
             attempts: 0,

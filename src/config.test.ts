@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has sensible defaults: port 8080, SQLite file, demo data on with SQLite', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.databaseUrl).toBe('sqlite:./data/consenthub.db');
+    expect(config.demoData).toBe(true);
+    expect(config.maxFailedLogins).toBe(5);
+    expect(config.lockoutMinutes).toBe(15);
+    expect(config.fileUploadMaxBytes).toBe(10 * 1024 * 1024);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('turns demo data off by default on PostgreSQL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).demoData).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', DEMO_DATA: 'true' }).demoData).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ADMIN_USERNAME: 'root' }, 'ADMIN_PASSWORD'],
+    [{ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
+    [{ PUBLIC_BASE_URL: 'example.com' }, 'PUBLIC_BASE_URL'],
+    [{ MAX_FAILED_LOGINS: '0' }, 'MAX_FAILED_LOGINS'],
+    [{ PERMISSION_RULES: 'loose' }, 'PERMISSION_RULES'],
+  ])('rejects %o naming %s', (env, variable) => {
+    let thrown: unknown;
+    try {
+      loadConfig(env);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).variable).toBe(variable);
+    expect((thrown as Error).message).toContain(variable);
+  });
+});
