@@ -55,8 +55,8 @@ export async function createConsent(
         statusUpdatedAt: now,
         validFrom: validFromOf(input.body),
         expiresAt: expiryOf(info.family, input.body),
-        recurringIndicator:
-          info.family === 'accounts' || info.family === 'funds-confirmation' || info.family === 'vrp',
+        // WSO2 creates every consent non-recurring (seed 002); the bank sets it with the internal PUT.
+        recurringIndicator: false,
         frequency: 0,
         userId: null,
         lastUsageAt: null,

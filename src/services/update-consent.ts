@@ -42,6 +42,7 @@ export async function updateConsent(
     clientId: string;
     update: ConsentUpdate;
     actor: Actor;
+    interactionId?: string | null;
   },
 ): Promise<ConsentDetail> {
   const { update } = input;
@@ -121,7 +122,7 @@ export async function updateConsent(
       targetType: 'consent',
       targetId: consent.consentId,
       details: { fields: Object.keys(update).filter((k) => update[k as keyof ConsentUpdate] != null) },
-      interactionId: null,
+      interactionId: input.interactionId ?? null,
       at: now,
     });
   });

@@ -222,6 +222,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
             clientId: request.tppClientId!,
             update,
             actor: bankActor(request),
+            interactionId: request.id,
           }),
         );
       },
