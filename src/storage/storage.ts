@@ -3,13 +3,16 @@ import type { Kysely } from 'kysely';
 import type { Ids } from '../ids.js';
 import type { Database, Dialect } from './database.js';
 import { AuditRepository } from './repositories/audit-repository.js';
+import { BankAccountRepository } from './repositories/bank-account-repository.js';
 import { ClientRepository } from './repositories/client-repository.js';
 import { ConsentFileRepository } from './repositories/consent-file-repository.js';
 import { ConsentRepository } from './repositories/consent-repository.js';
 import { CustomerDeviceRepository } from './repositories/customer-device-repository.js';
 import { CustomerRepository } from './repositories/customer-repository.js';
+import { FundsConfirmationRepository } from './repositories/funds-confirmation-repository.js';
 import { IdempotencyRepository } from './repositories/idempotency-repository.js';
 import { IssuingPartnerRepository } from './repositories/issuing-partner-repository.js';
+import { OauthTokenRepository } from './repositories/oauth-token-repository.js';
 import { OperatorRepository } from './repositories/operator-repository.js';
 import type { DatabaseSchema } from './tables/database-schema.js';
 
@@ -23,6 +26,9 @@ export interface Repositories {
   customers: CustomerRepository;
   customerDevices: CustomerDeviceRepository;
   issuingPartners: IssuingPartnerRepository;
+  oauthTokens: OauthTokenRepository;
+  bankAccounts: BankAccountRepository;
+  fundsConfirmations: FundsConfirmationRepository;
 }
 
 export interface Storage {
@@ -45,6 +51,9 @@ function repositories(db: Kysely<DatabaseSchema>, dialect: Dialect, ids: Ids): R
     customers: new CustomerRepository(db),
     customerDevices: new CustomerDeviceRepository(db),
     issuingPartners: new IssuingPartnerRepository(db),
+    oauthTokens: new OauthTokenRepository(db),
+    bankAccounts: new BankAccountRepository(db),
+    fundsConfirmations: new FundsConfirmationRepository(db),
   };
 }
 

@@ -13,6 +13,7 @@ import type {
   OperatorsTable,
   OutboxTable,
 } from './foundation-tables.js';
+import type { BankAccountsTable, FundsConfirmationsTable, OauthTokensTable } from './funds-tables.js';
 
 export interface DatabaseSchema {
   operators: OperatorsTable;
@@ -29,4 +30,7 @@ export interface DatabaseSchema {
   issuing_partners: IssuingPartnersTable;
   customers: CustomersTable;
   customer_devices: CustomerDevicesTable;
+  oauth_tokens: OauthTokensTable;
+  bank_accounts: BankAccountsTable;
+  funds_confirmations: FundsConfirmationsTable;
 }

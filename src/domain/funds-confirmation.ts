@@ -1,0 +1,38 @@
+// Funds-confirmation facts beyond the shared consent model: the PSU binding of seed 004 and the checks made.
+
+/** Statuses a funds-confirmation-user-consent body may ask for. */
+export const USER_CONSENT_STATUSES = ['AwaitingAuthorisation', 'Authorised', 'Rejected', 'Revoked'] as const;
+export type UserConsentStatus = (typeof USER_CONSENT_STATUSES)[number];
+
+/** Consent attributes that keep the binding details the search answers with. */
+export const COLLECTION_METHOD_ATTRIBUTE = 'collectionMethod';
+export const CONSENT_GIVEN_ATTRIBUTE = 'consentGivenTimestamp';
+
+/** The permission recorded on an account mapping of a funds-confirmation consent. */
+export const FUNDS_PERMISSION = 'ReadFundsConfirmation';
+
+/** The authorisation status that goes with a consent status once a PSU is bound. */
+export function authorisationStatusFor(consentStatus: string): string {
+  switch (consentStatus) {
+    case 'Authorised':
+      return 'Authorised';
+    case 'Rejected':
+      return 'Rejected';
+    case 'Revoked':
+      return 'Revoked';
+    default:
+      return 'Created';
+  }
+}
+
+export interface FundsConfirmation {
+  fundsConfirmationId: string;
+  consentId: string;
+  clientId: string;
+  accountId: string;
+  reference: string;
+  amount: string;
+  currency: string;
+  fundsAvailable: boolean;
+  createdAt: number;
+}
