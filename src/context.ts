@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Ids } from './ids.js';
+import { SampleCoreBanking, type CoreBanking } from './integrations/core-banking.js';
 import type { Storage } from './storage/storage.js';
 import type { ClientRecord } from './storage/repositories/client-repository.js';
 import type { OperatorRecord } from './storage/repositories/operator-repository.js';
@@ -14,6 +15,11 @@ export interface Caches {
   clients: CredentialCache<ClientRecord>;
 }
 
+/** Outside systems: the built-in ones unless main or a test passes others. */
+export interface Integrations {
+  coreBanking: CoreBanking;
+}
+
 export interface AppContext {
   config: Config;
   storage: Storage;
@@ -22,13 +28,19 @@ export interface AppContext {
   logger: Logger;
   caches: Caches;
   usage: UsageRecorder;
+  integrations: Integrations;
 }
 
-export function createContext(parts: Omit<AppContext, 'caches' | 'usage'>): AppContext {
+export function createContext(
+  parts: Omit<AppContext, 'caches' | 'usage' | 'integrations'> & { integrations?: Partial<Integrations> },
+): AppContext {
   const ttl = parts.config.credentialCacheSeconds * 1000;
   return {
     ...parts,
     caches: { operators: new CredentialCache(ttl), clients: new CredentialCache(ttl) },
     usage: new UsageRecorder(),
+    integrations: {
+      coreBanking: parts.integrations?.coreBanking ?? new SampleCoreBanking(parts.storage.repos.bankAccounts),
+    },
   };
 }
