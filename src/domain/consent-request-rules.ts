@@ -57,6 +57,9 @@ const RANGES: [string, string][] = [
   ['Data.ControlParameters.ValidFromDateTime', 'Data.ControlParameters.ValidToDateTime'],
 ];
 
+/** Fields of Data the server sets: a request never does (mass assignment, DESIGN.md §4). */
+const SERVER_OWNED = ['ConsentId', 'Status', 'StatusUpdateDateTime', 'CreationDateTime'];
+
 /** Throws a DomainError listing every rule the request breaks. */
 export function checkConsentRequest(
   family: ConsentFamily,
@@ -64,6 +67,14 @@ export function checkConsentRequest(
   now: number,
   options: { strictPermissions: boolean } = { strictPermissions: true },
 ): void {
+  const data = get(body, 'Data');
+  const owned: ErrorDetail[] = SERVER_OWNED.filter(
+    (field) => data !== null && typeof data === 'object' && field in data,
+  ).map((field) => ({
+    path: `Data.${field}`,
+    message: `Data.${field} is set by the server, not the request`,
+  }));
+  if (owned.length > 0) throw new DomainError('request.field_invalid', owned[0]!.message, owned);
   const problems: ErrorDetail[] = [];
   if (family === 'accounts' && options.strictPermissions) {
     const permissions = get(body, 'Data.Permissions');

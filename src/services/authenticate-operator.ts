@@ -40,6 +40,8 @@ export async function authenticateOperator(
           });
         }
       });
+      // A credential verified a moment ago must not outlive the lock.
+      if (next.lockedUntil !== null) ctx.caches.operators.clear();
       throw new DomainError('auth.invalid');
     }
     if (found.failedLogins > 0 || found.lockedUntil !== null) {
