@@ -91,6 +91,8 @@ export async function updateClient(
     if (!before) throw new DomainError('client.unknown', 'No such client');
     const roles = changes.roles && [...new Set(changes.roles)];
     await repos.clients.update(clientId, { ...changes, ...(roles ? { roles } : {}) }, now);
+    // A disabled client's access tokens die with it (issue 4): it must not keep calling TPP APIs.
+    if (changes.active === false) await repos.oauthTokens.deleteForClient(clientId);
     await repos.audit.append({
       eventId: ctx.ids.uuid(),
       actor,
@@ -120,6 +122,8 @@ export async function rotateClientSecret(
     const found = await repos.clients.findById(clientId);
     if (!found) throw new DomainError('client.unknown', 'No such client');
     await repos.clients.update(clientId, { secretHash }, now);
+    // A rotated secret usually means a leaked one: tokens obtained with it are revoked too.
+    await repos.oauthTokens.deleteForClient(clientId);
     await repos.audit.append({
       eventId: ctx.ids.uuid(),
       actor,
