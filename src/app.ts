@@ -4,7 +4,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
+import { customerAdminRoutes } from './http/admin-api/customer-routes.js';
 import { adminApiRoutes } from './http/admin-api/routes.js';
+import { b2bApiRoutes } from './http/b2b-api/routes.js';
 import { manageApiRoutes } from './http/manage-api/routes.js';
 import { installMetrics } from './http/ops/metrics.js';
 import { opsRoutes } from './http/ops/routes.js';
@@ -49,6 +51,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const registry = installMetrics(app, ctx);
   await app.register(opsRoutes, { ctx, registry });
   await app.register(adminApiRoutes, { ctx, prefix: '/admin' });
+  await app.register(customerAdminRoutes, { ctx, prefix: '/admin' });
+  await app.register(b2bApiRoutes, { ctx, prefix: '/b2b-gateway' });
   await app.register(manageApiRoutes, { ctx, prefix: '/api/fs/consent/manage' });
   await app.register(validateApiRoutes, { ctx, prefix: '/api/fs/consent' });
   return app;

@@ -1,5 +1,6 @@
 // PSUs / wallet holders (seed 001): each belongs to one issuing partner (a B2B_PARTNER client with a short
 // name) and is addressed on the B2B wire by URIs built from the partner's short name and stored uuids.
+import type { ErrorDetail } from './errors.js';
 
 /** A key/value the issuing partner keeps about a customer, e.g. birthday. */
 export interface CustomerAttribute {
@@ -68,6 +69,13 @@ export interface IssuingPartner {
   updatedAt: number;
 }
 
+/** What an officer needs to tell look-alike wallets apart: the customer, its partner and its devices. */
+export interface CustomerProfile {
+  customer: Customer;
+  partner: IssuingPartner;
+  devices: CustomerDevice[];
+}
+
 /** The platform namespace of `partnerUri` in the seed (`paydiant:entity:partner#<uuid>`). */
 export const PLATFORM_NAMESPACE = 'paydiant';
 
@@ -123,6 +131,55 @@ export function isValidPhone(value: string): boolean {
   if (!/^[+0-9 ().-]{7,25}$/.test(value)) return false;
   const digits = value.replace(/\D/g, '');
   return digits.length >= 7 && digits.length <= 15;
+}
+
+/** Contact and address fields a customer record carries; everything but address2 must be non-blank. */
+export interface ContactFields {
+  email?: string;
+  phone?: string;
+  firstName?: string;
+  lastName?: string;
+  address1?: string;
+  address2?: string;
+  city?: string;
+  state?: string;
+  zip?: string;
+  country?: string;
+}
+
+const REQUIRED_TEXT = ['firstName', 'lastName', 'address1', 'city', 'state', 'zip', 'country'] as const;
+
+/** Every problem with the given fields (absent fields are not checked), as error details with paths. */
+export function contactFieldProblems(fields: ContactFields, pathPrefix = ''): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const at = (name: string) => `${pathPrefix}${name}`;
+  if (fields.email !== undefined && !isValidEmail(fields.email))
+    problems.push({ path: at('email'), message: `${at('email')} is not a valid e-mail address` });
+  if (fields.phone !== undefined && !isValidPhone(fields.phone))
+    problems.push({ path: at('phone'), message: `${at('phone')} must be a phone number of 7 to 15 digits` });
+  for (const name of REQUIRED_TEXT) {
+    const value = fields[name];
+    if (value !== undefined && value.trim() === '')
+      problems.push({ path: at(name), message: `${at(name)} must not be blank` });
+  }
+  return problems;
+}
+
+/** The fields whose values differ, before and after: the body of an audit row. */
+export function changedValues<T extends object>(
+  before: T,
+  after: T,
+  keys: readonly (keyof T)[],
+): { before: Partial<T>; after: Partial<T> } {
+  const was: Partial<T> = {};
+  const now: Partial<T> = {};
+  for (const key of keys) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      was[key] = before[key];
+      now[key] = after[key];
+    }
+  }
+  return { before: was, after: now };
 }
 
 /**

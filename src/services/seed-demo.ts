@@ -9,6 +9,7 @@ import { uploadConsentFile } from './consent-file.js';
 import { createConsent } from './create-consent.js';
 import { createOperator } from './operator-admin.js';
 import { revokeConsent } from './revoke-consent.js';
+import { seedDemoCustomers } from './seed-demo-customers.js';
 import { updateConsent } from './update-consent.js';
 
 export const DEMO_OPERATORS: { username: string; password: string; roles: OperatorRole[] }[] = [
@@ -70,6 +71,7 @@ export async function seedDemoData(ctx: AppContext): Promise<{ logins: string[] 
     logins.push(`client ${c.clientId} / ${c.secret} (${c.roles.join(', ')})`);
   }
   if (clientsCreated) await seedDemoConsents(ctx);
+  logins.push(...(await seedDemoCustomers(ctx)).logins);
   return { logins };
 }
 

@@ -230,6 +230,27 @@ export class CustomerRepository {
     }
   }
 
+  /**
+   * Records a failed login only if nobody else changed the count meanwhile and the wallet is still usable
+   * (compare-and-set), so concurrent failures on several instances neither get lost nor lock twice.
+   */
+  async compareAndSetFailures(
+    customerId: string,
+    expectedFailures: number,
+    next: { failedLogins: number; locked: boolean },
+    at: number,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('customers')
+      .set({ failed_logins: next.failedLogins, locked: toDbBool(next.locked), updated_at: at })
+      .where('customer_id', '=', customerId)
+      .where('failed_logins', '=', expectedFailures)
+      .where('locked', '=', 0)
+      .where('active', '=', 1)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async update(customerId: string, changes: CustomerChanges, at: number): Promise<void> {
     await this.db
       .updateTable('customers')

@@ -28,7 +28,8 @@ export class IssuingPartnerRepository {
     };
   }
 
-  async insert(partner: Omit<IssuingPartner, 'shortName'>): Promise<void> {
+  /** Creates the row unless it exists; concurrent first uses of a partner must not fail a transaction. */
+  async insertIfMissing(partner: Omit<IssuingPartner, 'shortName'>): Promise<void> {
     await this.db
       .insertInto('issuing_partners')
       .values({
@@ -41,6 +42,7 @@ export class IssuingPartnerRepository {
         created_at: partner.createdAt,
         updated_at: partner.updatedAt,
       })
+      .onConflict((oc) => oc.column('client_id').doNothing())
       .execute();
   }
 

@@ -1,0 +1,133 @@
+// Admin REST API for customers (PSUs / wallet holders), their devices and issuing-partner settings, under
+// /admin (HTTP Basic, role admin). Customers are shown in the seed 001 `customerLookUpInfo` shape.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { issuingPartnerUriOf, partnerUriOf, type IssuingPartner } from '../../domain/customer.js';
+import {
+  addCustomerDevice,
+  createCustomer,
+  getCustomer,
+  listCustomers,
+  updateCustomer,
+  type AdminCustomerChanges,
+  type NewCustomer,
+} from '../../services/customer-admin.js';
+import { getIssuingPartner, updateIssuingPartner, walletLoginLimit } from '../../services/issuing-partner.js';
+import { toCustomerLookUpInfo, toDevice } from '../b2b-api/mappers.js';
+import { requireOperator } from '../plugins/operator-auth.js';
+import { sendSimpleError } from '../plugins/simple-errors.js';
+import { ADMIN_API_ERRORS } from './errors.js';
+import {
+  CreateCustomerBody,
+  CreateDeviceBody,
+  CustomerDeviceView,
+  CustomerIdParams,
+  CustomerView,
+  IssuingPartnerView,
+  ListCustomersQuery,
+  UpdateCustomerBody,
+  UpdateIssuingPartnerBody,
+} from './customer-schemas.js';
+import { adminActor } from './routes.js';
+
+const DEFAULT_PAGE = 50;
+
+export async function customerAdminRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+  const { ctx } = opts;
+  // Only the error handler: /admin's not-found handler belongs to adminApiRoutes (one per prefix).
+  app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, ADMIN_API_ERRORS));
+  app.addHook('preHandler', requireOperator(ctx, ['admin']));
+  const tags = ['Admin: customers'];
+
+  const partnerView = (partner: IssuingPartner) => ({
+    clientId: partner.clientId,
+    shortName: partner.shortName,
+    issuingPartnerUri: issuingPartnerUriOf(partner),
+    partnerUri: partnerUriOf(partner),
+    maxFailedLogins: walletLoginLimit(ctx, partner),
+    maxFailedLoginsOverride: partner.maxFailedLogins,
+  });
+
+  app.post(
+    '/customers',
+    { schema: { tags, body: CreateCustomerBody, response: { 201: CustomerView } } },
+    async (request, reply) => {
+      const profile = await createCustomer(ctx, request.body as NewCustomer, adminActor(request), request.id);
+      return reply.status(201).send(toCustomerLookUpInfo(profile));
+    },
+  );
+  app.get('/customers', { schema: { tags, querystring: ListCustomersQuery } }, async (request) => {
+    const query = request.query as { issuingPartner?: string; limit?: number; offset?: number };
+    const profiles = await listCustomers(ctx, {
+      ...(query.issuingPartner !== undefined ? { partnerClientId: query.issuingPartner } : {}),
+      limit: query.limit ?? DEFAULT_PAGE,
+      offset: query.offset ?? 0,
+    });
+    return profiles.map(toCustomerLookUpInfo);
+  });
+  app.get(
+    '/customers/:customerId',
+    { schema: { tags, params: CustomerIdParams, response: { 200: CustomerView } } },
+    async (request) =>
+      toCustomerLookUpInfo(await getCustomer(ctx, (request.params as { customerId: string }).customerId)),
+  );
+  app.patch(
+    '/customers/:customerId',
+    { schema: { tags, params: CustomerIdParams, body: UpdateCustomerBody, response: { 200: CustomerView } } },
+    async (request) => {
+      const { customerId } = request.params as { customerId: string };
+      const profile = await updateCustomer(
+        ctx,
+        customerId,
+        request.body as AdminCustomerChanges,
+        adminActor(request),
+        request.id,
+      );
+      return toCustomerLookUpInfo(profile);
+    },
+  );
+  app.post(
+    '/customers/:customerId/devices',
+    {
+      schema: {
+        tags,
+        params: CustomerIdParams,
+        body: CreateDeviceBody,
+        response: { 201: CustomerDeviceView },
+      },
+    },
+    async (request, reply) => {
+      const { customerId } = request.params as { customerId: string };
+      const device = await addCustomerDevice(
+        ctx,
+        customerId,
+        request.body as { deviceName: string; deviceType: string; active?: boolean },
+        adminActor(request),
+        request.id,
+      );
+      return reply.status(201).send(toDevice(device));
+    },
+  );
+
+  app.get(
+    '/issuing-partners/:clientId',
+    { schema: { tags, response: { 200: IssuingPartnerView } } },
+    async (request) =>
+      partnerView(await getIssuingPartner(ctx, (request.params as { clientId: string }).clientId)),
+  );
+  app.patch(
+    '/issuing-partners/:clientId',
+    { schema: { tags, body: UpdateIssuingPartnerBody, response: { 200: IssuingPartnerView } } },
+    async (request) => {
+      const { clientId } = request.params as { clientId: string };
+      const partner = await updateIssuingPartner(
+        ctx,
+        clientId,
+        request.body as { maxFailedLogins: number | null },
+        adminActor(request),
+        request.id,
+      );
+      return partnerView(partner);
+    },
+  );
+}

@@ -1,0 +1,94 @@
+// Admin API bodies for customers, devices and issuing-partner settings.
+import { Type } from 'typebox';
+import { CustomerLookUpInfo, DeviceView } from '../b2b-api/schemas.js';
+
+const Text = (maxLength: number) => Type.String({ maxLength });
+const NonBlank = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+
+const AdditionalInformation = Type.Array(
+  Type.Object({ key: NonBlank(100), value: Text(1000) }, { additionalProperties: false }),
+  { maxItems: 50 },
+);
+
+export const CreateCustomerBody = Type.Object(
+  {
+    issuingPartner: NonBlank(128),
+    username: NonBlank(254),
+    password: Type.String({ minLength: 8, maxLength: 200 }),
+    email: NonBlank(254),
+    phone: NonBlank(25),
+    firstName: NonBlank(100),
+    lastName: NonBlank(100),
+    address1: NonBlank(200),
+    address2: Type.Optional(Text(200)),
+    city: NonBlank(100),
+    state: NonBlank(100),
+    zip: NonBlank(20),
+    country: NonBlank(100),
+    additionalCustomerInformation: Type.Optional(AdditionalInformation),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateCustomerBody = Type.Object(
+  {
+    username: Type.Optional(NonBlank(254)),
+    password: Type.Optional(Type.String({ minLength: 8, maxLength: 200 })),
+    email: Type.Optional(NonBlank(254)),
+    emailVerified: Type.Optional(Type.Boolean()),
+    phone: Type.Optional(NonBlank(25)),
+    firstName: Type.Optional(NonBlank(100)),
+    lastName: Type.Optional(NonBlank(100)),
+    address1: Type.Optional(NonBlank(200)),
+    address2: Type.Optional(Text(200)),
+    city: Type.Optional(NonBlank(100)),
+    state: Type.Optional(NonBlank(100)),
+    zip: Type.Optional(NonBlank(20)),
+    country: Type.Optional(NonBlank(100)),
+    additionalCustomerInformation: Type.Optional(AdditionalInformation),
+    active: Type.Optional(Type.Boolean()),
+    locked: Type.Optional(Type.Boolean({ description: 'false also clears the failed-login count' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const ListCustomersQuery = Type.Object(
+  {
+    issuingPartner: Type.Optional(NonBlank(128)),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CustomerIdParams = Type.Object({ customerId: NonBlank(64) });
+
+export const CreateDeviceBody = Type.Object(
+  {
+    deviceName: NonBlank(100),
+    deviceType: NonBlank(50),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateIssuingPartnerBody = Type.Object(
+  {
+    maxFailedLogins: Type.Union([Type.Integer({ minimum: 1, maximum: 100 }), Type.Null()], {
+      description: 'Wrong customer passwords before a wallet locks; null = MAX_FAILED_LOGINS',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const IssuingPartnerView = Type.Object({
+  clientId: Type.String(),
+  shortName: Type.String(),
+  issuingPartnerUri: Type.String(),
+  partnerUri: Type.String(),
+  maxFailedLogins: Type.Integer(),
+  maxFailedLoginsOverride: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export const CustomerView = CustomerLookUpInfo;
+export const CustomerDeviceView = DeviceView;

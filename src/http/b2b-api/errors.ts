@@ -1,0 +1,104 @@
+// How the B2B Customer Care API shows every domain error: a FAILURE status envelope (seed 001),
+// `{<operation>Response: {messageHeader, status: {statusCode: 'FAILURE', statusDescription, errors}}}`.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type ErrorCode } from '../../domain/errors.js';
+import { toDomainError } from '../plugins/error-translation.js';
+import { failureEnvelope, messageHeaderOf } from './mappers.js';
+
+export interface B2bErrorMapping {
+  status: number;
+  code: string;
+  /** Fixed wire message (hides details, e.g. for authentication failures). */
+  message?: string;
+}
+
+export type B2bErrorMap = Record<ErrorCode, B2bErrorMapping>;
+
+const INVALID_CREDENTIALS = 'The partner credentials are not valid';
+const UNAUTHORIZED = { status: 401, code: 'UNAUTHORIZED', message: INVALID_CREDENTIALS };
+
+export const B2B_API_ERRORS = {
+  'request.invalid': { status: 400, code: 'INVALID_REQUEST' },
+  'request.malformed': { status: 400, code: 'MALFORMED_REQUEST' },
+  'request.field_missing': { status: 400, code: 'MISSING_FIELD' },
+  'request.field_invalid': { status: 400, code: 'INVALID_FIELD' },
+  'request.date_invalid': { status: 400, code: 'INVALID_FIELD' },
+  'request.header_missing': { status: 400, code: 'MISSING_HEADER' },
+  'request.header_invalid': { status: 400, code: 'INVALID_HEADER' },
+  'request.too_large': { status: 413, code: 'REQUEST_TOO_LARGE' },
+  'request.unsupported_media_type': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  'request.not_acceptable': { status: 406, code: 'NOT_ACCEPTABLE' },
+  'request.method_not_allowed': { status: 405, code: 'METHOD_NOT_ALLOWED' },
+  'request.not_found': { status: 404, code: 'UNKNOWN_OPERATION' },
+  'request.rate_limited': { status: 429, code: 'RATE_LIMITED' },
+  'auth.missing': { status: 401, code: 'UNAUTHORIZED' },
+  'auth.invalid': UNAUTHORIZED,
+  'auth.locked': UNAUTHORIZED,
+  'auth.forbidden': { status: 403, code: 'FORBIDDEN' },
+  'client.missing': UNAUTHORIZED,
+  'client.unknown': UNAUTHORIZED,
+  'client.exists': { status: 409, code: 'CONFLICT' },
+  'operator.unknown': { status: 404, code: 'NOT_FOUND' },
+  'operator.exists': { status: 409, code: 'CONFLICT' },
+  'consent.not_found': { status: 404, code: 'NOT_FOUND' },
+  'consent.invalid_transition': { status: 409, code: 'CONFLICT' },
+  'consent.not_revocable': { status: 409, code: 'CONFLICT' },
+  'consent.invalid_status': { status: 409, code: 'CONFLICT' },
+  'consent.expired': { status: 409, code: 'CONFLICT' },
+  'consent.file_hash_mismatch': { status: 400, code: 'INVALID_FIELD' },
+  'consent.file_exists': { status: 409, code: 'CONFLICT' },
+  'consent.file_not_found': { status: 404, code: 'NOT_FOUND' },
+  'consent.not_file_payment': { status: 400, code: 'INVALID_REQUEST' },
+  'idempotency.key_missing': { status: 400, code: 'MISSING_HEADER' },
+  'idempotency.key_invalid': { status: 400, code: 'INVALID_HEADER' },
+  'idempotency.key_reused': { status: 409, code: 'CONFLICT' },
+  'customer.not_found': { status: 404, code: 'CUSTOMER_NOT_FOUND' },
+  'customer.exists': { status: 409, code: 'CUSTOMER_EXISTS' },
+  'customer.criteria_missing': { status: 400, code: 'MISSING_SEARCH_CRITERIA' },
+  'customer.unavailable': { status: 403, code: 'CUSTOMER_UNAVAILABLE' },
+  'partner.unknown': { status: 400, code: 'PARTNER_NOT_FOUND' },
+  'device.not_found': { status: 404, code: 'DEVICE_NOT_FOUND' },
+  'token.invalid_client': UNAUTHORIZED,
+  'token.unsupported_grant_type': { status: 400, code: 'INVALID_REQUEST' },
+  'token.invalid_scope': { status: 400, code: 'INVALID_REQUEST' },
+  'token.invalid': UNAUTHORIZED,
+  'token.insufficient_scope': { status: 403, code: 'FORBIDDEN' },
+  'account.not_found': { status: 404, code: 'NOT_FOUND' },
+  'account.exists': { status: 409, code: 'CONFLICT' },
+  'account.customer_unknown': { status: 404, code: 'CUSTOMER_NOT_FOUND' },
+  'account.not_owned': { status: 400, code: 'INVALID_FIELD' },
+  'funds.user_unknown': { status: 400, code: 'INVALID_FIELD' },
+  'funds.user_mismatch': { status: 400, code: 'INVALID_FIELD' },
+  'funds.debtor_account_mismatch': { status: 400, code: 'INVALID_FIELD' },
+  'funds.currency_mismatch': { status: 400, code: 'INVALID_FIELD' },
+  'internal.unexpected': { status: 500, code: 'INTERNAL_ERROR', message: 'An unexpected error occurred' },
+} satisfies B2bErrorMap;
+
+// Never answer with more than this many error entries (a body with hundreds of bad fields).
+const MAX_REPORTED_ERRORS = 20;
+
+export function sendB2bError(request: FastifyRequest, reply: FastifyReply, thrown: unknown) {
+  const error = toDomainError(thrown);
+  const mapping: B2bErrorMapping = B2B_API_ERRORS[error.code];
+  if (mapping.status >= 500) request.log.error({ err: thrown }, 'unexpected error');
+  else request.log.info({ code: error.code, status: mapping.status }, error.message);
+  const description = mapping.message ?? error.message;
+  const errors =
+    mapping.message === undefined && error.details.length > 0
+      ? error.details
+          .slice(0, MAX_REPORTED_ERRORS)
+          .map((d) => ({ code: mapping.code, message: d.message ?? description }))
+      : [{ code: mapping.code, message: description }];
+  const operation = request.routeOptions.config?.b2bOperation;
+  return reply
+    .status(mapping.status)
+    .type('application/json')
+    .send(failureEnvelope(operation, messageHeaderOf(request.body, operation), description, errors));
+}
+
+export function installB2bErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => sendB2bError(request, reply, error));
+  app.setNotFoundHandler((request, reply) =>
+    sendB2bError(request, reply, new DomainError('request.not_found', 'No such B2B operation')),
+  );
+}

@@ -1,0 +1,158 @@
+// Request envelopes of the B2B Customer Care API (seed 001): `{<operation>Request: {messageHeader, ...}}`.
+// Unknown fields are refused, so a partner can never set server-owned fields such as `locked`.
+import { Type, type TSchema } from 'typebox';
+
+export const B2B_OPERATIONS = [
+  'retrieveCustomerLookUpInfo',
+  'updateCustomerActivation',
+  'updateCustomerInformation',
+  'updateDeviceActivation',
+] as const;
+export type B2bOperation = (typeof B2B_OPERATIONS)[number];
+
+const Text = (maxLength: number) => Type.String({ maxLength });
+const NonBlank = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+
+export const MessageHeader = Type.Object(
+  {
+    partnerId: Type.Optional(Text(200)),
+    messageId: Type.Optional(Text(200)),
+    versionId: Type.Optional(Text(50)),
+    environmentId: Type.Optional(Text(50)),
+  },
+  { additionalProperties: false },
+);
+
+const EntityUri = Type.String({ minLength: 1, maxLength: 200 });
+// The seed sends "true"/"false" as strings.
+const Flag = Type.Enum(['true', 'false']);
+
+const AdditionalInformation = Type.Array(
+  Type.Object({ key: NonBlank(100), value: Text(1000) }, { additionalProperties: false }),
+  { maxItems: 50 },
+);
+
+function envelope<P extends Record<string, TSchema>>(operation: B2bOperation, properties: P) {
+  return Type.Object(
+    {
+      [`${operation}Request`]: Type.Object(
+        { messageHeader: MessageHeader, ...properties },
+        { additionalProperties: false },
+      ),
+    },
+    { additionalProperties: false },
+  );
+}
+
+export const LookupBody = envelope('retrieveCustomerLookUpInfo', {
+  phone: Type.Optional(Text(40)),
+  email: Type.Optional(Text(254)),
+  username: Type.Optional(Text(254)),
+  customerId: Type.Optional(Text(64)),
+  customerUri: Type.Optional(Text(200)),
+  firstName: Type.Optional(Text(100)),
+  lastName: Type.Optional(Text(100)),
+  zip: Type.Optional(Text(20)),
+});
+
+export const CustomerActivationBody = envelope('updateCustomerActivation', {
+  customerUri: EntityUri,
+  issuingPartnerUri: EntityUri,
+  partnerUri: EntityUri,
+  activate: Flag,
+});
+
+export const CustomerInformationBody = envelope('updateCustomerInformation', {
+  customerUri: EntityUri,
+  issuingPartnerUri: Type.Optional(EntityUri),
+  partnerUri: Type.Optional(EntityUri),
+  email: Type.Optional(NonBlank(254)),
+  phone: Type.Optional(NonBlank(25)),
+  firstName: Type.Optional(NonBlank(100)),
+  lastName: Type.Optional(NonBlank(100)),
+  address1: Type.Optional(NonBlank(200)),
+  address2: Type.Optional(Text(200)),
+  city: Type.Optional(NonBlank(100)),
+  state: Type.Optional(NonBlank(100)),
+  zip: Type.Optional(NonBlank(20)),
+  country: Type.Optional(NonBlank(100)),
+  additionalCustomerInformation: Type.Optional(AdditionalInformation),
+});
+
+export const DeviceActivationBody = envelope('updateDeviceActivation', {
+  customerUri: EntityUri,
+  issuingPartnerUri: Type.Optional(EntityUri),
+  partnerUri: Type.Optional(EntityUri),
+  deviceId: NonBlank(100),
+  activate: Flag,
+});
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const DeviceView = Type.Object({
+  deviceId: Type.String(),
+  deviceName: Type.String(),
+  deviceType: Type.String(),
+  active: Type.Boolean(),
+  createDate: Type.Number(),
+  lastSeenDate: Nullable(Type.Number()),
+});
+
+/** The seed's `customerLookUpInfo` element, field for field. */
+export const CustomerLookUpInfo = Type.Object({
+  devices: Type.Array(DeviceView),
+  additionalCustomerInformation: Type.Array(Type.Object({ key: Type.String(), value: Type.String() })),
+  customerUri: Type.String(),
+  issuingPartnerUri: Type.String(),
+  partnerUri: Type.String(),
+  createDate: Type.Number(),
+  issuingPartnerShortName: Type.String(),
+  active: Type.Boolean(),
+  locked: Type.Boolean(),
+  email: Type.String(),
+  emailPending: Nullable(Type.String()),
+  customerId: Type.String(),
+  username: Type.String(),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  address1: Type.String(),
+  address2: Type.String(),
+  city: Type.String(),
+  country: Type.String(),
+  state: Type.String(),
+  zip: Type.String(),
+  phone: Type.String(),
+  passwordChangedDate: Nullable(Type.Number()),
+  passcodeChangedDate: Nullable(Type.Number()),
+  securityQuestionsChangedDate: Nullable(Type.Number()),
+  lastLoginDate: Nullable(Type.Number()),
+  emailVerified: Type.Boolean(),
+  emailVerifiedDate: Nullable(Type.Number()),
+});
+
+const ResponseHeader = Type.Object({
+  partnerId: Type.String(),
+  messageId: Type.String(),
+  versionId: Type.String(),
+  environmentId: Type.String(),
+});
+
+const Status = Type.Object({
+  statusCode: Type.String(),
+  statusDescription: Type.String(),
+  errors: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+});
+
+function responseEnvelope<P extends Record<string, TSchema>>(operation: B2bOperation, properties: P) {
+  return Type.Object({
+    [`${operation}Response`]: Type.Object({ messageHeader: ResponseHeader, status: Status, ...properties }),
+  });
+}
+
+export const LookupResponse = responseEnvelope('retrieveCustomerLookUpInfo', {
+  configurationDetails: Type.Array(Type.Unknown()),
+  customerLookUpInfo: Type.Array(CustomerLookUpInfo),
+});
+export const CustomerActivationResponse = responseEnvelope('updateCustomerActivation', {});
+export const CustomerInformationResponse = responseEnvelope('updateCustomerInformation', {});
+export const DeviceActivationResponse = responseEnvelope('updateDeviceActivation', {});

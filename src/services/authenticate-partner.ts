@@ -1,0 +1,57 @@
+import type { AppContext } from '../context.js';
+import { DomainError } from '../domain/errors.js';
+import { isLockedAt, lockoutAfterFailure } from '../domain/operator.js';
+import type { ClientRecord } from '../storage/repositories/client-repository.js';
+import { CredentialCache } from './credential-cache.js';
+import { ensureIssuingPartner } from './issuing-partner.js';
+import { verifySecret } from './secrets.js';
+
+/**
+ * Checks an issuing partner's `client_id:client_secret` (B2B Basic auth): an active client with role
+ * B2B_PARTNER and a short name. Repeated wrong secrets lock the partner for LOCKOUT_MINUTES, like
+ * operators. Every failure answers `auth.invalid` or `auth.locked`, which the B2B API shows alike, so the
+ * caller learns nothing about which check failed. Successes are cached in the clients cache (keyed by a
+ * hash of the credential), which every client change clears.
+ */
+export async function authenticatePartner(
+  ctx: AppContext,
+  clientId: string,
+  secret: string,
+): Promise<ClientRecord> {
+  const now = ctx.clock.now();
+  const cacheKey = CredentialCache.keyOf('b2b-partner', clientId, secret);
+  const cached = ctx.caches.clients.get(cacheKey, now);
+  if (cached) return cached;
+
+  const client = await ctx.storage.repos.clients.findById(clientId);
+  if (!client || !client.active || !client.roles.includes('B2B_PARTNER') || client.shortName === null) {
+    throw new DomainError('auth.invalid');
+  }
+  const partner = await ctx.storage.transaction((repos) => ensureIssuingPartner(ctx, repos, clientId, now));
+  if (!partner) throw new DomainError('auth.invalid');
+  if (isLockedAt(partner.lockedUntil, now)) throw new DomainError('auth.locked');
+  if (!(await verifySecret(secret, client.secretHash))) {
+    const next = lockoutAfterFailure(partner.failedLogins, now, ctx.config);
+    await ctx.storage.transaction(async (repos) => {
+      await repos.issuingPartners.update(clientId, next, now);
+      if (next.lockedUntil !== null) {
+        await repos.audit.append({
+          eventId: ctx.ids.uuid(),
+          actor: { type: 'system', id: 'authentication' },
+          action: 'partner.locked',
+          targetType: 'partner',
+          targetId: clientId,
+          details: { failedLogins: next.failedLogins, lockedUntil: next.lockedUntil },
+          interactionId: null,
+          at: now,
+        });
+      }
+    });
+    throw new DomainError('auth.invalid');
+  }
+  if (partner.failedLogins > 0 || partner.lockedUntil !== null) {
+    await ctx.storage.repos.issuingPartners.update(clientId, { failedLogins: 0, lockedUntil: null }, now);
+  }
+  ctx.caches.clients.set(cacheKey, client, now);
+  return client;
+}
