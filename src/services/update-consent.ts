@@ -8,7 +8,10 @@ import {
 } from '../domain/consent.js';
 import { effectiveStatus, eventForStatus, nextStatus } from '../domain/consent-lifecycle.js';
 import { DomainError } from '../domain/errors.js';
+import { isUniqueViolation } from '../storage/storage.js';
 import { loadBoundConsent } from './consent-access.js';
+
+const EXPIRY_ACTOR: Actor = { type: 'system', id: 'lazy-expiry' };
 
 export interface AuthorisationUpdate {
   authorisationId?: string;
@@ -66,66 +69,93 @@ export async function updateConsent(
     }
   }
   const now = ctx.clock.now();
-  await ctx.storage.transaction(async (repos) => {
-    const consent = await loadBoundConsent(repos, input.resource, input.consentId, input.clientId, true);
-    if (update.status != null && update.status !== consent.status) {
+  try {
+    await ctx.storage.transaction(async (repos) => {
+      const consent = await loadBoundConsent(repos, input.resource, input.consentId, input.clientId, true);
       const current = effectiveStatus(family, consent, now).status;
-      const to =
-        update.status === current ? current : nextStatus(family, current, eventForStatus(update.status));
-      await repos.consents.changeStatus({
-        consentId: consent.consentId,
-        fromStatus: consent.status,
-        toStatus: to,
-        reason: 'Status updated by the bank',
+      if (current !== consent.status) {
+        // Past its expiry: store the expiry first, so no update (e.g. a new validityPeriod) revives it.
+        await repos.consents.changeStatus({
+          consentId: consent.consentId,
+          fromStatus: consent.status,
+          toStatus: current,
+          reason: 'Consent expired',
+          actor: EXPIRY_ACTOR,
+          at: consent.expiresAt ?? now,
+        });
+      }
+      if (update.status != null && update.status !== current) {
+        const event = eventForStatus(update.status);
+        if (event === 'upload_file') {
+          throw new DomainError(
+            'consent.invalid_transition',
+            'A file-payment consent becomes AwaitingAuthorisation when its file is uploaded',
+          );
+        }
+        await repos.consents.changeStatus({
+          consentId: consent.consentId,
+          fromStatus: current,
+          toStatus: nextStatus(family, current, event),
+          reason: 'Status updated by the bank',
+          actor: input.actor,
+          at: now,
+        });
+      }
+      await repos.consents.update(
+        consent.consentId,
+        {
+          ...(receipt !== undefined ? { receipt } : {}),
+          ...(update.validityPeriod != null
+            ? { expiresAt: update.validityPeriod === 0 ? null : update.validityPeriod * 1000 }
+            : {}),
+          ...(update.recurringIndicator != null ? { recurringIndicator: update.recurringIndicator } : {}),
+          ...(update.consentFrequency != null ? { frequency: update.consentFrequency } : {}),
+        },
+        now,
+      );
+      if (update.consentAttributes != null)
+        await repos.consents.replaceAttributes(consent.consentId, update.consentAttributes);
+      if (update.authorizationResources != null) {
+        const authorisations: Authorisation[] = update.authorizationResources.map((a) => ({
+          authorisationId: a.authorisationId ?? ctx.ids.uuid(),
+          consentId: consent.consentId,
+          userId: a.userId ?? null,
+          type: a.type,
+          status: a.status,
+          updatedAt: now,
+          mappings: a.resources.map((r) => ({
+            mappingId: r.mappingId ?? ctx.ids.uuid(),
+            accountId: r.accountId,
+            permission: r.permission,
+            mappingStatus: r.mappingStatus,
+          })),
+        }));
+        await repos.consents.replaceAuthorisations(consent.consentId, authorisations, now);
+        // The primary user is the first authorisation's user (what the portal and validation search by).
+        const primary = authorisations.find((a) => a.userId)?.userId ?? null;
+        await repos.consents.update(consent.consentId, { userId: primary }, now);
+      }
+      await repos.audit.append({
+        eventId: ctx.ids.uuid(),
         actor: input.actor,
+        action: 'consent.updated',
+        targetType: 'consent',
+        targetId: consent.consentId,
+        details: { fields: Object.keys(update).filter((k) => update[k as keyof ConsentUpdate] != null) },
+        interactionId: input.interactionId ?? null,
         at: now,
       });
-    }
-    await repos.consents.update(
-      consent.consentId,
-      {
-        ...(receipt !== undefined ? { receipt } : {}),
-        ...(update.validityPeriod != null
-          ? { expiresAt: update.validityPeriod === 0 ? null : update.validityPeriod * 1000 }
-          : {}),
-        ...(update.recurringIndicator != null ? { recurringIndicator: update.recurringIndicator } : {}),
-        ...(update.consentFrequency != null ? { frequency: update.consentFrequency } : {}),
-      },
-      now,
-    );
-    if (update.consentAttributes != null)
-      await repos.consents.replaceAttributes(consent.consentId, update.consentAttributes);
-    if (update.authorizationResources != null) {
-      const authorisations: Authorisation[] = update.authorizationResources.map((a) => ({
-        authorisationId: a.authorisationId ?? ctx.ids.uuid(),
-        consentId: consent.consentId,
-        userId: a.userId ?? null,
-        type: a.type,
-        status: a.status,
-        updatedAt: now,
-        mappings: a.resources.map((r) => ({
-          mappingId: r.mappingId ?? ctx.ids.uuid(),
-          accountId: r.accountId,
-          permission: r.permission,
-          mappingStatus: r.mappingStatus,
-        })),
-      }));
-      await repos.consents.replaceAuthorisations(consent.consentId, authorisations, now);
-      // The primary user is the first authorisation's user (what the portal and validation search by).
-      const primary = authorisations.find((a) => a.userId)?.userId ?? null;
-      await repos.consents.update(consent.consentId, { userId: primary }, now);
-    }
-    await repos.audit.append({
-      eventId: ctx.ids.uuid(),
-      actor: input.actor,
-      action: 'consent.updated',
-      targetType: 'consent',
-      targetId: consent.consentId,
-      details: { fields: Object.keys(update).filter((k) => update[k as keyof ConsentUpdate] != null) },
-      interactionId: input.interactionId ?? null,
-      at: now,
     });
-  });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new DomainError(
+        'request.field_invalid',
+        'authorizationID and mappingID values must be unique and must not belong to another consent',
+        [{ path: 'authorizationResources' }],
+      );
+    }
+    throw error;
+  }
   const detail = await ctx.storage.repos.consents.findDetail(input.consentId);
   return {
     ...detail!,

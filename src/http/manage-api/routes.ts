@@ -167,9 +167,13 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
           params: ConsentIdParams,
           body: UpdateConsentBody,
         },
+        // Before schema validation, so a body in another format is a 415, not a list of schema errors.
+        preValidation: async (request) => {
+          ensureJsonBody(request);
+          ensureAcceptsJson(request);
+        },
       },
       async (request) => {
-        ensureAcceptsJson(request);
         if (!isInternal(request))
           throw new DomainError(
             'auth.forbidden',
