@@ -39,6 +39,15 @@ export function isRevocableFamily(family: ConsentFamily): boolean {
   return family !== 'payments' && family !== 'file-payments';
 }
 
+const EVENT_PHRASE: Record<ConsentEvent, string> = {
+  upload_file: 'receive a file',
+  authorise: 'be authorised',
+  reject: 'be rejected',
+  revoke: 'be revoked',
+  expire: 'expire',
+  consume: 'be consumed',
+};
+
 export function nextStatus(family: ConsentFamily, from: string, event: ConsentEvent): ObieStatus {
   if (event === 'revoke' && !isRevocableFamily(family)) {
     throw new DomainError('consent.not_revocable');
@@ -47,7 +56,7 @@ export function nextStatus(family: ConsentFamily, from: string, event: ConsentEv
   if (to === undefined) {
     throw new DomainError(
       'consent.invalid_transition',
-      `A consent in status ${from} cannot ${event.replace('_', ' ')}`,
+      `A consent in status ${from} cannot ${EVENT_PHRASE[event]}`,
     );
   }
   return to;
