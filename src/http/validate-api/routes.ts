@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { AppContext } from '../../context.js';
+import type { ErrorCode } from '../../domain/errors.js';
 import { validateConsent } from '../../services/validate-consent.js';
 import { ensureAcceptsJson, ensureJsonBody, methodNotAllowed } from '../plugins/content-negotiation.js';
 import { installObErrorHandling } from '../plugins/ob-errors.js';
@@ -36,6 +37,12 @@ const ValidateResponse = Type.Object({
   ),
 });
 
+/** A verdict's reason as the UK OB code the gateway passes on: a consent that does not cover the user,
+ * account or permission asked about is a consent mismatch, not a bad header. */
+const VERDICT_CODES: Partial<Record<ErrorCode, string>> = {
+  'auth.forbidden': 'UK.OBIE.Resource.ConsentMismatch',
+};
+
 export async function validateApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
   installObErrorHandling(app, MANAGE_API_ERRORS);
@@ -43,7 +50,12 @@ export async function validateApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
   app.post(
     '/validate',
     {
-      preHandler: authenticate,
+      // Authentication before the body is read, content negotiation before it is validated.
+      onRequest: authenticate,
+      preValidation: async (request) => {
+        ensureJsonBody(request);
+        ensureAcceptsJson(request);
+      },
       schema: {
         tags: ['Consent validation'],
         summary: 'Is this consent valid now for this client (and user, account, permission)?',
@@ -52,14 +64,15 @@ export async function validateApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
       },
     },
     async (request) => {
-      ensureJsonBody(request);
-      ensureAcceptsJson(request);
       const result = await validateConsent(ctx, request.body as Static<typeof ValidateBody>);
       const info = result.consentInformation;
       return {
         isValid: result.isValid,
         ...(result.errorCode
-          ? { errorCode: MANAGE_API_ERRORS[result.errorCode].errorCode, errorMessage: result.errorMessage }
+          ? {
+              errorCode: VERDICT_CODES[result.errorCode] ?? MANAGE_API_ERRORS[result.errorCode].errorCode,
+              errorMessage: result.errorMessage,
+            }
           : {}),
         ...(info
           ? {

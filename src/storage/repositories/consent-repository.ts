@@ -70,6 +70,9 @@ export interface StatusHistoryRow extends StatusChange {
   historyId: string;
 }
 
+/** Authorisation statuses that no longer let their user (or their account mappings) use a consent. */
+const INACTIVE_AUTHORISATION = ['Revoked', 'Rejected', 'revoked', 'rejected'];
+
 /** What the hot-path validation needs, in one round trip. */
 export interface ValidationView {
   consent: Pick<
@@ -368,6 +371,8 @@ export class ConsentRepository {
         'c.consent_type',
         'c.resource',
         'c.user_id',
+        // Each check narrows the one before: the account must be mapped under the user's own active
+        // authorisation, the permission granted on that account, never on someone else's.
         eb
           .exists(
             eb
@@ -375,7 +380,7 @@ export class ConsentRepository {
               .select('a.authorisation_id')
               .whereRef('a.consent_id', '=', 'c.consent_id')
               .where('a.user_id', '=', query.userId ?? '')
-              .where('a.status', 'not in', ['Revoked', 'Rejected', 'revoked', 'rejected']),
+              .where('a.status', 'not in', INACTIVE_AUTHORISATION),
           )
           .as('user_ok'),
         eb
@@ -385,6 +390,8 @@ export class ConsentRepository {
               .innerJoin('consent_account_mappings as m', 'm.authorisation_id', 'a.authorisation_id')
               .select('m.mapping_id')
               .whereRef('a.consent_id', '=', 'c.consent_id')
+              .where('a.status', 'not in', INACTIVE_AUTHORISATION)
+              .$if(query.userId !== undefined, (qb) => qb.where('a.user_id', '=', query.userId!))
               .where('m.account_id', '=', query.accountId ?? '')
               .where('m.mapping_status', '=', 'active'),
           )
@@ -396,6 +403,9 @@ export class ConsentRepository {
               .innerJoin('consent_account_mappings as m', 'm.authorisation_id', 'a.authorisation_id')
               .select('m.mapping_id')
               .whereRef('a.consent_id', '=', 'c.consent_id')
+              .where('a.status', 'not in', INACTIVE_AUTHORISATION)
+              .$if(query.userId !== undefined, (qb) => qb.where('a.user_id', '=', query.userId!))
+              .$if(query.accountId !== undefined, (qb) => qb.where('m.account_id', '=', query.accountId!))
               .where('m.permission', '=', query.permission ?? '')
               .where('m.mapping_status', '=', 'active'),
           )
