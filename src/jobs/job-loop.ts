@@ -1,9 +1,12 @@
-// Runs a background job every interval; a failing run is logged and retried next time. stop() waits for
-// the run in flight so shutdown never cuts a transaction in half.
+// Runs a background job every interval; a failing run is logged and retried next time. Runs never overlap,
+// and a run slower than the interval makes the timer skip, not queue up runs. stop() waits for the run in
+// flight and then runs once more (so e.g. usage noted meanwhile is flushed), so shutdown never cuts a
+// transaction in half.
 import type { Logger } from 'pino';
 
 export interface JobLoop {
   stop(): Promise<void>;
+  /** Runs the job once more, after the run in flight if there is one. */
   runNow(): Promise<void>;
 }
 
@@ -14,29 +17,36 @@ export function startJobLoop(
   logger: Logger,
 ): JobLoop {
   let inFlight: Promise<void> = Promise.resolve();
+  let queued = 0;
   let stopped = false;
-  const tick = () => {
-    inFlight = inFlight.then(async () => {
+  const runOnce = async () => {
+    try {
       if (stopped) return;
-      try {
-        const result = await run();
-        if (typeof result === 'number' && result > 0)
-          logger.info({ job: name, count: result }, `${name} done`);
-      } catch (error) {
-        logger.error({ job: name, err: error }, `${name} failed`);
-      }
-    });
+      const result = await run();
+      if (typeof result === 'number' && result > 0) logger.info({ job: name, count: result }, `${name} done`);
+    } catch (error) {
+      logger.error({ job: name, err: error }, `${name} failed`);
+    } finally {
+      queued -= 1;
+    }
+  };
+  const enqueue = () => {
+    queued += 1;
+    inFlight = inFlight.then(runOnce);
     return inFlight;
   };
-  const timer = setInterval(tick, intervalMs);
+  const timer = setInterval(() => {
+    if (queued === 0) void enqueue();
+  }, intervalMs);
   timer.unref();
   return {
     async stop() {
       clearInterval(timer);
-      await tick();
+      if (stopped) return inFlight;
+      await enqueue();
       stopped = true;
       await inFlight;
     },
-    runNow: tick,
+    runNow: enqueue,
   };
 }

@@ -3,9 +3,11 @@ import { CONSENT_RESOURCES, RESOURCE_INFO, type ConsentFamily } from '../domain/
 import { expirableStatuses, nextStatus } from '../domain/consent-lifecycle.js';
 
 const BATCH = 1000;
+const EXPIRY_JOB = { type: 'system', id: 'expiry-job' } as const;
 
 /** Moves every consent past its expiry to its expired status, in bounded set-based batches. */
-export async function expireConsents(ctx: AppContext): Promise<number> {
+export async function expireConsents(ctx: AppContext, options: { batchSize?: number } = {}): Promise<number> {
+  const batch = options.batchSize ?? BATCH;
   const now = ctx.clock.now();
   const byFamily = new Map<ConsentFamily, string[]>();
   for (const resource of CONSENT_RESOURCES) {
@@ -18,10 +20,10 @@ export async function expireConsents(ctx: AppContext): Promise<number> {
       const to = nextStatus(family, from, 'expire');
       for (;;) {
         const moved = await ctx.storage.transaction((repos) =>
-          repos.consents.expireDue(resources, from, to, now, BATCH, { type: 'system', id: 'expiry-job' }),
+          repos.consents.expireDue(resources, from, to, now, batch, EXPIRY_JOB),
         );
         total += moved.length;
-        if (moved.length < BATCH) break;
+        if (moved.length < batch) break;
       }
     }
   }

@@ -99,7 +99,10 @@ describe('the internal detail view', () => {
       consentAttributes: { channel: 'mobile', 'x-ref': '42' },
     });
     const byId = Object.fromEntries(
-      (detail.authorizationResources as { authorizationID: string }[]).map((a) => [a.authorizationID, a]),
+      (detail.authorizationResources as { authorizationID: string; resources: unknown[] }[]).map((a) => [
+        a.authorizationID,
+        a,
+      ]),
     );
     expect(byId[olivia.authorisationId]).toEqual({
       authorizationID: olivia.authorisationId,
@@ -115,7 +118,7 @@ describe('the internal detail view', () => {
         })),
       ),
     });
-    expect(byId[olivia.authorisationId].resources).toHaveLength(2);
+    expect(byId[olivia.authorisationId]?.resources).toHaveLength(2);
     expect(byId[other.authorisationId]).toEqual({
       authorizationID: other.authorisationId,
       authorizationType: 'reauthorisation',

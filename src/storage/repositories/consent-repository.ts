@@ -444,9 +444,14 @@ export class ConsentRepository {
   ): Promise<string[]> {
     if (resources.length === 0) return [];
     const at = now;
+    // The status changed at the expiry instant, which is also what lazy expiry showed readers until now.
     const updated = await this.db
       .updateTable('consents')
-      .set({ status: toStatus, status_updated_at: at, updated_at: at })
+      .set((eb) => ({
+        status: toStatus,
+        status_updated_at: eb.fn.coalesce('expires_at', eb.val(at)),
+        updated_at: at,
+      }))
       .where('consent_id', 'in', (eb) =>
         eb
           .selectFrom('consents')
@@ -457,22 +462,22 @@ export class ConsentRepository {
           .limit(limit),
       )
       .where('status', '=', fromStatus)
-      .returning('consent_id')
+      .returning(['consent_id', 'expires_at'])
       .execute();
     const ids = updated.map((r) => r.consent_id);
     if (ids.length > 0) {
       await this.db
         .insertInto('consent_status_history')
         .values(
-          ids.map((id) => ({
+          updated.map((r) => ({
             history_id: this.ids.sortable(),
-            consent_id: id,
+            consent_id: r.consent_id,
             from_status: fromStatus,
             to_status: toStatus,
             reason: 'Consent expired',
             actor_type: actor.type,
             actor_id: actor.id,
-            at,
+            at: r.expires_at ?? at,
           })),
         )
         .execute();
