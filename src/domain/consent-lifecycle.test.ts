@@ -3,8 +3,10 @@ import { OBIE_STATUSES, type ConsentFamily } from './consent.js';
 import {
   CONSENT_EVENTS,
   TRANSITIONS,
+  effectiveStatus,
   eventForStatus,
   expirableStatuses,
+  isRevocableFamily,
   nextStatus,
 } from './consent-lifecycle.js';
 import { DomainError } from './errors.js';
@@ -103,5 +105,60 @@ describe('consent lifecycle', () => {
       'AwaitingAuthorisation',
       'AwaitingUpload',
     ]);
+  });
+});
+
+describe('lazy expiry (effectiveStatus)', () => {
+  const expiresAt = 1_000_000;
+  const families = Object.keys(TRANSITIONS) as ConsentFamily[];
+  const statusCases = families.flatMap((family) => OBIE_STATUSES.map((status) => ({ family, status })));
+
+  it.each(statusCases)('$family: $status past its expiry', ({ family, status }) => {
+    const consent = { status, expiresAt, statusUpdatedAt: 5 };
+    const expirable = expirableStatuses(family).includes(status);
+    expect(effectiveStatus(family, consent, expiresAt)).toEqual(
+      expirable ? { status: 'Expired', statusUpdatedAt: expiresAt } : { status, statusUpdatedAt: 5 },
+    );
+    expect(effectiveStatus(family, consent, expiresAt + 86_400_000).status).toBe(
+      expirable ? 'Expired' : status,
+    );
+  });
+
+  it('is not expired one millisecond before, nor ever without an expiry', () => {
+    const consent = { status: 'Authorised', expiresAt, statusUpdatedAt: 5 };
+    expect(effectiveStatus('accounts', consent, expiresAt - 1)).toEqual({
+      status: 'Authorised',
+      statusUpdatedAt: 5,
+    });
+    expect(effectiveStatus('accounts', { ...consent, expiresAt: null }, Number.MAX_SAFE_INTEGER).status).toBe(
+      'Authorised',
+    );
+  });
+});
+
+describe('revocability and target statuses', () => {
+  it('only payment families are irrevocable', () => {
+    expect(isRevocableFamily('accounts')).toBe(true);
+    expect(isRevocableFamily('funds-confirmation')).toBe(true);
+    expect(isRevocableFamily('vrp')).toBe(true);
+    expect(isRevocableFamily('payments')).toBe(false);
+    expect(isRevocableFamily('file-payments')).toBe(false);
+  });
+
+  it.each([
+    ['AwaitingAuthorisation', 'upload_file'],
+    ['Authorised', 'authorise'],
+    ['Rejected', 'reject'],
+    ['Revoked', 'revoke'],
+    ['Expired', 'expire'],
+    ['Consumed', 'consume'],
+  ])('status %s is reached by %s', (status, event) => {
+    expect(eventForStatus(status)).toBe(event);
+  });
+
+  it('an illegal transition names the status and what it cannot do', () => {
+    expect(() => nextStatus('accounts', 'Revoked', 'authorise')).toThrow(
+      'A consent in status Revoked cannot be authorised',
+    );
   });
 });
