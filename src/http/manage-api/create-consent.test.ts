@@ -461,6 +461,17 @@ describe.each(IDEMPOTENT)('idempotency of POST %s', (resource: ConsentResource) 
     expect(await h.snapshot()).toBe(before);
   });
 
+  it('concurrent requests with one key create one consent and all answer it', async () => {
+    const key = `race-${resource}`.slice(0, 40);
+    const consents = await h.count('consents');
+    const responses = await Promise.all(
+      [1, 2, 3].map(() => h.send('POST', resource, { payload: sampleBody(resource), idempotencyKey: key })),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    expect(new Set(responses.map((r) => r.json().Data.ConsentId)).size).toBe(1);
+    expect(await h.count('consents')).toBe(consents + 1);
+  });
+
   it('the same key from another client creates another consent', async () => {
     const key = `shared-${resource}`.slice(0, 40);
     const { consentId: mine } = await h.create(resource, { idempotencyKey: key });

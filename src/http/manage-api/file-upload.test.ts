@@ -153,6 +153,20 @@ describe('refused uploads change nothing', () => {
     expect(await h.snapshot()).toBe(before);
   });
 
+  it('concurrent uploads: one wins, the others replay (same key) or are refused (new key)', async () => {
+    const consentId = await givenFileConsent();
+    const responses = await Promise.all([
+      upload(consentId, SAMPLE_FILE, 'application/xml', 'race-a'),
+      upload(consentId, SAMPLE_FILE, 'application/xml', 'race-a'),
+      upload(consentId, SAMPLE_FILE, 'application/xml', 'race-b'),
+    ]);
+    const statuses = responses.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.filter((s) => s !== 200).every((s) => s === 400)).toBe(true);
+    const history = await h.t.ctx.storage.repos.consents.history(consentId);
+    expect(history.filter((r) => r.toStatus === 'AwaitingAuthorisation')).toHaveLength(1);
+  });
+
   it('the same key with another file: 400', async () => {
     const consentId = await givenFileConsent();
     expect((await upload(consentId, SAMPLE_FILE, 'application/xml', 'reused')).statusCode).toBe(200);
