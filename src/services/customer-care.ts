@@ -234,9 +234,15 @@ export async function updateCustomerInformation(
   await ctx.storage.transaction(async (repos) => {
     const partner = await partnerFor(ctx, repos, caller.partnerClientId);
     const before = await resolveCustomer(repos, partner, input);
-    const { email, additionalCustomerInformation, ...plain } = changes;
+    const { email, additionalCustomerInformation } = changes;
+    // Only the listed contact fields are copied, whatever else the caller's object carries.
+    const plain = Object.fromEntries(
+      INFORMATION_FIELDS.filter((field) => field !== 'email' && field !== 'additionalCustomerInformation')
+        .map((field) => [field, changes[field]])
+        .filter(([, value]) => value !== undefined),
+    ) as ContactFields;
     const update = {
-      ...Object.fromEntries(Object.entries(plain).filter(([, value]) => value !== undefined)),
+      ...plain,
       ...(additionalCustomerInformation !== undefined
         ? { additionalInfo: additionalCustomerInformation }
         : {}),
