@@ -5,10 +5,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import { customerAdminRoutes } from './http/admin-api/customer-routes.js';
+import { adminAccountRoutes } from './http/admin-api/account-routes.js';
 import { adminApiRoutes } from './http/admin-api/routes.js';
 import { b2bApiRoutes } from './http/b2b-api/routes.js';
+import { fundsConfirmationApiRoutes } from './http/funds-confirmation-api/routes.js';
 import { manageApiRoutes } from './http/manage-api/routes.js';
 import { installMetrics } from './http/ops/metrics.js';
+import { oauth2Routes } from './http/oauth2/routes.js';
 import { opsRoutes } from './http/ops/routes.js';
 import { validatorCompiler } from './http/plugins/strict-ajv.js';
 import { validateApiRoutes } from './http/validate-api/routes.js';
@@ -51,9 +54,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const registry = installMetrics(app, ctx);
   await app.register(opsRoutes, { ctx, registry });
   await app.register(adminApiRoutes, { ctx, prefix: '/admin' });
+  await app.register(adminAccountRoutes, { ctx, prefix: '/admin' });
   await app.register(customerAdminRoutes, { ctx, prefix: '/admin' });
   await app.register(b2bApiRoutes, { ctx, prefix: '/b2b-gateway' });
   await app.register(manageApiRoutes, { ctx, prefix: '/api/fs/consent/manage' });
   await app.register(validateApiRoutes, { ctx, prefix: '/api/fs/consent' });
+  await app.register(oauth2Routes, { ctx, prefix: '/oauth2' });
+  await app.register(fundsConfirmationApiRoutes, { ctx, prefix: '/api/consent-mgt/cof/v3.0' });
   return app;
 }

@@ -90,6 +90,13 @@ function databaseUrl(env: Env): string {
   throw new ConfigError('DATABASE_URL', `must be sqlite:<path>, :memory: or postgres://..., got "${url}"`);
 }
 
+function redisUrl(env: Env): string | undefined {
+  const url = optional(env, 'REDIS_URL');
+  if (url !== undefined && !/^rediss?:\/\/[^/]/.test(url))
+    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${url}"`);
+  return url;
+}
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
@@ -141,7 +148,7 @@ export function loadConfig(env: Env = process.env): Config {
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 3600, 60, 86400),
     rateLimitPerSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 50, 1, 100000),
     rateLimitBurst: integer(env, 'RATE_LIMIT_BURST', 100, 1, 100000),
-    redisUrl: optional(env, 'REDIS_URL'),
+    redisUrl: redisUrl(env),
     permissionRules: oneOf(env, 'PERMISSION_RULES', 'strict', ['strict', 'lenient'] as const),
   });
 }

@@ -54,12 +54,43 @@ export async function bindFundsConsentUser(
 ): Promise<UserConsentResult> {
   const now = ctx.clock.now();
   const bank = ctx.integrations.coreBanking;
-  return ctx.storage.transaction(async (repos) => {
-    const customer = await repos.customers.findByUsername(input.userId);
-    if (!customer)
-      throw new DomainError('funds.user_unknown', `No customer with the username ${input.userId}`, [
-        { path: 'userId' },
+  // The core bank is an outside system: ask it before the transaction, never while holding one.
+  const customer = await ctx.storage.repos.customers.findByUsername(input.userId);
+  if (!customer)
+    throw new DomainError('funds.user_unknown', `No customer with the username ${input.userId}`, [
+      { path: 'userId' },
+    ]);
+  // Every account must be the user's own; another customer's account and an unknown one look the same.
+  const accounts: BankAccount[] = [];
+  for (const [index, accountId] of input.accountIds.entries()) {
+    const account = await bank.findAccount(accountId);
+    if (!account || account.customerId !== customer.customerId)
+      throw new DomainError('account.not_owned', `Account ${accountId} does not belong to ${input.userId}`, [
+        { path: `accountIds[${index}]` },
       ]);
+    accounts.push(account);
+  }
+  if (input.status === 'Authorised') {
+    if (accounts.length === 0)
+      throw new DomainError('request.field_missing', 'Authorising needs at least one account in accountIds', [
+        { path: 'accountIds' },
+      ]);
+    // When this bank holds the DebtorAccount the CBPII asked for, the PSU must have authorised it.
+    const requested = await loadBoundConsent(ctx.storage.repos, RESOURCE, input.consentId, input.clientId);
+    const debtor = debtorAccountOf(requested.receipt);
+    const named =
+      debtor?.SchemeName && debtor.Identification
+        ? await bank.findAccountByIdentification(debtor.SchemeName, debtor.Identification)
+        : undefined;
+    if (named && !accounts.some((a) => a.accountId === named.accountId))
+      throw new DomainError(
+        'funds.debtor_account_mismatch',
+        'accountIds must include the account named by the consent DebtorAccount',
+        [{ path: 'accountIds' }],
+      );
+  }
+
+  return ctx.storage.transaction(async (repos) => {
     const consent = await loadBoundConsent(repos, RESOURCE, input.consentId, input.clientId, true);
     if (input.mode === 'bind' && consent.userId !== null)
       throw new DomainError(
@@ -78,39 +109,6 @@ export async function bindFundsConsentUser(
         throw new DomainError('funds.user_mismatch', 'The consent is bound to another user', [
           { path: 'userId' },
         ]);
-    }
-
-    // Every account must be the user's own; another customer's account and an unknown one look the same.
-    const accounts: BankAccount[] = [];
-    for (const [index, accountId] of input.accountIds.entries()) {
-      const account = await bank.findAccount(accountId);
-      if (!account || account.customerId !== customer.customerId)
-        throw new DomainError(
-          'account.not_owned',
-          `Account ${accountId} does not belong to ${input.userId}`,
-          [{ path: `accountIds[${index}]` }],
-        );
-      accounts.push(account);
-    }
-    if (input.status === 'Authorised') {
-      if (accounts.length === 0)
-        throw new DomainError(
-          'request.field_missing',
-          'Authorising needs at least one account in accountIds',
-          [{ path: 'accountIds' }],
-        );
-      // When this bank holds the DebtorAccount the CBPII asked for, the PSU must have authorised it.
-      const debtor = debtorAccountOf(consent.receipt);
-      const named =
-        debtor?.SchemeName && debtor.Identification
-          ? await bank.findAccountByIdentification(debtor.SchemeName, debtor.Identification)
-          : undefined;
-      if (named && !accounts.some((a) => a.accountId === named.accountId))
-        throw new DomainError(
-          'funds.debtor_account_mismatch',
-          'accountIds must include the account named by the consent DebtorAccount',
-          [{ path: 'accountIds' }],
-        );
     }
 
     const current = effectiveStatus(FAMILY, consent, now).status;

@@ -21,52 +21,51 @@ export interface ConfirmFundsInput {
 export async function confirmFunds(ctx: AppContext, input: ConfirmFundsInput): Promise<FundsConfirmation> {
   const now = ctx.clock.now();
   const bank = ctx.integrations.coreBanking;
-  const confirmation = await ctx.storage.transaction(async (repos) => {
-    const consent = await loadBoundConsent(repos, RESOURCE, input.consentId, input.clientId);
-    const { status } = effectiveStatus(RESOURCE_INFO[RESOURCE].family, consent, now);
-    if (consent.expiresAt !== null && consent.expiresAt <= now)
-      throw new DomainError('consent.expired', 'The consent has expired', [{ path: 'Data.ConsentId' }]);
-    if (status !== 'Authorised')
-      throw new DomainError('consent.invalid_status', `The consent is ${status}, not Authorised`, [
-        { path: 'Data.ConsentId' },
-      ]);
-    const mapped = (await repos.consents.findAuthorisations(consent.consentId))
-      .flatMap((a) => a.mappings)
-      .filter((m) => m.mappingStatus === 'active')
-      .map((m) => m.accountId);
-    // The DebtorAccount when the PSU authorised it, else the first account the PSU bound.
-    const debtor = (JSON.parse(consent.receipt) as { Data?: { DebtorAccount?: Record<string, string> } }).Data
-      ?.DebtorAccount;
-    const named =
-      debtor?.SchemeName && debtor.Identification
-        ? await bank.findAccountByIdentification(debtor.SchemeName, debtor.Identification)
-        : undefined;
-    const accountId = named && mapped.includes(named.accountId) ? named.accountId : mapped[0];
-    const account = accountId === undefined ? undefined : await bank.findAccount(accountId);
-    if (!account)
-      throw new DomainError('account.not_found', 'The consent has no debtor account at this bank', [
-        { path: 'Data.ConsentId' },
-      ]);
-    if (account.currency !== input.currency)
-      throw new DomainError(
-        'funds.currency_mismatch',
-        `The debtor account is held in ${account.currency}, not ${input.currency}`,
-        [{ path: 'Data.InstructedAmount.Currency' }],
-      );
-    const result: FundsConfirmation = {
-      fundsConfirmationId: ctx.ids.uuid(),
-      consentId: consent.consentId,
-      clientId: input.clientId,
-      accountId: account.accountId,
-      reference: input.reference,
-      amount: input.amount,
-      currency: input.currency,
-      fundsAvailable: hasFunds(account.balance, input.amount),
-      createdAt: now,
-    };
-    await repos.fundsConfirmations.insert(result);
-    return result;
-  });
+  // Only reads, then one insert: the core bank is an outside system, asked outside any transaction.
+  const { repos } = ctx.storage;
+  const consent = await loadBoundConsent(repos, RESOURCE, input.consentId, input.clientId);
+  const { status } = effectiveStatus(RESOURCE_INFO[RESOURCE].family, consent, now);
+  if (consent.expiresAt !== null && consent.expiresAt <= now)
+    throw new DomainError('consent.expired', 'The consent has expired', [{ path: 'Data.ConsentId' }]);
+  if (status !== 'Authorised')
+    throw new DomainError('consent.invalid_status', `The consent is ${status}, not Authorised`, [
+      { path: 'Data.ConsentId' },
+    ]);
+  const mapped = (await repos.consents.findAuthorisations(consent.consentId))
+    .flatMap((a) => a.mappings)
+    .filter((m) => m.mappingStatus === 'active')
+    .map((m) => m.accountId);
+  // The DebtorAccount when the PSU authorised it, else the first account the PSU bound.
+  const debtor = (JSON.parse(consent.receipt) as { Data?: { DebtorAccount?: Record<string, string> } }).Data
+    ?.DebtorAccount;
+  const named =
+    debtor?.SchemeName && debtor.Identification
+      ? await bank.findAccountByIdentification(debtor.SchemeName, debtor.Identification)
+      : undefined;
+  const accountId = named && mapped.includes(named.accountId) ? named.accountId : mapped[0];
+  const account = accountId === undefined ? undefined : await bank.findAccount(accountId);
+  if (!account)
+    throw new DomainError('account.not_found', 'The consent has no debtor account at this bank', [
+      { path: 'Data.ConsentId' },
+    ]);
+  if (account.currency !== input.currency)
+    throw new DomainError(
+      'funds.currency_mismatch',
+      `The debtor account is held in ${account.currency}, not ${input.currency}`,
+      [{ path: 'Data.InstructedAmount.Currency' }],
+    );
+  const confirmation: FundsConfirmation = {
+    fundsConfirmationId: ctx.ids.uuid(),
+    consentId: consent.consentId,
+    clientId: input.clientId,
+    accountId: account.accountId,
+    reference: input.reference,
+    amount: input.amount,
+    currency: input.currency,
+    fundsAvailable: hasFunds(account.balance, input.amount),
+    createdAt: now,
+  };
+  await ctx.storage.transaction((trx) => trx.fundsConfirmations.insert(confirmation));
   ctx.usage.note(confirmation.consentId, now);
   return confirmation;
 }

@@ -30,7 +30,7 @@ export interface FundsConsentHit {
  * Stored rows match a status as readers see it (lazy expiry): asking for Authorised excludes consents past
  * their expiry, asking for Expired includes them.
  */
-function statusConditions(statuses: string[], now: number): StatusCondition[] {
+function statusConditions(statuses: string[]): StatusCondition[] {
   const expirable: string[] = expirableStatuses(FAMILY);
   const expired = expirable.length > 0 ? nextStatus(FAMILY, expirable[0]!, 'expire') : undefined;
   return statuses.flatMap((status): StatusCondition[] => {
@@ -54,7 +54,7 @@ export async function searchFundsConsents(
     resource: RESOURCE,
     clientId: search.callerClientId,
     ...(search.userIds !== undefined ? { userIds: search.userIds } : {}),
-    ...(search.statuses !== undefined ? { statuses: statusConditions(search.statuses, now) } : {}),
+    ...(search.statuses !== undefined ? { statuses: statusConditions(search.statuses) } : {}),
     ...(search.from !== undefined ? { from: search.from } : {}),
     ...(search.to !== undefined ? { to: search.to } : {}),
     now,

@@ -9,6 +9,7 @@ import { uploadConsentFile } from './consent-file.js';
 import { createConsent } from './create-consent.js';
 import { createOperator } from './operator-admin.js';
 import { revokeConsent } from './revoke-consent.js';
+import { seedDemoAccounts } from './seed-demo-accounts.js';
 import { seedDemoCustomers } from './seed-demo-customers.js';
 import { updateConsent } from './update-consent.js';
 
@@ -72,6 +73,7 @@ export async function seedDemoData(ctx: AppContext): Promise<{ logins: string[] 
   }
   if (clientsCreated) await seedDemoConsents(ctx);
   logins.push(...(await seedDemoCustomers(ctx)).logins);
+  await seedDemoAccounts(ctx);
   return { logins };
 }
 

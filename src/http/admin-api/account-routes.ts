@@ -1,0 +1,103 @@
+// Admin REST API for the sample core bank's accounts under /admin/accounts (HTTP Basic, role admin).
+import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
+import type { AppContext } from '../../context.js';
+import { isDecimalAmount, type BankAccount } from '../../domain/bank-account.js';
+import { DomainError } from '../../domain/errors.js';
+import { createBankAccount, listBankAccounts, updateBankAccount } from '../../services/bank-account-admin.js';
+import { requireOperator } from '../plugins/operator-auth.js';
+import { sendSimpleError } from '../plugins/simple-errors.js';
+import { ADMIN_API_ERRORS } from './errors.js';
+import { adminActor } from './routes.js';
+import { AccountListQuery, AccountView, CreateAccountBody, UpdateAccountBody } from './account-schemas.js';
+
+/** Amounts travel as exact decimal text; a JSON number is accepted when it has such a form. */
+function decimalText(value: string | number): string {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (!isDecimalAmount(text))
+    throw new DomainError(
+      'request.field_invalid',
+      'balance must be a decimal amount with at most 5 decimals',
+      [{ path: 'balance' }],
+    );
+  return text;
+}
+
+export function accountView(account: BankAccount) {
+  return {
+    accountId: account.accountId,
+    customerId: account.customerId,
+    schemeName: account.schemeName,
+    identification: account.identification,
+    name: account.name,
+    ...(account.secondaryIdentification !== null
+      ? { secondaryIdentification: account.secondaryIdentification }
+      : {}),
+    currency: account.currency,
+    balance: account.balance,
+  };
+}
+
+export async function adminAccountRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+  const { ctx } = opts;
+  // The admin API's not-found handler already covers /admin; this scope only adds its error format.
+  app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, ADMIN_API_ERRORS));
+  app.addHook('onRequest', requireOperator(ctx, ['admin']));
+  const tags = ['Admin: core bank accounts'];
+
+  app.post(
+    '/accounts',
+    { schema: { tags, body: CreateAccountBody, response: { 201: AccountView } } },
+    async (request, reply) => {
+      const body = request.body as Static<typeof CreateAccountBody>;
+      const account = await createBankAccount(
+        ctx,
+        {
+          ...(body.accountId !== undefined ? { accountId: body.accountId } : {}),
+          customerId: body.customerId,
+          schemeName: body.schemeName,
+          identification: body.identification,
+          name: body.name,
+          ...(body.secondaryIdentification !== undefined
+            ? { secondaryIdentification: body.secondaryIdentification }
+            : {}),
+          currency: body.currency,
+          balance: decimalText(body.balance),
+        },
+        adminActor(request),
+        request.id,
+      );
+      return reply.status(201).send(accountView(account));
+    },
+  );
+
+  app.get('/accounts', { schema: { tags, querystring: AccountListQuery } }, async (request) => {
+    const { customerId } = request.query as Static<typeof AccountListQuery>;
+    return (await listBankAccounts(ctx, customerId)).map(accountView);
+  });
+
+  app.patch(
+    '/accounts/:accountId',
+    { schema: { tags, body: UpdateAccountBody, response: { 200: AccountView } } },
+    async (request) => {
+      const { accountId } = request.params as { accountId: string };
+      const body = request.body as Static<typeof UpdateAccountBody>;
+      const account = await updateBankAccount(
+        ctx,
+        accountId,
+        {
+          ...(body.customerId !== undefined ? { customerId: body.customerId } : {}),
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.secondaryIdentification !== undefined
+            ? { secondaryIdentification: body.secondaryIdentification }
+            : {}),
+          ...(body.currency !== undefined ? { currency: body.currency } : {}),
+          ...(body.balance !== undefined ? { balance: decimalText(body.balance) } : {}),
+        },
+        adminActor(request),
+        request.id,
+      );
+      return accountView(account);
+    },
+  );
+}

@@ -1,0 +1,88 @@
+// Domain <-> wire for the funds-confirmation API (seed 004 shapes).
+import type { Consent } from '../../domain/consent.js';
+import { findRequestOffset, formatDateTime, type UtcOffset } from '../../domain/date-time.js';
+import {
+  COLLECTION_METHOD_ATTRIBUTE,
+  CONSENT_GIVEN_ATTRIBUTE,
+  type FundsConfirmation,
+} from '../../domain/funds-confirmation.js';
+import type { FundsConsentHit } from '../../services/search-funds-consents.js';
+import type { UserConsentResult } from '../../services/bind-funds-consent-user.js';
+
+export const COF_PREFIX = '/api/consent-mgt/cof/v3.0';
+
+type Json = Record<string, unknown>;
+
+function requestData(receipt: string): Json {
+  return ((JSON.parse(receipt) as Json).Data ?? {}) as Json;
+}
+
+/** OBFundsConfirmationConsentResponse1: times in the offset the CBPII used in its request. */
+export function toFundsConsentResponse(
+  consent: Pick<Consent, 'consentId' | 'status' | 'receipt' | 'createdAt' | 'statusUpdatedAt'>,
+  baseUrl: string,
+) {
+  const data = requestData(consent.receipt);
+  const offset = findRequestOffset(data) ?? 'Z';
+  return {
+    Data: {
+      ConsentId: consent.consentId,
+      CreationDateTime: formatDateTime(consent.createdAt, offset),
+      Status: consent.status,
+      StatusUpdateDateTime: formatDateTime(consent.statusUpdatedAt, offset),
+      ...(data.ExpirationDateTime !== undefined ? { ExpirationDateTime: data.ExpirationDateTime } : {}),
+      DebtorAccount: data.DebtorAccount,
+    },
+    Links: { Self: `${baseUrl}${COF_PREFIX}/funds-confirmation-consents/${consent.consentId}` },
+    Meta: { TotalPages: 1 },
+  };
+}
+
+/** One entry of the search list (seed 004). */
+export function toSearchItem(hit: FundsConsentHit, baseUrl: string) {
+  const { consent } = hit;
+  const debtor = requestData(consent.receipt).DebtorAccount as { Identification?: string } | undefined;
+  return {
+    ConsentId: consent.consentId,
+    fundsConfirmationResponseData: toFundsConsentResponse(consent, baseUrl),
+    initiationTimestamp: new Date(consent.createdAt).toISOString(),
+    status: consent.status,
+    clientId: consent.clientId,
+    userId: consent.userId,
+    // The account the PSU bound when there is one, else the one the CBPII named.
+    debtorAccount: hit.accountIds[0] ?? debtor?.Identification ?? null,
+    consentGivenTimestamp: hit.attributes[CONSENT_GIVEN_ATTRIBUTE] ?? null,
+    collectionMethod: hit.attributes[COLLECTION_METHOD_ATTRIBUTE] ?? null,
+  };
+}
+
+export function toUserConsentResponse(result: UserConsentResult) {
+  return {
+    ConsentId: result.consentId,
+    ...(result.collectionMethod !== null ? { collectionMethod: result.collectionMethod } : {}),
+    userId: result.userId,
+    accountIds: result.accountIds,
+    status: result.status,
+    givenTimeStamp: result.givenTimestamp,
+  };
+}
+
+/** OBFundsConfirmationResponse1. */
+export function toFundsConfirmationResponse(
+  confirmation: FundsConfirmation,
+  offset: UtcOffset,
+  baseUrl: string,
+) {
+  return {
+    Data: {
+      FundsConfirmationId: confirmation.fundsConfirmationId,
+      ConsentId: confirmation.consentId,
+      CreationDateTime: formatDateTime(confirmation.createdAt, offset),
+      FundsAvailable: confirmation.fundsAvailable,
+      Reference: confirmation.reference,
+      InstructedAmount: { Amount: confirmation.amount, Currency: confirmation.currency },
+    },
+    Links: { Self: `${baseUrl}${COF_PREFIX}/funds-confirmations/${confirmation.fundsConfirmationId}` },
+    Meta: {},
+  };
+}

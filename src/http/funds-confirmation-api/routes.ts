@@ -1,0 +1,326 @@
+// The Confirmation of Funds consent management API (seed 004) under /api/consent-mgt/cof/v3.0, for CBPIIs
+// holding a `fundsconfirmations` client-credentials token.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
+import type { AppContext } from '../../context.js';
+import { OBIE_STATUSES, type Actor } from '../../domain/consent.js';
+import { parseIsoDateTime } from '../../domain/date-time.js';
+import { DomainError } from '../../domain/errors.js';
+import { bindFundsConsentUser } from '../../services/bind-funds-consent-user.js';
+import { confirmFunds } from '../../services/confirm-funds.js';
+import { createConsent } from '../../services/create-consent.js';
+import { getConsent } from '../../services/get-consent.js';
+import { revokeConsent } from '../../services/revoke-consent.js';
+import { searchFundsConsents } from '../../services/search-funds-consents.js';
+import { validateFundsConsent } from '../../services/validate-funds-consent.js';
+import { OB_REQUEST_SCHEMAS } from '../manage-api/schemas.js';
+import { requireBearer } from '../plugins/bearer-auth.js';
+import { ensureAcceptsJson, ensureJsonBody, methodNotAllowed } from '../plugins/content-negotiation.js';
+import { installObErrorHandling, sendObError } from '../plugins/ob-errors.js';
+import { installRateLimit } from '../plugins/rate-limit.js';
+import { compileStrict, errorMessage, errorPath } from '../plugins/strict-ajv.js';
+import { baseUrlOf, headerValue } from '../request-context.js';
+import { COF_API_ERRORS, COF_BODY_REFERENCE_ERRORS } from './errors.js';
+import {
+  toFundsConfirmationResponse,
+  toFundsConsentResponse,
+  toSearchItem,
+  toUserConsentResponse,
+} from './mappers.js';
+import {
+  ConsentHeaders,
+  ConsentIdParams,
+  OptionalHeaders,
+  SearchQuery,
+  UserConsentBody,
+  ValidationBody,
+} from './schemas.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** x-fapi-financial-id must be sent (seed 004 lists it as mandatory on the consent resource). */
+    financialIdRequired?: boolean;
+  }
+}
+
+const RESOURCE = 'funds-confirmation-consents';
+const MAX_REPORTED_ERRORS = 20;
+
+function tppActor(request: FastifyRequest): Actor {
+  return { type: 'tpp', id: request.bearer!.clientId };
+}
+
+/** An OB request body against its UK OB schema, with OB error codes (missing / invalid date / invalid). */
+function validateObBody(schema: object, body: unknown): Record<string, unknown> {
+  const validate = compileStrict(schema);
+  if (body === undefined || body === null)
+    throw new DomainError('request.field_missing', 'A JSON request body is required');
+  if (!validate(body)) {
+    const errors = validate.errors ?? [];
+    const details = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => {
+      const path = errorPath(e);
+      return { path: path || undefined, message: errorMessage(e, path) };
+    });
+    const missing = errors.some((e) => e.keyword === 'required');
+    const date = errors.some(
+      (e) => e.keyword === 'format' && (e.params as { format: string }).format === 'date-time',
+    );
+    throw new DomainError(
+      missing ? 'request.field_missing' : date ? 'request.date_invalid' : 'request.field_invalid',
+      details[0]?.message,
+      details,
+    );
+  }
+  return body as Record<string, unknown>;
+}
+
+/** x-fapi-financial-id names the ASPSP: missing where mandatory is a 400, another bank's id a 403. */
+function checkFinancialId(ctx: AppContext, request: FastifyRequest): void {
+  const sent = headerValue(request, 'x-fapi-financial-id');
+  if (sent === undefined || sent === '') {
+    if (request.routeOptions.config?.financialIdRequired)
+      throw new DomainError('request.header_missing', 'x-fapi-financial-id is required', [
+        { path: 'x-fapi-financial-id', message: 'x-fapi-financial-id is required' },
+      ]);
+    return;
+  }
+  if (sent !== ctx.config.financialId)
+    throw new DomainError('auth.forbidden', 'x-fapi-financial-id does not identify this ASPSP', [
+      { path: 'x-fapi-financial-id', message: 'x-fapi-financial-id does not identify this ASPSP' },
+    ]);
+}
+
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  return items.length > 0 ? items : undefined;
+}
+
+function timestamp(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const at = parseIsoDateTime(value);
+  if (at === undefined)
+    throw new DomainError('request.date_invalid', `${name} must be an ISO 8601 date-time with offset`, [
+      { path: name },
+    ]);
+  return at;
+}
+
+/** Endpoints naming the consent in the body answer an unknown consent with 400 (seed 004). */
+const bodyReferenceErrors = (error: unknown, request: FastifyRequest, reply: FastifyReply) =>
+  sendObError(request, reply, error, COF_BODY_REFERENCE_ERRORS);
+
+export async function fundsConfirmationApiRoutes(
+  app: FastifyInstance,
+  opts: { ctx: AppContext },
+): Promise<void> {
+  const { ctx } = opts;
+  installObErrorHandling(app, COF_API_ERRORS);
+  // Authentication first (onRequest): an unauthenticated caller learns nothing about bodies or ids. Then
+  // the rate limit, per client, so one CBPII over its budget never slows another.
+  app.addHook('onRequest', requireBearer(ctx, 'fundsconfirmations'));
+  app.addHook('onRequest', async (request) => checkFinancialId(ctx, request));
+  await installRateLimit(app, ctx, (request) => `cof:${request.bearer?.clientId ?? request.ip}`);
+  const tags = ['Funds confirmation'];
+
+  app.post(
+    `/${RESOURCE}`,
+    {
+      config: { financialIdRequired: true },
+      schema: { tags, summary: 'Create a funds-confirmation consent', headers: ConsentHeaders },
+    },
+    async (request, reply) => {
+      ensureJsonBody(request);
+      ensureAcceptsJson(request);
+      const body = validateObBody(OB_REQUEST_SCHEMAS[RESOURCE], request.body);
+      const { consent } = await createConsent(ctx, {
+        resource: RESOURCE,
+        clientId: request.bearer!.clientId,
+        body,
+        actor: tppActor(request),
+      });
+      return reply.status(201).send(toFundsConsentResponse(consent, baseUrlOf(ctx, request)));
+    },
+  );
+
+  app.get(
+    `/${RESOURCE}`,
+    {
+      schema: {
+        tags,
+        summary: "Search the client's funds-confirmation consents",
+        headers: OptionalHeaders,
+        querystring: SearchQuery,
+      },
+    },
+    async (request) => {
+      ensureAcceptsJson(request);
+      const query = request.query as Static<typeof SearchQuery>;
+      const statuses = list(query.status);
+      const unknown = statuses?.find((s) => !(OBIE_STATUSES as readonly string[]).includes(s));
+      if (unknown !== undefined)
+        throw new DomainError('request.field_invalid', `status must be one of ${OBIE_STATUSES.join(', ')}`, [
+          { path: 'status' },
+        ]);
+      const from = timestamp(query.fromTimestamp, 'fromTimestamp');
+      const to = timestamp(query.toTimestamp, 'toTimestamp');
+      if (from !== undefined && to !== undefined && from > to)
+        throw new DomainError('request.date_invalid', 'fromTimestamp must not be after toTimestamp', [
+          { path: 'fromTimestamp' },
+        ]);
+      const clientIds = list(query.clientId);
+      const userIds = list(query.userId);
+      const { count, hits } = await searchFundsConsents(ctx, {
+        callerClientId: request.bearer!.clientId,
+        ...(clientIds ? { clientIds } : {}),
+        ...(userIds ? { userIds } : {}),
+        ...(statuses ? { statuses } : {}),
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+        limit: query.limit,
+        offset: query.offset,
+      });
+      const baseUrl = baseUrlOf(ctx, request);
+      return { count, list: hits.map((hit) => toSearchItem(hit, baseUrl)) };
+    },
+  );
+
+  app.get(
+    `/${RESOURCE}/:ConsentId`,
+    {
+      config: { financialIdRequired: true },
+      schema: {
+        tags,
+        summary: 'Get a funds-confirmation consent',
+        headers: ConsentHeaders,
+        params: ConsentIdParams,
+      },
+    },
+    async (request) => {
+      ensureAcceptsJson(request);
+      const { ConsentId } = request.params as Static<typeof ConsentIdParams>;
+      const consent = await getConsent(ctx, RESOURCE, ConsentId, request.bearer!.clientId);
+      return toFundsConsentResponse(consent, baseUrlOf(ctx, request));
+    },
+  );
+
+  app.delete(
+    `/${RESOURCE}/:ConsentId`,
+    {
+      config: { financialIdRequired: true },
+      schema: {
+        tags,
+        summary: 'Revoke a funds-confirmation consent',
+        headers: ConsentHeaders,
+        params: ConsentIdParams,
+      },
+    },
+    async (request, reply) => {
+      const { ConsentId } = request.params as Static<typeof ConsentIdParams>;
+      await revokeConsent(ctx, {
+        resource: RESOURCE,
+        consentId: ConsentId,
+        clientId: request.bearer!.clientId,
+        actor: tppActor(request),
+        reason: 'Revoked by the CBPII',
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  for (const mode of ['bind', 'update'] as const) {
+    const route = mode === 'bind' ? app.post.bind(app) : app.put.bind(app);
+    route(
+      '/funds-confirmation-user-consent',
+      {
+        errorHandler: bodyReferenceErrors,
+        schema: {
+          tags,
+          summary:
+            mode === 'bind'
+              ? 'Bind the PSU, the accounts and their decision to a consent'
+              : "Change the PSU's binding (accounts, status)",
+          headers: OptionalHeaders,
+          body: UserConsentBody,
+        },
+      },
+      async (request, reply) => {
+        ensureJsonBody(request);
+        ensureAcceptsJson(request);
+        const body = request.body as Static<typeof UserConsentBody>;
+        const result = await bindFundsConsentUser(ctx, {
+          mode,
+          clientId: request.bearer!.clientId,
+          consentId: body.ConsentId,
+          userId: body.userId,
+          accountIds: body.accountIds,
+          status: body.status,
+          ...(body.collectionMethod !== undefined ? { collectionMethod: body.collectionMethod } : {}),
+          ...(body.givenTimeStamp !== undefined ? { givenTimestamp: body.givenTimeStamp } : {}),
+        });
+        return reply.status(mode === 'bind' ? 201 : 200).send(toUserConsentResponse(result));
+      },
+    );
+  }
+
+  app.post(
+    '/funds-confirmation-validation',
+    {
+      errorHandler: bodyReferenceErrors,
+      schema: {
+        tags,
+        summary: 'Is the consent Authorised, unexpired and bound to this client and user?',
+        headers: OptionalHeaders,
+        body: ValidationBody,
+      },
+    },
+    async (request, reply) => {
+      ensureJsonBody(request);
+      ensureAcceptsJson(request);
+      const body = request.body as Static<typeof ValidationBody>;
+      await validateFundsConsent(ctx, {
+        callerClientId: request.bearer!.clientId,
+        clientId: body.clientId,
+        userId: body.userId,
+        consentId: body.ConsentId,
+      });
+      return reply.status(200).send();
+    },
+  );
+
+  app.post(
+    '/funds-confirmations',
+    {
+      errorHandler: bodyReferenceErrors,
+      schema: { tags, summary: 'Confirm funds on the debtor account of a consent', headers: OptionalHeaders },
+    },
+    async (request, reply) => {
+      ensureJsonBody(request);
+      ensureAcceptsJson(request);
+      const body = validateObBody(OB_REQUEST_SCHEMAS['funds-confirmations'], request.body) as {
+        Data: {
+          ConsentId: string;
+          Reference: string;
+          InstructedAmount: { Amount: string; Currency: string };
+        };
+      };
+      const confirmation = await confirmFunds(ctx, {
+        clientId: request.bearer!.clientId,
+        consentId: body.Data.ConsentId,
+        reference: body.Data.Reference,
+        amount: body.Data.InstructedAmount.Amount,
+        currency: body.Data.InstructedAmount.Currency,
+      });
+      return reply.status(201).send(toFundsConfirmationResponse(confirmation, 'Z', baseUrlOf(ctx, request)));
+    },
+  );
+
+  methodNotAllowed(app, `/${RESOURCE}`, ['GET', 'POST']);
+  methodNotAllowed(app, `/${RESOURCE}/:ConsentId`, ['GET', 'DELETE']);
+  methodNotAllowed(app, '/funds-confirmation-user-consent', ['POST', 'PUT']);
+  methodNotAllowed(app, '/funds-confirmation-validation', ['POST']);
+  methodNotAllowed(app, '/funds-confirmations', ['POST']);
+}

@@ -1,0 +1,160 @@
+// OAuth2 for TPPs under /oauth2: the client credentials token endpoint (RFC 6749 §4.4) and token
+// introspection for the bank's gateways (RFC 7662).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { DomainError, type ErrorCode } from '../../domain/errors.js';
+import { epochSeconds } from '../../domain/date-time.js';
+import { introspectToken } from '../../services/introspect-token.js';
+import { issueAccessToken } from '../../services/issue-access-token.js';
+import { parseBasicAuth } from '../plugins/basic-auth.js';
+import { ensureAcceptsJson, methodNotAllowed } from '../plugins/content-negotiation.js';
+import { toDomainError } from '../plugins/error-translation.js';
+import { requireOperator } from '../plugins/operator-auth.js';
+import { installRateLimit } from '../plugins/rate-limit.js';
+import { OAUTH2_ERRORS } from './errors.js';
+import { IntrospectionResponse, TokenResponse } from './schemas.js';
+
+const FORM = 'application/x-www-form-urlencoded';
+
+function sendOauthError(request: FastifyRequest, reply: FastifyReply, thrown: unknown) {
+  const error = toDomainError(thrown);
+  const mapping = OAUTH2_ERRORS[error.code as ErrorCode];
+  if (mapping.status >= 500) request.log.error({ err: thrown }, 'unexpected error');
+  else request.log.info({ code: error.code, status: mapping.status }, error.message);
+  // RFC 6749 §5.2: a failed client authentication names the scheme to use.
+  if (mapping.status === 401) reply.header('www-authenticate', 'Basic realm="ConsentHub"');
+  return reply
+    .status(mapping.status)
+    .header('cache-control', 'no-store')
+    .type('application/json')
+    .send({
+      error: mapping.error,
+      error_description: mapping.status >= 500 ? 'An unexpected error occurred' : error.message,
+    });
+}
+
+/** Form parameters; RFC 6749 §3.2: a parameter sent twice is an invalid request. */
+function parseForm(body: string): Record<string, string> {
+  const params = new URLSearchParams(body);
+  const result: Record<string, string> = {};
+  for (const [key, value] of params) {
+    if (key in result)
+      throw new DomainError('request.field_invalid', `${key} must not be repeated`, [{ path: key }]);
+    result[key] = value;
+  }
+  return result;
+}
+
+/** client_secret_basic or client_secret_post, never both (RFC 6749 §2.3.1). */
+function clientCredentials(request: FastifyRequest, form: Record<string, string>) {
+  const header = request.headers.authorization;
+  if (header !== undefined && /^basic\s/i.test(header)) {
+    const basic = parseBasicAuth(header);
+    if (!basic) throw new DomainError('token.invalid_client', 'The Basic credentials are malformed');
+    if (form.client_secret !== undefined)
+      throw new DomainError('request.invalid', 'Use one client authentication method, not both');
+    // Client id and secret are form-urlencoded before the Basic encoding.
+    const clientId = formDecode(basic.username);
+    if (form.client_id !== undefined && form.client_id !== clientId)
+      throw new DomainError('request.invalid', 'client_id does not match the Basic credentials');
+    return { clientId, clientSecret: formDecode(basic.password) };
+  }
+  if (form.client_id && form.client_secret)
+    return { clientId: form.client_id, clientSecret: form.client_secret };
+  throw new DomainError('token.invalid_client', 'Client authentication is required');
+}
+
+function formDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
+}
+
+/** The form parameters of a POST; another body format is a 415, no body at all an empty form. */
+function formOf(request: FastifyRequest): Record<string, string> {
+  if (request.headers['content-type'] === undefined) return {};
+  const type = request.headers['content-type'].split(';')[0]!.trim().toLowerCase();
+  if (type !== FORM)
+    throw new DomainError('request.unsupported_media_type', `Send the parameters as ${FORM}`);
+  return (request.body ?? {}) as Record<string, string>;
+}
+
+export async function oauth2Routes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+  const { ctx } = opts;
+  app.setErrorHandler((error, request, reply) => sendOauthError(request, reply, error));
+  app.setNotFoundHandler((request, reply) =>
+    sendOauthError(request, reply, new DomainError('request.not_found')),
+  );
+  app.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) => {
+    try {
+      done(null, parseForm(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  // Token requests are rate-limited by caller address: the client is not known before authentication.
+  await installRateLimit(app, ctx, (request) => `oauth2:${request.ip}`);
+  const tags = ['OAuth2'];
+
+  app.post(
+    '/token',
+    {
+      schema: {
+        tags,
+        summary: 'Client credentials grant: an access token for a TPP',
+        consumes: [FORM],
+        response: { 200: TokenResponse },
+      },
+    },
+    async (request, reply) => {
+      ensureAcceptsJson(request);
+      const form = formOf(request);
+      const credentials = clientCredentials(request, form);
+      const token = await issueAccessToken(ctx, {
+        ...credentials,
+        grantType: form.grant_type,
+        scope: form.scope,
+      });
+      return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send({
+        access_token: token.accessToken,
+        token_type: token.tokenType,
+        expires_in: token.expiresIn,
+        scope: token.scope,
+      });
+    },
+  );
+
+  app.post(
+    '/introspect',
+    {
+      onRequest: requireOperator(ctx, ['admin', 'consent-manager']),
+      schema: {
+        tags,
+        summary: 'Token introspection (RFC 7662) for the bank gateway; HTTP Basic operator',
+        consumes: [FORM],
+        response: { 200: IntrospectionResponse },
+      },
+    },
+    async (request, reply) => {
+      ensureAcceptsJson(request);
+      const { token } = formOf(request);
+      if (token === undefined)
+        throw new DomainError('request.field_missing', 'token is required', [{ path: 'token' }]);
+      const result = await introspectToken(ctx, token);
+      reply.header('cache-control', 'no-store');
+      if (!result.active) return { active: false };
+      return {
+        active: true,
+        client_id: result.clientId,
+        scope: result.scopes.join(' '),
+        token_type: 'Bearer',
+        iat: epochSeconds(result.issuedAt),
+        exp: epochSeconds(result.expiresAt),
+      };
+    },
+  );
+  methodNotAllowed(app, '/token', ['POST']);
+  methodNotAllowed(app, '/introspect', ['POST']);
+}
