@@ -49,7 +49,7 @@ export const UserConsentBody = Type.Object(
     collectionMethod: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     userId: Type.String({ minLength: 1, maxLength: 256 }),
     accountIds: Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { maxItems: 100 }),
-    status: Type.Union(USER_CONSENT_STATUSES.map((s) => Type.Literal(s))),
+    status: Type.String({ enum: [...USER_CONSENT_STATUSES] }),
     givenTimeStamp: Type.Optional(Type.String({ format: 'date-time' })),
   },
   { additionalProperties: false },
