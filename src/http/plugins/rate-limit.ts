@@ -85,6 +85,8 @@ export class RedisBuckets implements TokenBuckets {
     // Fail fast instead of queueing while Redis is away: the limiter then lets requests through.
     this.redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.redis.defineCommand('takeToken', { numberOfKeys: 1, lua: TAKE_SCRIPT });
+    // ioredis reconnects by itself; each failed call is reported by the limiter, not here.
+    this.redis.on('error', () => undefined);
   }
 
   async take(key: string, now: number): Promise<BucketResult> {
@@ -103,7 +105,7 @@ export class RedisBuckets implements TokenBuckets {
   }
 
   async close(): Promise<void> {
-    if (this.redis.status !== 'wait' && this.redis.status !== 'end') await this.redis.quit();
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
     else this.redis.disconnect();
   }
 }

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { COF, givenTpp, tokenFor } from '../../../test/helpers/funds.js';
+import { basic } from '../../../test/helpers/factories.js';
+import { createTestContext, type TestContext } from '../../../test/helpers/test-context.js';
+import { MemoryBuckets } from './rate-limit.js';
+
+const redisUrl = process.env.TEST_REDIS_URL;
+const opened: TestContext[] = [];
+
+async function context(overrides: Parameters<typeof createTestContext>[0] = {}) {
+  const t = await createTestContext({ rateLimitBurst: 3, rateLimitPerSecond: 1, ...overrides });
+  opened.push(t);
+  return t;
+}
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((t) => t.close()));
+});
+afterAll(async () => {
+  await Promise.all(opened.splice(0).map((t) => t.close()));
+});
+
+function search(t: TestContext, token: string) {
+  return t.app.inject({
+    method: 'GET',
+    url: `${COF}/funds-confirmation-consents`,
+    headers: { authorization: `Bearer ${token}` },
+  });
+}
+
+describe('token buckets', () => {
+  it('allow a burst, then the rate, per key', async () => {
+    const buckets = new MemoryBuckets({ perSecond: 2, burst: 2 });
+    const now = 1_000_000;
+    expect(await buckets.take('a', now)).toEqual({ allowed: true, remaining: 1, waitMs: 500 });
+    expect(await buckets.take('a', now)).toEqual({ allowed: true, remaining: 0, waitMs: 1000 });
+    expect(await buckets.take('a', now)).toEqual({ allowed: false, remaining: 0, waitMs: 500 });
+    expect((await buckets.take('b', now)).allowed).toBe(true);
+    expect((await buckets.take('a', now + 500)).allowed).toBe(true);
+    expect((await buckets.take('a', now + 500)).allowed).toBe(false);
+  });
+});
+
+describe('rate limit on the funds-confirmation API (in memory)', () => {
+  it('answers 429 with Retry-After in the OB format; another client is not slowed', async () => {
+    const t = await context();
+    await givenTpp(t, 'cbpii-a');
+    await givenTpp(t, 'cbpii-b');
+    const a = await tokenFor(t, 'cbpii-a');
+    const b = await tokenFor(t, 'cbpii-b');
+    for (let i = 0; i < 3; i += 1) {
+      const ok = await search(t, a);
+      expect(ok.statusCode).toBe(200);
+      expect(ok.headers['x-ratelimit-remaining']).toBe(String(2 - i));
+    }
+    const limited = await search(t, a);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['retry-after']).toBe('1');
+    expect(limited.json()).toEqual({
+      Code: '429',
+      Id: expect.any(String),
+      Message: 'Too Many Requests',
+      Errors: [
+        { ErrorCode: 'UK.OBIE.UnexpectedError', Message: expect.stringContaining('Rate limit exceeded') },
+      ],
+    });
+    expect((await search(t, b)).statusCode).toBe(200);
+    t.clock.advance(1000);
+    expect((await search(t, a)).statusCode).toBe(200);
+    expect((await search(t, a)).statusCode).toBe(429);
+  });
+
+  it('limits the token endpoint by caller address, in the OAuth2 format', async () => {
+    const t = await context();
+    await givenTpp(t, 'cbpii-a');
+    const request = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/oauth2/token',
+        headers: {
+          authorization: basic('cbpii-a', 'cbpii-a-secret'),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: 'grant_type=client_credentials',
+      });
+    for (let i = 0; i < 3; i += 1) expect((await request()).statusCode).toBe(200);
+    const limited = await request();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['retry-after']).toBe('1');
+    expect(limited.json()).toEqual({ error: 'slow_down', error_description: expect.any(String) });
+  });
+
+  it('lets requests through when the shared store is unreachable', async () => {
+    const t = await context({ redisUrl: 'redis://127.0.0.1:1' });
+    await givenTpp(t, 'cbpii-a');
+    const a = await tokenFor(t, 'cbpii-a');
+    for (let i = 0; i < 5; i += 1) expect((await search(t, a)).statusCode).toBe(200);
+  });
+});
+
+describe.runIf(redisUrl)('rate limit shared through Redis', () => {
+  it('gives several instances one budget per client, and other clients their own', async () => {
+    // Unique client ids: the SQLite and PostgreSQL runs share the one Redis.
+    const id = `cbpii-${randomUUID().slice(0, 8)}`;
+    const other = `${id}-other`;
+    const one = await context({ redisUrl });
+    const two = await context({ redisUrl });
+    for (const t of [one, two]) {
+      await givenTpp(t, id);
+      await givenTpp(t, other);
+    }
+    const tokenOne = await tokenFor(one, id);
+    const tokenTwo = await tokenFor(two, id);
+    expect((await search(one, tokenOne)).statusCode).toBe(200);
+    expect((await search(one, tokenOne)).statusCode).toBe(200);
+    expect((await search(two, tokenTwo)).statusCode).toBe(200);
+    const limited = await search(two, tokenTwo);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['retry-after']).toBe('1');
+    expect((await search(one, tokenOne)).statusCode).toBe(429);
+    expect((await search(one, await tokenFor(one, other))).statusCode).toBe(200);
+    one.clock.advance(1000);
+    expect((await search(one, tokenOne)).statusCode).toBe(200);
+  });
+});
