@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { DatabaseSchema } from './tables/database-schema.js';
 
@@ -13,6 +13,8 @@ export interface Database {
   readonly dialect: Dialect;
   /** Cheap round trip used by /health/ready. */
   ping(): Promise<void>;
+  /** Refreshes the query planner's statistics (after bulk loads). */
+  maintain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -23,26 +25,60 @@ export interface OpenOptions {
   /** PostgreSQL only: run every session with this search_path (tests use one schema per file). */
   schema?: string;
   poolSize?: number;
+  /** SQLite only: page cache size (default 64 MiB); bulk loads into big files want more. */
+  sqliteCacheMiB?: number;
 }
 
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
-  return openSqlite(url === ':memory:' ? ':memory:' : url.replace(/^sqlite:(\/\/)?/, ''));
+  return openSqlite(url === ':memory:' ? ':memory:' : url.replace(/^sqlite:(\/\/)?/, ''), options);
 }
 
-function openSqlite(file: string): Database {
+/**
+ * Kysely prepares a better-sqlite3 statement for every query; parsing and planning then cost more than
+ * running a primary-key lookup. Keep the most recently used statements (SQLite re-prepares a statement
+ * by itself after a schema change).
+ */
+function withStatementCache(connection: SQLite.Database, max = 200): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare(text: string) {
+      const cached = cache.get(text);
+      // A statement still being iterated (a stream) cannot run twice at once: use a fresh one.
+      if (cached !== undefined && !cached.busy) return cached;
+      const statement = connection.prepare(text);
+      if (cached === undefined) {
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+function openSqlite(file: string, options: OpenOptions): Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const connection = new SQLite(file);
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
+  // Hot reads come from the page cache or, past it, straight from the memory-mapped file.
+  connection.pragma(`cache_size = ${-1024 * (options.sqliteCacheMiB ?? 64)}`);
+  connection.pragma('temp_store = MEMORY');
+  if (file !== ':memory:') connection.pragma(`mmap_size = ${4 * 2 ** 30}`);
+  const db = new Kysely<DatabaseSchema>({
+    dialect: new SqliteDialect({ database: withStatementCache(connection) }),
+  });
   return {
     db,
     dialect: 'sqlite',
     async ping() {
       await sql`select 1`.execute(db);
+    },
+    async maintain() {
+      await sql`analyze`.execute(db);
     },
     async close() {
       await db.destroy();
@@ -62,6 +98,9 @@ function openPostgres(url: string, options: OpenOptions): Database {
     dialect: 'postgres',
     async ping() {
       await sql`select 1`.execute(db);
+    },
+    async maintain() {
+      await sql`analyze`.execute(db);
     },
     async close() {
       await db.destroy();

@@ -9,6 +9,7 @@ import type {
 } from '../../domain/consent.js';
 import type { Ids } from '../../ids.js';
 import type { Dialect } from '../database.js';
+import { precompile, type Precompiled } from '../precompiled.js';
 import { fromDbBool, toDbBool, toJson } from '../codecs.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
 import type { ConsentsTable } from '../tables/foundation-tables.js';
@@ -84,6 +85,24 @@ export interface ValidationView {
   permissionGranted: boolean;
 }
 
+interface ValidationRow {
+  consent_id: string;
+  client_id: string;
+  status: string;
+  expires_at: number | null;
+  consent_type: string;
+  resource: string;
+  user_id: string | null;
+  user_ok: number | boolean;
+  account_ok: number | boolean;
+  permission_ok: number | boolean;
+}
+
+type ValidationQuery = Precompiled<
+  { consentId: string; userId: string; accountId: string; permission: string },
+  ValidationRow
+>;
+
 export class ConsentRepository {
   constructor(
     private readonly db: Kysely<DatabaseSchema>,
@@ -142,12 +161,15 @@ export class ConsentRepository {
     }
   }
 
+  // Hot-path statements, compiled on first use (DESIGN.md §8).
+  private byIdQuery?: Precompiled<{ consentId: string }, Selectable<ConsentsTable>>;
+  private readonly validationQueries = new Map<string, ValidationQuery>();
+
   async findById(consentId: string): Promise<Consent | undefined> {
-    const row = await this.db
-      .selectFrom('consents')
-      .selectAll()
-      .where('consent_id', '=', consentId)
-      .executeTakeFirst();
+    this.byIdQuery ??= precompile(this.db, (param) =>
+      this.db.selectFrom('consents').selectAll().where('consent_id', '=', param('consentId')),
+    );
+    const [row] = await this.byIdQuery.execute({ consentId });
     return row && toConsent(row);
   }
 
@@ -361,58 +383,21 @@ export class ConsentRepository {
     consentId: string,
     query: { userId?: string; accountId?: string; permission?: string },
   ): Promise<ValidationView | undefined> {
-    const row = await this.db
-      .selectFrom('consents as c')
-      .select((eb) => [
-        'c.consent_id',
-        'c.client_id',
-        'c.status',
-        'c.expires_at',
-        'c.consent_type',
-        'c.resource',
-        'c.user_id',
-        // Each check narrows the one before: the account must be mapped under the user's own active
-        // authorisation, the permission granted on that account, never on someone else's.
-        eb
-          .exists(
-            eb
-              .selectFrom('authorisations as a')
-              .select('a.authorisation_id')
-              .whereRef('a.consent_id', '=', 'c.consent_id')
-              .where('a.user_id', '=', query.userId ?? '')
-              .where('a.status', 'not in', INACTIVE_AUTHORISATION),
-          )
-          .as('user_ok'),
-        eb
-          .exists(
-            eb
-              .selectFrom('authorisations as a')
-              .innerJoin('consent_account_mappings as m', 'm.authorisation_id', 'a.authorisation_id')
-              .select('m.mapping_id')
-              .whereRef('a.consent_id', '=', 'c.consent_id')
-              .where('a.status', 'not in', INACTIVE_AUTHORISATION)
-              .$if(query.userId !== undefined, (qb) => qb.where('a.user_id', '=', query.userId!))
-              .where('m.account_id', '=', query.accountId ?? '')
-              .where('m.mapping_status', '=', 'active'),
-          )
-          .as('account_ok'),
-        eb
-          .exists(
-            eb
-              .selectFrom('authorisations as a')
-              .innerJoin('consent_account_mappings as m', 'm.authorisation_id', 'a.authorisation_id')
-              .select('m.mapping_id')
-              .whereRef('a.consent_id', '=', 'c.consent_id')
-              .where('a.status', 'not in', INACTIVE_AUTHORISATION)
-              .$if(query.userId !== undefined, (qb) => qb.where('a.user_id', '=', query.userId!))
-              .$if(query.accountId !== undefined, (qb) => qb.where('m.account_id', '=', query.accountId!))
-              .where('m.permission', '=', query.permission ?? '')
-              .where('m.mapping_status', '=', 'active'),
-          )
-          .as('permission_ok'),
-      ])
-      .where('c.consent_id', '=', consentId)
-      .executeTakeFirst();
+    // One statement per shape: which of user and account narrow the later checks.
+    const hasUser = query.userId !== undefined;
+    const hasAccount = query.accountId !== undefined;
+    const shape = `${hasUser}/${hasAccount}`;
+    let statement = this.validationQueries.get(shape);
+    if (!statement) {
+      statement = this.compileValidationQuery(hasUser, hasAccount);
+      this.validationQueries.set(shape, statement);
+    }
+    const [row] = await statement.execute({
+      consentId,
+      userId: query.userId ?? '',
+      accountId: query.accountId ?? '',
+      permission: query.permission ?? '',
+    });
     if (!row) return undefined;
     return {
       consent: {
@@ -428,6 +413,62 @@ export class ConsentRepository {
       accountMapped: fromDbBool(row.account_ok as number | boolean),
       permissionGranted: fromDbBool(row.permission_ok as number | boolean),
     };
+  }
+
+  private compileValidationQuery(hasUser: boolean, hasAccount: boolean): ValidationQuery {
+    return precompile(this.db, (param) =>
+      this.db
+        .selectFrom('consents as c')
+        .select((eb) => [
+          'c.consent_id',
+          'c.client_id',
+          'c.status',
+          'c.expires_at',
+          'c.consent_type',
+          'c.resource',
+          'c.user_id',
+          // Each check narrows the one before: the account must be mapped under the user's own active
+          // authorisation, the permission granted on that account, never on someone else's.
+          eb
+            .exists(
+              eb
+                .selectFrom('authorisations as a')
+                .select('a.authorisation_id')
+                .whereRef('a.consent_id', '=', 'c.consent_id')
+                .where('a.user_id', '=', param('userId'))
+                .where('a.status', 'not in', INACTIVE_AUTHORISATION),
+            )
+            .as('user_ok'),
+          eb
+            .exists(
+              eb
+                .selectFrom('authorisations as a')
+                .innerJoin('consent_account_mappings as m', 'm.authorisation_id', 'a.authorisation_id')
+                .select('m.mapping_id')
+                .whereRef('a.consent_id', '=', 'c.consent_id')
+                .where('a.status', 'not in', INACTIVE_AUTHORISATION)
+                .$if(hasUser, (qb) => qb.where('a.user_id', '=', param('userId')))
+                .where('m.account_id', '=', param('accountId'))
+                .where('m.mapping_status', '=', 'active'),
+            )
+            .as('account_ok'),
+          eb
+            .exists(
+              eb
+                .selectFrom('authorisations as a')
+                .innerJoin('consent_account_mappings as m', 'm.authorisation_id', 'a.authorisation_id')
+                .select('m.mapping_id')
+                .whereRef('a.consent_id', '=', 'c.consent_id')
+                .where('a.status', 'not in', INACTIVE_AUTHORISATION)
+                .$if(hasUser, (qb) => qb.where('a.user_id', '=', param('userId')))
+                .$if(hasAccount, (qb) => qb.where('m.account_id', '=', param('accountId')))
+                .where('m.permission', '=', param('permission'))
+                .where('m.mapping_status', '=', 'active'),
+            )
+            .as('permission_ok'),
+        ])
+        .where('c.consent_id', '=', param('consentId')),
+    );
   }
 
   /**

@@ -1,0 +1,39 @@
+// Hot-path queries are built and compiled by Kysely once, then run many times with new values. Values
+// stay bound parameters; only the query building and SQL generation are skipped.
+import { createQueryId, type Compilable, type Kysely } from 'kysely';
+import type { DatabaseSchema } from './tables/database-schema.js';
+
+const PLACEHOLDER = '\u0000precompiled-parameter:';
+
+export interface Precompiled<Params, Row> {
+  readonly sql: string;
+  execute(params: Params): Promise<Row[]>;
+}
+
+type Slot = { name: string } | { value: unknown };
+
+/**
+ * Compiles `build(param)` once against `db`. Use `param('name')` wherever a per-call value goes; other
+ * values in the query are constants of the compiled statement.
+ */
+export function precompile<Params extends Record<string, unknown>, Row>(
+  db: Kysely<DatabaseSchema>,
+  build: (param: <K extends keyof Params & string>(name: K) => Params[K]) => Compilable<Row>,
+): Precompiled<Params, Row> {
+  const compiled = build((name) => `${PLACEHOLDER}${name}` as never).compile();
+  // A placeholder inlined into the SQL text (not bound) would silently break the query.
+  if (compiled.sql.includes(PLACEHOLDER)) throw new Error('precompile: a parameter was inlined into the SQL');
+  const slots: Slot[] = compiled.parameters.map((value) =>
+    typeof value === 'string' && value.startsWith(PLACEHOLDER)
+      ? { name: value.slice(PLACEHOLDER.length) }
+      : { value },
+  );
+  return {
+    sql: compiled.sql,
+    async execute(params) {
+      const parameters = slots.map((slot) => ('name' in slot ? params[slot.name] : slot.value));
+      const result = await db.executeQuery<Row>({ ...compiled, parameters, queryId: createQueryId() });
+      return result.rows;
+    },
+  };
+}
