@@ -1,0 +1,496 @@
+// The benchmark machinery behind `npm run bench` (DESIGN.md §8): generate a data set, start the real
+// server and the bare ceiling route in a child process, drive both with autocannon from this process,
+// and report requests/s, p50/p99 and the ratio to the bare route, measured pairwise in one run.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { systemClock } from '../src/clock.js';
+import { loadConfig } from '../src/config.js';
+import { createContext } from '../src/context.js';
+import { randomIds } from '../src/ids.js';
+import { createLogger } from '../src/logger.js';
+import { openDatabase } from '../src/storage/database.js';
+import { migrateToLatest } from '../src/storage/migrate.js';
+import { createStorage } from '../src/storage/storage.js';
+import { generateConsents, type GeneratedSet } from './generate.js';
+import type { FromServer, ServerOptions, ToServer } from './server.js';
+
+export const ENDPOINTS = ['validate', 'retrieve', 'create'] as const;
+export type Endpoint = (typeof ENDPOINTS)[number];
+
+export interface BenchOptions {
+  consents: number;
+  /** postgres://... to run on PostgreSQL (a fresh schema, dropped afterwards); SQLite temp file otherwise. */
+  db?: string;
+  /** Seconds per measurement (each endpoint and each bare run). */
+  duration: number;
+  /** Seconds of unmeasured warm-up before each measurement. */
+  warmup: number;
+  connections: number;
+  /** Also measure validate on a data set of this size (cost must not grow with the consent count). */
+  scalingConsents?: number;
+  endpoints?: readonly Endpoint[];
+  /** Write V8 CPU profiles of the server process to this directory. */
+  profileDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface Measurement {
+  requestsPerSecond: number;
+  requests: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+export interface EndpointResult {
+  endpoint: Endpoint;
+  consents: number;
+  server: Measurement;
+  bare: Measurement;
+  /** server requests/s divided by bare requests/s, both measured back to back. */
+  ratio: number;
+}
+
+export interface DatasetInfo {
+  consents: number;
+  authorisations: number;
+  mappings: number;
+  generationSeconds: number;
+  statusCounts: Record<string, number>;
+}
+
+export interface BenchReport {
+  startedAt: string;
+  dialect: 'sqlite' | 'postgres';
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  options: Omit<BenchOptions, 'log' | 'db' | 'profileDir'> & { db: string };
+  datasets: DatasetInfo[];
+  results: EndpointResult[];
+}
+
+const CREATE_BODY = JSON.stringify({
+  Data: {
+    Permissions: [
+      'ReadAccountsBasic',
+      'ReadAccountsDetail',
+      'ReadBalances',
+      'ReadTransactionsDetail',
+      'ReadTransactionsCredits',
+      'ReadTransactionsDebits',
+    ],
+    ExpirationDateTime: '2099-03-21T13:46:07.269894+05:30',
+    TransactionFromDateTime: '2026-03-16T13:46:07.270580+05:30',
+    TransactionToDateTime: '2099-03-19T13:46:07.270659+05:30',
+  },
+  Risk: {},
+});
+
+/** A temporary database holding a generated data set; `dispose` removes it. */
+interface PreparedDatabase {
+  serverOptions: ServerOptions;
+  set: GeneratedSet;
+  dispose(): Promise<void>;
+}
+
+async function prepareDatabase(
+  options: BenchOptions,
+  consents: number,
+  log: (line: string) => void,
+): Promise<PreparedDatabase> {
+  let url: string;
+  let schema: string | undefined;
+  let dispose: () => Promise<void>;
+  if (options.db) {
+    url = options.db;
+    schema = `bench_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    dispose = async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    };
+  } else {
+    const dir = await mkdtemp(join(os.tmpdir(), 'consenthub-bench-'));
+    url = `sqlite:${join(dir, 'bench.db')}`;
+    dispose = () => rm(dir, { recursive: true, force: true });
+  }
+  try {
+    // A large page cache while loading: the random-key indexes are then written once per commit.
+    const database = openDatabase(url, schema === undefined ? { sqliteCacheMiB: 2048 } : { schema });
+    try {
+      await migrateToLatest(database);
+      const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', DEMO_DATA: 'false' });
+      const ctx = createContext({
+        config,
+        storage: createStorage(database, randomIds),
+        clock: systemClock,
+        ids: randomIds,
+        logger: createLogger('silent'),
+      });
+      let lastReport = performance.now();
+      const set = await generateConsents(ctx, {
+        consents,
+        onProgress: (done) => {
+          if (performance.now() - lastReport > 10_000) {
+            lastReport = performance.now();
+            log(`  generated ${done.toLocaleString('en')} / ${consents.toLocaleString('en')} consents`);
+          }
+        },
+      });
+      await database.maintain();
+      return { serverOptions: { databaseUrl: url, ...(schema ? { schema } : {}) }, set, dispose };
+    } finally {
+      await database.close();
+    }
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+/** The server child process and a way to talk to it. */
+class ServerProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly appPort: number,
+    readonly barePort: number,
+  ) {}
+
+  static async start(options: ServerOptions, profileDir?: string): Promise<ServerProcess> {
+    const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], {
+      execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
+      env: { ...process.env, BENCH_SERVER_OPTIONS: JSON.stringify(options) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const ready = await ServerProcess.next(child, 'ready', 60_000);
+    return new ServerProcess(child, ready.appPort, ready.barePort);
+  }
+
+  private static next<T extends FromServer['type']>(
+    child: ChildProcess,
+    type: T,
+    timeoutMs: number,
+  ): Promise<Extract<FromServer, { type: T }>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => done(new Error(`bench server: no "${type}" in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      const onMessage = (message: FromServer) => {
+        if (message.type === type) done(undefined, message as Extract<FromServer, { type: T }>);
+      };
+      const onExit = (code: number | null) =>
+        done(new Error(`bench server exited (${code}) before "${type}"`));
+      const done = (error?: Error, message?: Extract<FromServer, { type: T }>) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        if (error) reject(error);
+        else resolve(message!);
+      };
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+    });
+  }
+
+  async setBareBodies(bodies: Record<string, unknown>): Promise<void> {
+    const acked = ServerProcess.next(this.child, 'bare-bodies-set', 10_000);
+    this.child.send({ type: 'bare-bodies', bodies } satisfies ToServer);
+    await acked;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    const stopped = ServerProcess.next(this.child, 'stopped', 30_000).catch(() => undefined);
+    this.child.send({ type: 'stop' } satisfies ToServer);
+    await stopped;
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+interface RequestSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+function basic(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+}
+
+function randomOf<T>(items: readonly T[]): T {
+  return items[Math.floor(Math.random() * items.length)]!;
+}
+
+/** A request generator per endpoint: random targets from the data set; `bare` addresses the ceiling. */
+function requestsFor(endpoint: Endpoint, set: GeneratedSet, bare: boolean): () => RequestSpec {
+  const authorization = basic(set.operator.username, set.operator.password);
+  switch (endpoint) {
+    case 'validate':
+      return () => {
+        const target = randomOf(set.validateTargets);
+        return {
+          method: 'POST',
+          path: bare ? '/bare/validate' : '/api/fs/consent/validate',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: JSON.stringify(target),
+        };
+      };
+    case 'retrieve':
+      return () => {
+        const target = randomOf(set.retrieveTargets);
+        return {
+          method: 'GET',
+          path: bare
+            ? `/bare/retrieve/${target.consentId}`
+            : `/api/fs/consent/manage/account-access-consents/${target.consentId}`,
+          headers: { authorization, 'x-wso2-client-id': target.clientId },
+        };
+      };
+    case 'create':
+      return () => ({
+        method: 'POST',
+        path: bare ? '/bare/create' : '/api/fs/consent/manage/account-access-consents',
+        headers: {
+          authorization,
+          'x-wso2-client-id': randomOf(set.clientIds),
+          'content-type': 'application/json',
+        },
+        body: CREATE_BODY,
+      });
+  }
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)]!;
+}
+
+async function load(
+  port: number,
+  next: () => RequestSpec,
+  seconds: number,
+  connections: number,
+): Promise<Measurement> {
+  const first = next();
+  let latencies = new Float64Array(1 << 16);
+  let count = 0;
+  let instance: autocannon.Instance | undefined;
+  const finished = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections,
+        duration: seconds,
+        // Pipelining would hide per-request latency: one request in flight per connection.
+        pipelining: 1,
+        timeout: 10,
+        requests: [{ ...first, setupRequest: (request) => ({ ...request, ...next() }) }],
+      },
+      (error: unknown, result: autocannon.Result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+  // Sub-millisecond latencies: autocannon's own histogram rounds to whole milliseconds.
+  instance!.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+    if (count === latencies.length) {
+      const grown = new Float64Array(latencies.length * 2);
+      grown.set(latencies);
+      latencies = grown;
+    }
+    latencies[count++] = responseTime;
+  });
+  const result = await finished;
+  const sorted = latencies.subarray(0, count).sort();
+  return {
+    requestsPerSecond: result.requests.total / Math.max(0.001, result.duration),
+    requests: result.requests.total,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+async function fetchJson(port: number, spec: RequestSpec): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`http://127.0.0.1:${port}${spec.path}`, {
+    method: spec.method,
+    headers: spec.headers,
+    ...(spec.body !== undefined ? { body: spec.body } : {}),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function measureEndpoints(
+  server: ServerProcess,
+  set: GeneratedSet,
+  endpoints: readonly Endpoint[],
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<EndpointResult[]> {
+  // The bare routes answer exactly what the real endpoints answer (one sample of each).
+  const bodies: Record<string, unknown> = {};
+  for (const endpoint of endpoints) {
+    const sample = await fetchJson(server.appPort, requestsFor(endpoint, set, false)());
+    const expected = endpoint === 'create' ? 201 : 200;
+    if (sample.status !== expected)
+      throw new Error(
+        `${endpoint}: expected ${expected}, got ${sample.status}: ${JSON.stringify(sample.body)}`,
+      );
+    bodies[endpoint] = sample.body;
+  }
+  await server.setBareBodies(bodies);
+
+  const results: EndpointResult[] = [];
+  for (const endpoint of endpoints) {
+    const measure = async (bare: boolean) => {
+      const port = bare ? server.barePort : server.appPort;
+      const next = requestsFor(endpoint, set, bare);
+      if (options.warmup > 0) await load(port, next, options.warmup, options.connections);
+      return load(port, next, options.duration, options.connections);
+    };
+    // Back to back, so both see the same machine load: the ratio is what we compare.
+    const bare = await measure(true);
+    const measured = await measure(false);
+    const result: EndpointResult = {
+      endpoint,
+      consents: set.consents,
+      server: measured,
+      bare,
+      ratio: measured.requestsPerSecond / bare.requestsPerSecond,
+    };
+    log(
+      `  ${endpoint} @ ${set.consents.toLocaleString('en')}: ${measured.requestsPerSecond.toFixed(0)} req/s` +
+        ` (bare ${bare.requestsPerSecond.toFixed(0)}), ratio ${result.ratio.toFixed(2)}`,
+    );
+    results.push(result);
+  }
+  return results;
+}
+
+async function runOn(
+  options: BenchOptions,
+  consents: number,
+  endpoints: readonly Endpoint[],
+  log: (line: string) => void,
+): Promise<{ dataset: DatasetInfo; results: EndpointResult[] }> {
+  log(`generating ${consents.toLocaleString('en')} consents on ${options.db ? 'PostgreSQL' : 'SQLite'}...`);
+  const prepared = await prepareDatabase(options, consents, log);
+  const { set } = prepared;
+  const dataset: DatasetInfo = {
+    consents: set.consents,
+    authorisations: set.authorisations,
+    mappings: set.mappings,
+    generationSeconds: set.seconds,
+    statusCounts: set.statusCounts,
+  };
+  log(
+    `  ${set.consents.toLocaleString('en')} consents, ${set.authorisations.toLocaleString('en')} authorisations,` +
+      ` ${set.mappings.toLocaleString('en')} account mappings in ${set.seconds.toFixed(1)} s`,
+  );
+  try {
+    const server = await ServerProcess.start(prepared.serverOptions, options.profileDir);
+    try {
+      return { dataset, results: await measureEndpoints(server, set, endpoints, options, log) };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await prepared.dispose();
+  }
+}
+
+export async function runBenchmark(options: BenchOptions): Promise<BenchReport> {
+  const log = options.log ?? (() => {});
+  const startedAt = new Date().toISOString();
+  const endpoints = options.endpoints ?? ENDPOINTS;
+  const datasets: DatasetInfo[] = [];
+  const results: EndpointResult[] = [];
+  const main = await runOn(options, options.consents, endpoints, log);
+  datasets.push(main.dataset);
+  results.push(...main.results);
+  if (options.scalingConsents !== undefined && options.scalingConsents !== options.consents) {
+    const small = await runOn(options, options.scalingConsents, ['validate'], log);
+    datasets.push(small.dataset);
+    results.push(...small.results);
+  }
+  const cpus = os.cpus();
+  return {
+    startedAt,
+    dialect: options.db ? 'postgres' : 'sqlite',
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    options: {
+      consents: options.consents,
+      db: options.db ? options.db.replace(/\/\/[^@/]*@/, '//***@') : 'sqlite (temp file)',
+      duration: options.duration,
+      warmup: options.warmup,
+      connections: options.connections,
+      ...(options.scalingConsents !== undefined ? { scalingConsents: options.scalingConsents } : {}),
+      endpoints,
+    },
+    datasets,
+    results,
+  };
+}
+
+/** The report as a plain-text table. */
+export function formatReport(report: BenchReport): string {
+  const header = [
+    'endpoint',
+    'consents',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'bare req/s',
+    'bare p50',
+    'bare p99',
+    'ratio',
+    'non-2xx/err',
+  ];
+  const rows = report.results.map((r) => [
+    r.endpoint,
+    r.consents.toLocaleString('en'),
+    r.server.requestsPerSecond.toFixed(0),
+    r.server.p50.toFixed(2),
+    r.server.p99.toFixed(2),
+    r.bare.requestsPerSecond.toFixed(0),
+    r.bare.p50.toFixed(2),
+    r.bare.p99.toFixed(2),
+    r.ratio.toFixed(2),
+    `${r.server.non2xx}/${r.server.errors + r.server.timeouts}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  const m = report.machine;
+  return [
+    `ConsentHub benchmark, ${report.dialect}, ${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}, ` +
+      `${report.options.connections} connections, ${report.options.duration} s per run`,
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+  ].join('\n');
+}

@@ -1,0 +1,349 @@
+// Generates a realistic consent data set straight through the repositories (multi-row inserts inside
+// transactions): several TPP clients, every consent family and status, an authorisation per consent and
+// account mappings for the ones a PSU authorised. Returns samples the load generator picks requests from.
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../src/context.js';
+import {
+  RESOURCE_INFO,
+  type Authorisation,
+  type Consent,
+  type ConsentResource,
+} from '../src/domain/consent.js';
+import { formatDateTime } from '../src/domain/date-time.js';
+import { createClient } from '../src/services/client-admin.js';
+import { createOperator } from '../src/services/operator-admin.js';
+
+const DAY = 86_400_000;
+const SYSTEM = { type: 'system' as const, id: 'bench' };
+/** Consents built in memory and written per insertMany call, and batches per transaction. */
+const BATCH = 5_000;
+const BATCHES_PER_TRANSACTION = 20;
+
+export interface ValidateTarget {
+  consentId: string;
+  clientId: string;
+  userId?: string;
+  accountId?: string;
+  permission?: string;
+}
+
+export interface RetrieveTarget {
+  consentId: string;
+  clientId: string;
+}
+
+export interface GeneratedSet {
+  consents: number;
+  authorisations: number;
+  mappings: number;
+  seconds: number;
+  operator: { username: string; password: string };
+  clientIds: string[];
+  validateTargets: ValidateTarget[];
+  retrieveTargets: RetrieveTarget[];
+  statusCounts: Record<string, number>;
+}
+
+/** Weighted choice over a fixed table; `r` in [0, 1). */
+function pick<T>(table: readonly (readonly [T, number])[], r: number): T {
+  let total = 0;
+  for (const [, weight] of table) total += weight;
+  let x = r * total;
+  for (const [value, weight] of table) {
+    if (x < weight) return value;
+    x -= weight;
+  }
+  return table[table.length - 1]![0];
+}
+
+const RESOURCES: readonly (readonly [ConsentResource, number])[] = [
+  ['account-access-consents', 55],
+  ['domestic-payment-consents', 12],
+  ['domestic-scheduled-payment-consents', 3],
+  ['domestic-standing-order-consents', 3],
+  ['international-payment-consents', 3],
+  ['file-payment-consents', 2],
+  ['funds-confirmation-consents', 10],
+  ['domestic-vrp-consents', 12],
+];
+
+const REVOCABLE_STATUSES = [
+  ['Authorised', 55],
+  ['AwaitingAuthorisation', 15],
+  ['Rejected', 8],
+  ['Revoked', 10],
+  ['Expired', 12],
+] as const;
+const PAYMENT_STATUSES = [
+  ['Consumed', 40],
+  ['Authorised', 20],
+  ['AwaitingAuthorisation', 20],
+  ['Rejected', 10],
+  ['Expired', 10],
+] as const;
+const FILE_PAYMENT_STATUSES = [
+  ['AwaitingUpload', 60],
+  ['Rejected', 20],
+  ['Expired', 20],
+] as const;
+
+const PERMISSION_SETS = [
+  ['ReadAccountsBasic', 'ReadAccountsDetail', 'ReadBalances'],
+  [
+    'ReadAccountsDetail',
+    'ReadBalances',
+    'ReadTransactionsDetail',
+    'ReadTransactionsCredits',
+    'ReadTransactionsDebits',
+  ],
+  ['ReadAccountsBasic', 'ReadBalances', 'ReadBeneficiariesDetail', 'ReadStandingOrdersDetail'],
+];
+
+const OFFSETS = ['Z', 330, 60, -300] as const;
+
+function iso(at: number, offset: (typeof OFFSETS)[number]): string {
+  return formatDateTime(at, offset);
+}
+
+function accountNumber(n: number): string {
+  return `6011${String(n % 100_000_000).padStart(10, '0')}`;
+}
+
+/** The stored request (receipt) of a consent, shaped like the UK OB v3.1 request of its resource. */
+function receiptOf(
+  resource: ConsentResource,
+  n: number,
+  createdAt: number,
+  expiresAt: number | null,
+): string {
+  const offset = OFFSETS[n % OFFSETS.length]!;
+  const creditor = {
+    SchemeName: 'UK.OBIE.SortCodeAccountNumber',
+    Identification: `0808002${String(n % 10_000_000).padStart(7, '0')}`,
+    Name: `Merchant ${n % 997}`,
+  };
+  const amount = { Amount: `${(n % 5000) + 1}.${String(n % 100).padStart(2, '0')}`, Currency: 'GBP' };
+  switch (RESOURCE_INFO[resource].family) {
+    case 'accounts':
+      return JSON.stringify({
+        Data: {
+          Permissions: PERMISSION_SETS[n % PERMISSION_SETS.length],
+          ExpirationDateTime: iso(expiresAt ?? createdAt + 90 * DAY, offset),
+          TransactionFromDateTime: iso(createdAt - 365 * DAY, offset),
+          TransactionToDateTime: iso(createdAt + 30 * DAY, offset),
+        },
+        Risk: {},
+      });
+    case 'funds-confirmation':
+      return JSON.stringify({
+        Data: {
+          ExpirationDateTime: iso(expiresAt ?? createdAt + 90 * DAY, offset),
+          DebtorAccount: {
+            SchemeName: 'UK.OBIE.SortCodeAccountNumber',
+            Identification: accountNumber(n),
+            Name: `Customer ${n % 100_000}`,
+          },
+        },
+      });
+    case 'vrp':
+      return JSON.stringify({
+        Data: {
+          ReadRefundAccount: 'Yes',
+          ControlParameters: {
+            PSUAuthenticationMethods: ['UK.OBIE.SCANotRequired'],
+            VRPType: ['UK.OBIE.VRPType.Sweeping'],
+            ValidFromDateTime: iso(createdAt, offset),
+            ValidToDateTime: iso(expiresAt ?? createdAt + 365 * DAY, offset),
+            MaximumIndividualAmount: amount,
+            PeriodicLimits: [{ ...amount, PeriodAlignment: 'Consent', PeriodType: 'Month' }],
+          },
+          Initiation: { CreditorAccount: creditor },
+        },
+        Risk: { PaymentContextCode: 'PartyToParty' },
+      });
+    case 'file-payments':
+      return JSON.stringify({
+        Data: {
+          Initiation: {
+            FileType: 'UK.OBIE.PaymentInitiation.3.1',
+            FileHash: 'm5ah/h1UjLvJYMxqAoZmj9dKdjZnsGNm+yMkJp/KuqQ=',
+            NumberOfTransactions: String((n % 50) + 1),
+            ControlSum: (n % 10_000) + 0.5,
+          },
+        },
+      });
+    case 'payments':
+      return JSON.stringify({
+        Data: {
+          ReadRefundAccount: 'No',
+          Initiation: {
+            InstructionIdentification: `INSTR-${n}`,
+            EndToEndIdentification: `E2E-${n}`,
+            InstructedAmount: amount,
+            CreditorAccount: creditor,
+            RemittanceInformation: { Reference: `REF-${n % 100_000}`, Unstructured: 'Invoice payment' },
+          },
+        },
+        Risk: { PaymentContextCode: 'EcommerceGoods', MerchantCategoryCode: '5967' },
+      });
+  }
+}
+
+function statusTable(resource: ConsentResource) {
+  const family = RESOURCE_INFO[resource].family;
+  if (family === 'file-payments') return FILE_PAYMENT_STATUSES;
+  if (family === 'payments') return PAYMENT_STATUSES;
+  return REVOCABLE_STATUSES;
+}
+
+/** Statuses a PSU reached by authorising: these carry a user, an authorisation and account mappings. */
+const AUTHORISED_ONCE = new Set(['Authorised', 'Revoked', 'Expired', 'Consumed']);
+
+export interface GenerateOptions {
+  consents: number;
+  clients?: number;
+  /** How many validate / retrieve targets to keep (uniform samples of the whole set). */
+  samples?: number;
+  now?: number;
+  onProgress?: (done: number) => void;
+}
+
+/** A consent-manager operator, a few TPP clients, then `consents` consents with realistic shape. */
+export async function generateConsents(ctx: AppContext, options: GenerateOptions): Promise<GeneratedSet> {
+  const started = performance.now();
+  const now = options.now ?? Date.now();
+  const clientCount = options.clients ?? 5;
+  const samples = options.samples ?? 20_000;
+  const operator = { username: 'bench-gateway', password: randomUUID() };
+  await createOperator(ctx, { ...operator, roles: ['consent-manager'] }, SYSTEM, null);
+  const clientIds: string[] = [];
+  for (let i = 1; i <= clientCount; i++) {
+    const clientId = `bench-tpp-${i}`;
+    await createClient(
+      ctx,
+      { clientId, name: `Bench TPP ${i}`, roles: ['AISP', 'PISP', 'CBPII'] },
+      SYSTEM,
+      null,
+    );
+    clientIds.push(clientId);
+  }
+
+  const validateTargets: ValidateTarget[] = [];
+  const retrieveTargets: RetrieveTarget[] = [];
+  const sampleRate = Math.min(1, samples / Math.max(1, options.consents));
+  const statusCounts: Record<string, number> = {};
+  let authorisationCount = 0;
+  let mappingCount = 0;
+
+  const batch = (start: number) => {
+    const size = Math.min(BATCH, options.consents - start);
+    const consents: Consent[] = [];
+    const authorisations: Authorisation[] = [];
+    for (let k = 0; k < size; k++) {
+      const n = start + k;
+      const resource = pick(RESOURCES, Math.random());
+      const info = RESOURCE_INFO[resource];
+      const status = pick(statusTable(resource), Math.random());
+      // Skewed: the first client holds most consents, as a big TPP would.
+      const clientId = clientIds[Math.min(clientCount - 1, Math.floor(clientCount * Math.random() ** 1.5))]!;
+      const createdAt = now - Math.floor(Math.random() * 365 * DAY);
+      const hasExpiry = info.family !== 'payments' && info.family !== 'file-payments';
+      let expiresAt: number | null = null;
+      if (status === 'Expired') expiresAt = createdAt + Math.floor(Math.random() * (now - createdAt));
+      else if (hasExpiry) expiresAt = now + DAY + Math.floor(Math.random() * 365 * DAY);
+      const authorised = AUTHORISED_ONCE.has(status);
+      const userId = authorised ? `psu-${Math.floor(Math.random() * 200_000)}` : null;
+      const statusAt = createdAt + Math.floor(Math.random() * Math.min(DAY, now - createdAt));
+      const consentId = randomUUID();
+      consents.push({
+        consentId,
+        resource,
+        consentType: info.consentType,
+        apiFamily: 'obie',
+        clientId,
+        status,
+        receipt: receiptOf(resource, n, createdAt, expiresAt),
+        createdAt,
+        updatedAt: statusAt,
+        statusUpdatedAt: statusAt,
+        validFrom: info.family === 'vrp' ? createdAt : null,
+        expiresAt,
+        recurringIndicator: hasExpiry,
+        frequency: 0,
+        userId,
+        lastUsageAt: status === 'Authorised' ? now - Math.floor(Math.random() * DAY) : null,
+      });
+      statusCounts[status] = (statusCounts[status] ?? 0) + 1;
+
+      const authorisation: Authorisation = {
+        authorisationId: randomUUID(),
+        consentId,
+        userId,
+        type: 'authorisation',
+        status: authorised ? (status === 'Revoked' ? 'Revoked' : 'Authorised') : 'Created',
+        updatedAt: statusAt,
+        mappings: [],
+      };
+      if (authorised) {
+        const accounts = Math.random() < 0.7 ? 1 : 2;
+        const permissions =
+          info.family === 'accounts' ? PERMISSION_SETS[n % PERMISSION_SETS.length]!.slice(0, 2) : ['n/a'];
+        for (let a = 0; a < accounts; a++) {
+          for (const permission of permissions) {
+            authorisation.mappings.push({
+              mappingId: randomUUID(),
+              accountId: accountNumber(n * 2 + a),
+              permission,
+              mappingStatus: status === 'Revoked' ? 'inactive' : 'active',
+            });
+          }
+        }
+      }
+      authorisations.push(authorisation);
+      authorisationCount += 1;
+      mappingCount += authorisation.mappings.length;
+
+      if (Math.random() < sampleRate) {
+        const mapping = authorisation.mappings[0];
+        validateTargets.push({
+          consentId,
+          clientId,
+          ...(userId ? { userId } : {}),
+          ...(mapping ? { accountId: mapping.accountId, permission: mapping.permission } : {}),
+        });
+        if (resource === 'account-access-consents') retrieveTargets.push({ consentId, clientId });
+      }
+    }
+    return { consents, authorisations };
+  };
+  // Few, large transactions: random UUID keys touch index pages all over the file, so every commit
+  // rewrites most of them; fewer commits mean far less I/O.
+  const perTransaction = BATCH * BATCHES_PER_TRANSACTION;
+  for (let first = 0; first < options.consents; first += perTransaction) {
+    const consents: Consent[] = [];
+    const authorisations: Authorisation[] = [];
+    const end = Math.min(options.consents, first + perTransaction);
+    for (let start = first; start < end; start += BATCH) {
+      const built = batch(start);
+      consents.push(...built.consents);
+      authorisations.push(...built.authorisations);
+    }
+    // In key order, each primary-key index is filled front to back instead of at random places.
+    consents.sort((a, b) => (a.consentId < b.consentId ? -1 : 1));
+    authorisations.sort((a, b) => (a.authorisationId < b.authorisationId ? -1 : 1));
+    await ctx.storage.transaction((repos) => repos.consents.insertMany(consents, authorisations));
+    options.onProgress?.(Math.min(options.consents, first + perTransaction));
+  }
+
+  return {
+    consents: options.consents,
+    authorisations: authorisationCount,
+    mappings: mappingCount,
+    seconds: (performance.now() - started) / 1000,
+    operator,
+    clientIds,
+    validateTargets,
+    retrieveTargets,
+    statusCounts,
+  };
+}

@@ -1,0 +1,81 @@
+// npm run bench -- [--consents N] [--db postgres://...] [--duration S] [--warmup S] [--connections C]
+//                  [--scaling N | --no-scaling] [--only validate,retrieve,create]
+// See README "Performance" and DESIGN.md §8.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { ENDPOINTS, formatReport, runBenchmark, type Endpoint } from './bench.js';
+
+const USAGE = `Usage: npm run bench -- [options]
+  --consents N      consents to generate (default 1000000)
+  --db URL          postgres://... to benchmark PostgreSQL (a fresh schema, dropped afterwards);
+                    default: SQLite in a temporary file
+  --duration S      seconds per measurement (default 10)
+  --warmup S        unmeasured warm-up seconds before each measurement (default 2)
+  --connections C   concurrent connections (default 10)
+  --scaling N       also measure validate with N consents (default 10000)
+  --no-scaling      skip the second data set
+  --only LIST       endpoints to measure, comma separated (validate,retrieve,create)
+  --out DIR         where to write the JSON results (default bench/results)
+  --profile DIR     write V8 CPU profiles of the server process (.cpuprofile) to DIR`;
+
+function positive(name: string, value: string | undefined, fallback: number, integer = true): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n)))
+    throw new Error(`--${name} must be a ${integer ? 'whole ' : ''}number >= 0, got "${value}"`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      consents: { type: 'string' },
+      db: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      scaling: { type: 'string' },
+      'no-scaling': { type: 'boolean' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      profile: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (values.db !== undefined && !/^postgres(ql)?:\/\//.test(values.db))
+    throw new Error(`--db must be a postgres:// URL, got "${values.db}"`);
+  const endpoints = (values.only?.split(',').map((e) => e.trim()) ?? [...ENDPOINTS]) as Endpoint[];
+  for (const endpoint of endpoints)
+    if (!ENDPOINTS.includes(endpoint)) throw new Error(`--only: unknown endpoint "${endpoint}"`);
+  const consents = positive('consents', values.consents, 1_000_000);
+  if (consents < 100) throw new Error('--consents must be at least 100');
+  const scaling = values['no-scaling'] ? undefined : positive('scaling', values.scaling, 10_000);
+
+  const report = await runBenchmark({
+    consents,
+    ...(values.db !== undefined ? { db: values.db } : {}),
+    duration: Math.max(1, positive('duration', values.duration, 10)),
+    warmup: positive('warmup', values.warmup, 2),
+    connections: Math.max(1, positive('connections', values.connections, 10)),
+    ...(scaling !== undefined && scaling >= 100 ? { scalingConsents: scaling } : {}),
+    endpoints,
+    ...(values.profile !== undefined ? { profileDir: values.profile } : {}),
+    log: (line) => console.log(line),
+  });
+
+  console.log(`\n${formatReport(report)}\n`);
+  const outDir = values.out ?? new URL('./results/', import.meta.url).pathname;
+  await mkdir(outDir, { recursive: true });
+  const file = `${outDir.replace(/\/$/, '')}/${report.startedAt.replace(/[:.]/g, '-')}-${report.dialect}-${consents}.json`;
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`results written to ${file}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,89 @@
+// The benchmark's server process: the real ConsentHub app (buildApp, background jobs, as src/main.ts
+// runs it) and, in the same process, a bare Fastify app that answers the same JSON with no work (the
+// ceiling). Both listen on free ports of 127.0.0.1; the parent drives them over IPC.
+import Fastify from 'fastify';
+import { buildApp } from '../src/app.js';
+import { systemClock } from '../src/clock.js';
+import { loadConfig } from '../src/config.js';
+import { createContext } from '../src/context.js';
+import { randomIds } from '../src/ids.js';
+import { startBackgroundJobs } from '../src/jobs/background-jobs.js';
+import { createLogger } from '../src/logger.js';
+import { openDatabase } from '../src/storage/database.js';
+import { createStorage } from '../src/storage/storage.js';
+
+export interface ServerOptions {
+  databaseUrl: string;
+  /** PostgreSQL: the schema the data set was generated in. */
+  schema?: string;
+}
+
+export type ToServer = { type: 'bare-bodies'; bodies: Record<string, unknown> } | { type: 'stop' };
+
+export type FromServer =
+  { type: 'ready'; appPort: number; barePort: number } | { type: 'bare-bodies-set' } | { type: 'stopped' };
+
+async function serve(options: ServerOptions): Promise<void> {
+  const config = loadConfig({
+    DATABASE_URL: options.databaseUrl,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: '0',
+  });
+  const logger = createLogger(config.logLevel);
+  const database = openDatabase(
+    config.databaseUrl,
+    options.schema === undefined ? {} : { schema: options.schema },
+  );
+  const ctx = createContext({
+    config,
+    storage: createStorage(database, randomIds),
+    clock: systemClock,
+    ids: randomIds,
+    logger,
+  });
+  const app = await buildApp(ctx);
+  const jobs = startBackgroundJobs(ctx);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+
+  // The ceiling: same process, same requests, same JSON, nothing else.
+  let bodies: Record<string, unknown> = {};
+  const bare = Fastify({ logger: false });
+  bare.post('/bare/validate', async () => bodies.validate);
+  bare.get('/bare/retrieve/:consentId', async () => bodies.retrieve);
+  bare.post('/bare/create', async (_request, reply) => reply.status(201).send(bodies.create));
+  await bare.listen({ host: '127.0.0.1', port: 0 });
+
+  const portOf = (server: { server: { address(): unknown } }) =>
+    (server.server.address() as { port: number }).port;
+  const send = (message: FromServer) => process.send?.(message);
+  process.on('message', (message: ToServer) => {
+    if (message.type === 'bare-bodies') {
+      bodies = message.bodies;
+      send({ type: 'bare-bodies-set' });
+    } else if (message.type === 'stop') {
+      void (async () => {
+        await bare.close();
+        await app.close();
+        await jobs.stop();
+        await database.close();
+        send({ type: 'stopped' });
+        process.disconnect?.();
+      })();
+    }
+  });
+  // If the parent dies, do not linger.
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready', appPort: portOf(app), barePort: portOf(bare) });
+}
+
+const raw = process.env.BENCH_SERVER_OPTIONS;
+if (!raw) {
+  console.error('bench/server.ts is started by bench/run.ts');
+  process.exit(2);
+}
+serve(JSON.parse(raw) as ServerOptions).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
