@@ -1,12 +1,6 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COF, givenAccount, givenPsu, givenTpp, tokenFor } from '../../../test/helpers/funds.js';
-import {
-  createTestContext,
-  TEST_NOW,
-  testDialect,
-  type TestContext,
-} from '../../../test/helpers/test-context.js';
+import { createTestContext, TEST_NOW, type TestContext } from '../../../test/helpers/test-context.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -203,26 +197,5 @@ describe('GET /funds-confirmation-consents', () => {
       headers: { authorization: `Bearer ${token}`, 'x-fapi-financial-id': 'another-bank' },
     });
     expect(other.statusCode).toBe(403);
-  });
-
-  it.runIf(testDialect() === 'sqlite')('runs every filter on an index', async () => {
-    const plans: string[] = [];
-    for (const where of [
-      `client_id = 'x' and resource = 'r'`,
-      `client_id = 'x' and resource = 'r' and status = 's'`,
-      `client_id = 'x' and resource = 'r' and user_id = 'u'`,
-      `client_id = 'x' and resource = 'r' and created_at >= 1 and created_at <= 2`,
-    ]) {
-      const { rows } = await sql
-        .raw<{ detail: string }>(
-          `explain query plan select * from consents where ${where} order by created_at desc limit 25`,
-        )
-        .execute(t.database.db);
-      plans.push(rows.map((r) => r.detail).join(' | '));
-    }
-    for (const plan of plans) {
-      expect(plan).toMatch(/SEARCH consents USING (COVERING )?INDEX consents_client_/);
-      expect(plan).not.toMatch(/TEMP B-TREE/);
-    }
   });
 });
