@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import { expireConsents } from '../services/expire-consents.js';
+import { purgeExpiredTokens } from '../services/purge-expired-tokens.js';
 import { purgeExpiredIdempotencyKeys } from '../services/purge-idempotency-keys.js';
 import { flushConsentUsage } from '../services/validate-consent.js';
 import { startJobLoop, type JobLoop } from './job-loop.js';
@@ -20,6 +21,7 @@ export function startBackgroundJobs(ctx: AppContext): { stop(): Promise<void> } 
       ctx.logger,
     ),
     startJobLoop('purge-idempotency-keys', 3_600_000, () => purgeExpiredIdempotencyKeys(ctx), ctx.logger),
+    startJobLoop('purge-expired-tokens', 3_600_000, () => purgeExpiredTokens(ctx), ctx.logger),
   ];
   return {
     async stop() {

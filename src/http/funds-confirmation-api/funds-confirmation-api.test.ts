@@ -379,6 +379,16 @@ describe('DELETE /funds-confirmation-consents/{ConsentId}', () => {
     expect(await historyOf(id)).toHaveLength(history.length);
   });
 
+  it('takes an empty body sent as application/json as no body', async () => {
+    const id = await createId();
+    const response = await t.app.inject({
+      method: 'DELETE',
+      url: `${COF}/funds-confirmation-consents/${id}`,
+      headers: headers(tokenA),
+    });
+    expect(response.statusCode).toBe(204);
+  });
+
   it("answers 404 for another client's consent and leaves it alone", async () => {
     const id = await createId(tokenB);
     const response = await del(id);

@@ -119,6 +119,12 @@ export async function fundsConfirmationApiRoutes(
 ): Promise<void> {
   const { ctx } = opts;
   installObErrorHandling(app, COF_API_ERRORS);
+  // Clients often send Content-Type: application/json on GET and DELETE too: an empty body is no body.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    body === '' ? done(null, undefined) : parseJson(request, body as string, done),
+  );
   // Authentication first (onRequest): an unauthenticated caller learns nothing about bodies or ids. Then
   // the rate limit, per client, so one CBPII over its budget never slows another.
   app.addHook('onRequest', requireBearer(ctx, 'fundsconfirmations'));
