@@ -94,11 +94,12 @@ describe('POST /oauth2/token', () => {
   });
 
   it('answers invalid_client 401 with WWW-Authenticate for a wrong secret, unknown client or no credentials', async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { authorization: basic('cbpii-1', 'wrong') },
       { authorization: basic('nobody', 'secret') },
       {},
-    ]) {
+    ];
+    for (const headers of attempts) {
       const response = await token('grant_type=client_credentials', headers);
       expect(response.statusCode).toBe(401);
       expect(response.headers['www-authenticate']).toBe('Basic realm="ConsentHub"');
