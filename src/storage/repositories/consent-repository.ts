@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, UpdateResult } from 'kysely';
 import type {
   Actor,
   Authorisation,
@@ -36,6 +36,7 @@ function toConsent(row: Selectable<ConsentsTable>): Consent {
 }
 
 const BULK_ROWS = 500;
+const USAGE_ROWS_PER_TRANSACTION = 500;
 
 function toConsentRow(consent: Consent): Insertable<ConsentsTable> {
   return {
@@ -485,6 +486,18 @@ export class ConsentRepository {
   ): Promise<string[]> {
     if (resources.length === 0) return [];
     const at = now;
+    // The due ids first (status/expiry index), then the update by primary key. As one UPDATE ... WHERE
+    // consent_id IN (subquery), SQLite drove the update from the status index instead: a scan of every
+    // consent in that status (seconds at a million consents, blocking every request meanwhile).
+    const due = await this.db
+      .selectFrom('consents')
+      .select('consent_id')
+      .where('status', '=', fromStatus)
+      .where('expires_at', '<=', now)
+      .where('resource', 'in', resources)
+      .limit(limit)
+      .execute();
+    if (due.length === 0) return [];
     // The status changed at the expiry instant, which is also what lazy expiry showed readers until now.
     const updated = await this.db
       .updateTable('consents')
@@ -493,16 +506,14 @@ export class ConsentRepository {
         status_updated_at: eb.fn.coalesce('expires_at', eb.val(at)),
         updated_at: at,
       }))
-      .where('consent_id', 'in', (eb) =>
-        eb
-          .selectFrom('consents')
-          .select('consent_id')
-          .where('status', '=', fromStatus)
-          .where('expires_at', '<=', now)
-          .where('resource', 'in', resources)
-          .limit(limit),
+      .where(
+        'consent_id',
+        'in',
+        due.map((r) => r.consent_id),
       )
-      .where('status', '=', fromStatus)
+      // Still in that status (on PostgreSQL another transaction may have moved it meanwhile). Wrapped in
+      // coalesce so SQLite cannot pick the status index over the primary key for this update.
+      .where((eb) => eb(eb.fn.coalesce('status', eb.val('')), '=', fromStatus))
       .returning(['consent_id', 'expires_at'])
       .execute();
     const ids = updated.map((r) => r.consent_id);
@@ -540,15 +551,26 @@ export class ConsentRepository {
     return ids;
   }
 
-  /** Records last-usage times collected in memory by the validation hot path. */
+  /**
+   * Records last-usage times collected in memory by the validation hot path: one compiled statement, a
+   * few hundred rows per transaction (one commit each, and short enough not to hold up readers).
+   */
   async recordUsage(usage: ReadonlyMap<string, number>): Promise<void> {
-    for (const [consentId, at] of usage) {
-      await this.db
-        .updateTable('consents')
-        .set({ last_usage_at: at })
-        .where('consent_id', '=', consentId)
-        .where((eb) => eb.or([eb('last_usage_at', 'is', null), eb('last_usage_at', '<', at)]))
-        .execute();
+    const entries = [...usage];
+    const write = async (db: Kysely<DatabaseSchema>, chunk: [string, number][]) => {
+      const statement = precompile<{ consentId: string; at: number }, UpdateResult>(db, (param) =>
+        db
+          .updateTable('consents')
+          .set({ last_usage_at: param('at') })
+          .where('consent_id', '=', param('consentId'))
+          .where((eb) => eb.or([eb('last_usage_at', 'is', null), eb('last_usage_at', '<', param('at'))])),
+      );
+      for (const [consentId, at] of chunk) await statement.execute({ consentId, at });
+    };
+    for (let i = 0; i < entries.length; i += USAGE_ROWS_PER_TRANSACTION) {
+      const chunk = entries.slice(i, i + USAGE_ROWS_PER_TRANSACTION);
+      if (this.db.isTransaction) await write(this.db, chunk);
+      else await this.db.transaction().execute((trx) => write(trx, chunk));
     }
   }
 
