@@ -27,9 +27,16 @@ export function lockoutAfterFailure(
   policy: { maxFailedLogins: number; lockoutMinutes: number },
 ): { failedLogins: number; lockedUntil: number | null } {
   const failures = failedLogins + 1;
-  return failures >= policy.maxFailedLogins
-    ? { failedLogins: failures, lockedUntil: now + policy.lockoutMinutes * 60_000 }
-    : { failedLogins: failures, lockedUntil: null };
+  return { failedLogins: failures, lockedUntil: lockedUntilAfterFailures(failures, now, policy) };
+}
+
+/** Until when an account with `failures` consecutive failures is locked: null below the limit. */
+export function lockedUntilAfterFailures(
+  failures: number,
+  now: number,
+  policy: { maxFailedLogins: number; lockoutMinutes: number },
+): number | null {
+  return failures >= policy.maxFailedLogins ? now + policy.lockoutMinutes * 60_000 : null;
 }
 
 export function isLockedAt(lockedUntil: number | null, now: number): boolean {

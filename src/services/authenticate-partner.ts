@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
-import { isLockedAt, lockoutAfterFailure } from '../domain/operator.js';
+import { isLockedAt, lockedUntilAfterFailures } from '../domain/operator.js';
 import type { ClientRecord } from '../storage/repositories/client-repository.js';
 import { CredentialCache } from './credential-cache.js';
 import { ensureIssuingPartner } from './issuing-partner.js';
@@ -31,26 +31,30 @@ export async function authenticatePartner(
   if (!partner) throw new DomainError('auth.invalid');
   if (isLockedAt(partner.lockedUntil, now)) throw new DomainError('auth.locked');
   if (!(await verifySecret(secret, client.secretHash))) {
-    const next = lockoutAfterFailure(partner.failedLogins, now, ctx.config);
     await ctx.storage.transaction(async (repos) => {
-      await repos.issuingPartners.update(clientId, next, now);
-      if (next.lockedUntil !== null) {
-        await repos.audit.append({
-          eventId: ctx.ids.uuid(),
-          actor: { type: 'system', id: 'authentication' },
-          action: 'partner.locked',
-          targetType: 'partner',
-          targetId: clientId,
-          details: { failedLogins: next.failedLogins, lockedUntil: next.lockedUntil },
-          interactionId: null,
-          at: now,
-        });
-      }
+      // The increment happens in SQL and the lock is decided from the count it returns, so concurrent
+      // failures (on any instance) are all counted and exactly one of them locks. While locked, nothing
+      // is counted.
+      const failedLogins = await repos.issuingPartners.recordFailure(clientId, now, now);
+      if (failedLogins === undefined) return;
+      const lockedUntil = lockedUntilAfterFailures(failedLogins, now, ctx.config);
+      if (lockedUntil === null) return;
+      await repos.issuingPartners.update(clientId, { lockedUntil }, now);
+      await repos.audit.append({
+        eventId: ctx.ids.uuid(),
+        actor: { type: 'system', id: 'authentication' },
+        action: 'partner.locked',
+        targetType: 'partner',
+        targetId: clientId,
+        details: { failedLogins, lockedUntil },
+        interactionId: null,
+        at: now,
+      });
     });
     throw new DomainError('auth.invalid');
   }
   if (partner.failedLogins > 0 || partner.lockedUntil !== null) {
-    await ctx.storage.repos.issuingPartners.update(clientId, { failedLogins: 0, lockedUntil: null }, now);
+    await ctx.storage.repos.issuingPartners.resetFailures(clientId, now, now);
   }
   ctx.caches.clients.set(cacheKey, client, now);
   return client;

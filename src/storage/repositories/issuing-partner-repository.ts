@@ -46,6 +46,32 @@ export class IssuingPartnerRepository {
       .execute();
   }
 
+  /**
+   * Counts one wrong secret with an atomic increment in SQL, unless the partner is locked at `now`, and
+   * answers the new count (undefined when locked or unknown). Concurrent failures on any number of
+   * instances each get their own count, so exactly one of them sees the count that locks.
+   */
+  async recordFailure(clientId: string, now: number, at: number): Promise<number | undefined> {
+    const row = await this.db
+      .updateTable('issuing_partners')
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), updated_at: at }))
+      .where('client_id', '=', clientId)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .returning('failed_logins')
+      .executeTakeFirst();
+    return row?.failed_logins;
+  }
+
+  /** After a correct secret: clears the count, but never a lock that is in force at `now`. */
+  async resetFailures(clientId: string, now: number, at: number): Promise<void> {
+    await this.db
+      .updateTable('issuing_partners')
+      .set({ failed_logins: 0, locked_until: null, updated_at: at })
+      .where('client_id', '=', clientId)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .execute();
+  }
+
   async update(
     clientId: string,
     changes: { maxFailedLogins?: number | null; failedLogins?: number; lockedUntil?: number | null },
