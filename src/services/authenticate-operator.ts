@@ -20,36 +20,56 @@ export async function authenticateOperator(
   const cacheKey = CredentialCache.keyOf('operator', username, password);
   let operator = ctx.caches.operators.get(cacheKey, now);
   if (!operator) {
-    const found = await ctx.storage.repos.operators.findByUsername(username);
-    if (!found || !found.active) throw new DomainError('auth.invalid');
-    if (isLockedAt(found.lockedUntil, now)) throw new DomainError('auth.locked');
-    if (!(await verifySecret(password, found.passwordHash))) {
-      const next = lockoutAfterFailure(found.failedLogins, now, ctx.config);
-      await ctx.storage.transaction(async (repos) => {
-        await repos.operators.update(found.operatorId, next, now);
-        if (next.lockedUntil !== null) {
-          await repos.audit.append({
-            eventId: ctx.ids.uuid(),
-            actor: { type: 'system', id: 'authentication' },
-            action: 'operator.locked',
-            targetType: 'operator',
-            targetId: found.username,
-            details: { failedLogins: next.failedLogins, lockedUntil: next.lockedUntil },
-            interactionId: null,
-            at: now,
-          });
-        }
-      });
-      // A credential verified a moment ago must not outlive the lock.
-      if (next.lockedUntil !== null) ctx.caches.operators.clear();
-      throw new DomainError('auth.invalid');
+    // When the entry expires under load, every concurrent request with this credential would run its
+    // own scrypt: they wait for the one in flight instead (and verify themselves only if it failed).
+    const inFlight = ctx.caches.operators.inFlight(cacheKey);
+    if (inFlight) {
+      await inFlight.catch(() => undefined);
+      operator = ctx.caches.operators.get(cacheKey, ctx.clock.now());
     }
-    if (found.failedLogins > 0 || found.lockedUntil !== null) {
-      await ctx.storage.repos.operators.update(found.operatorId, { failedLogins: 0, lockedUntil: null }, now);
-    }
-    operator = { ...found, failedLogins: 0, lockedUntil: null };
-    ctx.caches.operators.set(cacheKey, operator, now);
+  }
+  if (!operator) {
+    operator = await ctx.caches.operators.track(cacheKey, verify(ctx, username, password, cacheKey, now));
   }
   if (!hasAnyRole(operator, allowedRoles)) throw new DomainError('auth.forbidden');
+  return operator;
+}
+
+async function verify(
+  ctx: AppContext,
+  username: string,
+  password: string,
+  cacheKey: string,
+  now: number,
+): Promise<OperatorRecord> {
+  const found = await ctx.storage.repos.operators.findByUsername(username);
+  if (!found || !found.active) throw new DomainError('auth.invalid');
+  if (isLockedAt(found.lockedUntil, now)) throw new DomainError('auth.locked');
+  if (!(await verifySecret(password, found.passwordHash))) {
+    const next = lockoutAfterFailure(found.failedLogins, now, ctx.config);
+    await ctx.storage.transaction(async (repos) => {
+      await repos.operators.update(found.operatorId, next, now);
+      if (next.lockedUntil !== null) {
+        await repos.audit.append({
+          eventId: ctx.ids.uuid(),
+          actor: { type: 'system', id: 'authentication' },
+          action: 'operator.locked',
+          targetType: 'operator',
+          targetId: found.username,
+          details: { failedLogins: next.failedLogins, lockedUntil: next.lockedUntil },
+          interactionId: null,
+          at: now,
+        });
+      }
+    });
+    // A credential verified a moment ago must not outlive the lock.
+    if (next.lockedUntil !== null) ctx.caches.operators.clear();
+    throw new DomainError('auth.invalid');
+  }
+  if (found.failedLogins > 0 || found.lockedUntil !== null) {
+    await ctx.storage.repos.operators.update(found.operatorId, { failedLogins: 0, lockedUntil: null }, now);
+  }
+  const operator = { ...found, failedLogins: 0, lockedUntil: null };
+  ctx.caches.operators.set(cacheKey, operator, now);
   return operator;
 }

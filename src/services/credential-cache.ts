@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 
 export class CredentialCache<T> {
   private readonly entries = new Map<string, { value: T; until: number }>();
+  private readonly pending = new Map<string, Promise<T>>();
 
   constructor(
     private readonly ttlMs: number,
@@ -28,6 +29,21 @@ export class CredentialCache<T> {
     if (this.ttlMs <= 0) return;
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(key, { value, until: now + this.ttlMs });
+  }
+
+  /** The verification of this key still running, if any. */
+  inFlight(key: string): Promise<T> | undefined {
+    return this.pending.get(key);
+  }
+
+  /** Marks `work` as the verification in flight for `key` until it settles. */
+  track(key: string, work: Promise<T>): Promise<T> {
+    this.pending.set(key, work);
+    const settled = () => {
+      if (this.pending.get(key) === work) this.pending.delete(key);
+    };
+    work.then(settled, settled);
+    return work;
   }
 
   /** Forget everything: called whenever an account or its credentials change. */

@@ -86,6 +86,7 @@ export interface ValidationView {
   permissionGranted: boolean;
 }
 
+/** The consent joined with its active authorisations and their active account mappings. */
 interface ValidationRow {
   consent_id: string;
   client_id: string;
@@ -94,15 +95,12 @@ interface ValidationRow {
   consent_type: string;
   resource: string;
   user_id: string | null;
-  user_ok: number | boolean;
-  account_ok: number | boolean;
-  permission_ok: number | boolean;
+  authorisation_user_id: string | null;
+  account_id: string | null;
+  permission: string | null;
 }
 
-type ValidationQuery = Precompiled<
-  { consentId: string; userId: string; accountId: string; permission: string },
-  ValidationRow
->;
+type ValidationQuery = Precompiled<{ consentId: string }, ValidationRow>;
 
 export class ConsentRepository {
   constructor(
@@ -164,7 +162,7 @@ export class ConsentRepository {
 
   // Hot-path statements, compiled on first use (DESIGN.md §8).
   private byIdQuery?: Precompiled<{ consentId: string }, Selectable<ConsentsTable>>;
-  private readonly validationQueries = new Map<string, ValidationQuery>();
+  private validationQuery?: ValidationQuery;
 
   async findById(consentId: string): Promise<Consent | undefined> {
     this.byIdQuery ??= precompile(this.db, (param) =>
@@ -377,29 +375,23 @@ export class ConsentRepository {
   }
 
   /**
-   * The hot path: the consent plus three existence checks, answered by indexes in a single statement.
-   * Empty filter values are matched as "not asked".
+   * The hot path: the consent plus three existence checks, from a single statement answered by indexes.
    */
   async findValidationView(
     consentId: string,
     query: { userId?: string; accountId?: string; permission?: string },
   ): Promise<ValidationView | undefined> {
-    // One statement per shape: which of user and account narrow the later checks.
-    const hasUser = query.userId !== undefined;
-    const hasAccount = query.accountId !== undefined;
-    const shape = `${hasUser}/${hasAccount}`;
-    let statement = this.validationQueries.get(shape);
-    if (!statement) {
-      statement = this.compileValidationQuery(hasUser, hasAccount);
-      this.validationQueries.set(shape, statement);
-    }
-    const [row] = await statement.execute({
-      consentId,
-      userId: query.userId ?? '',
-      accountId: query.accountId ?? '',
-      permission: query.permission ?? '',
-    });
+    this.validationQuery ??= this.compileValidationQuery();
+    const rows = await this.validationQuery.execute({ consentId });
+    const row = rows[0];
     if (!row) return undefined;
+    // Each check narrows the one before: the account must be mapped under the user's own active
+    // authorisation, the permission granted on that account, never on someone else's. The rows hold
+    // only active authorisations and active mappings (join conditions).
+    const userId = query.userId ?? '';
+    const ofUser = (r: ValidationRow) =>
+      query.userId === undefined || r.authorisation_user_id === query.userId;
+    const onAccount = (r: ValidationRow) => query.accountId === undefined || r.account_id === query.accountId;
     return {
       consent: {
         consentId: row.consent_id,
@@ -410,17 +402,26 @@ export class ConsentRepository {
         resource: row.resource as ConsentResource,
         userId: row.user_id,
       },
-      userAuthorised: fromDbBool(row.user_ok as number | boolean),
-      accountMapped: fromDbBool(row.account_ok as number | boolean),
-      permissionGranted: fromDbBool(row.permission_ok as number | boolean),
+      userAuthorised: rows.some((r) => r.authorisation_user_id === userId),
+      accountMapped: rows.some((r) => ofUser(r) && r.account_id === (query.accountId ?? '')),
+      permissionGranted: rows.some(
+        (r) => ofUser(r) && onAccount(r) && r.permission === (query.permission ?? ''),
+      ),
     };
   }
 
-  private compileValidationQuery(hasUser: boolean, hasAccount: boolean): ValidationQuery {
+  /** One statement, one index probe per table: cheaper than three correlated EXISTS subqueries. */
+  private compileValidationQuery(): ValidationQuery {
     return precompile(this.db, (param) =>
       this.db
         .selectFrom('consents as c')
-        .select((eb) => [
+        .leftJoin('authorisations as a', (join) =>
+          join.onRef('a.consent_id', '=', 'c.consent_id').on('a.status', 'not in', INACTIVE_AUTHORISATION),
+        )
+        .leftJoin('consent_account_mappings as m', (join) =>
+          join.onRef('m.authorisation_id', '=', 'a.authorisation_id').on('m.mapping_status', '=', 'active'),
+        )
+        .select([
           'c.consent_id',
           'c.client_id',
           'c.status',
@@ -428,45 +429,9 @@ export class ConsentRepository {
           'c.consent_type',
           'c.resource',
           'c.user_id',
-          // Each check narrows the one before: the account must be mapped under the user's own active
-          // authorisation, the permission granted on that account, never on someone else's.
-          eb
-            .exists(
-              eb
-                .selectFrom('authorisations as a')
-                .select('a.authorisation_id')
-                .whereRef('a.consent_id', '=', 'c.consent_id')
-                .where('a.user_id', '=', param('userId'))
-                .where('a.status', 'not in', INACTIVE_AUTHORISATION),
-            )
-            .as('user_ok'),
-          eb
-            .exists(
-              eb
-                .selectFrom('authorisations as a')
-                .innerJoin('consent_account_mappings as m', 'm.authorisation_id', 'a.authorisation_id')
-                .select('m.mapping_id')
-                .whereRef('a.consent_id', '=', 'c.consent_id')
-                .where('a.status', 'not in', INACTIVE_AUTHORISATION)
-                .$if(hasUser, (qb) => qb.where('a.user_id', '=', param('userId')))
-                .where('m.account_id', '=', param('accountId'))
-                .where('m.mapping_status', '=', 'active'),
-            )
-            .as('account_ok'),
-          eb
-            .exists(
-              eb
-                .selectFrom('authorisations as a')
-                .innerJoin('consent_account_mappings as m', 'm.authorisation_id', 'a.authorisation_id')
-                .select('m.mapping_id')
-                .whereRef('a.consent_id', '=', 'c.consent_id')
-                .where('a.status', 'not in', INACTIVE_AUTHORISATION)
-                .$if(hasUser, (qb) => qb.where('a.user_id', '=', param('userId')))
-                .$if(hasAccount, (qb) => qb.where('m.account_id', '=', param('accountId')))
-                .where('m.permission', '=', param('permission'))
-                .where('m.mapping_status', '=', 'active'),
-            )
-            .as('permission_ok'),
+          'a.user_id as authorisation_user_id',
+          'm.account_id',
+          'm.permission',
         ])
         .where('c.consent_id', '=', param('consentId')),
     );
