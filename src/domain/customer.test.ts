@@ -4,11 +4,13 @@ import {
   changedValues,
   contactFieldProblems,
   customerAfterFailure,
+  emailVerificationChanges,
   entityUri,
   isValidEmail,
   isValidPhone,
   normalisePhone,
   parseEntityUri,
+  pendingEmailAfterUpdate,
 } from './customer.js';
 
 describe('customer rules', () => {
@@ -87,5 +89,27 @@ describe('customer rules', () => {
       before: { b: [1], c: 'x' },
       after: { b: [2], c: 'y' },
     });
+  });
+
+  it('keeps only the latest requested address pending; the current address cancels it', () => {
+    const current = { email: 'Old@Example.com' };
+    expect(pendingEmailAfterUpdate(current, ' new@example.com ')).toBe('new@example.com');
+    expect(pendingEmailAfterUpdate(current, 'newer@example.com')).toBe('newer@example.com');
+    expect(pendingEmailAfterUpdate(current, 'old@example.COM')).toBeNull();
+  });
+
+  it('confirms only the pending address, case-insensitively, keeping its spelling', () => {
+    expect(emailVerificationChanges({ emailPending: 'New@Example.com' }, 'new@example.com', 42)).toEqual({
+      email: 'New@Example.com',
+      emailPending: null,
+      emailVerified: true,
+      emailVerifiedAt: 42,
+    });
+    expect(() => emailVerificationChanges({ emailPending: null }, 'new@example.com', 42)).toThrow(
+      expect.objectContaining({ code: 'customer.email_not_pending' }),
+    );
+    expect(() =>
+      emailVerificationChanges({ emailPending: 'newer@example.com' }, 'new@example.com', 42),
+    ).toThrow(expect.objectContaining({ code: 'customer.email_mismatch' }));
   });
 });

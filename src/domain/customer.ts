@@ -1,6 +1,6 @@
 // PSUs / wallet holders (seed 001): each belongs to one issuing partner (a B2B_PARTNER client with a short
 // name) and is addressed on the B2B wire by URIs built from the partner's short name and stored uuids.
-import type { ErrorDetail } from './errors.js';
+import { DomainError, type ErrorDetail } from './errors.js';
 
 /** A key/value the issuing partner keeps about a customer, e.g. birthday. */
 export interface CustomerAttribute {
@@ -201,4 +201,33 @@ export function activationChanges(
 ): { active: boolean; locked?: boolean; failedLogins?: number } {
   if (!activate) return { active: false };
   return customer.active ? { active: true } : { active: true, locked: false, failedLogins: 0 };
+}
+
+/**
+ * What an update asking for `requested` leaves in `emailPending`. A new address replaces any address still
+ * waiting (only the latest one can be verified); asking for the current address cancels the pending change.
+ */
+export function pendingEmailAfterUpdate(current: Pick<Customer, 'email'>, requested: string): string | null {
+  const address = requested.trim();
+  return normaliseText(address) === normaliseText(current.email) ? null : address;
+}
+
+/**
+ * Confirms the pending address once its owner proved they receive mail there. The caller names the address
+ * that was verified (case-insensitively), so a verification of an address that has since been replaced by
+ * a newer update can never confirm the newer one.
+ */
+export function emailVerificationChanges(
+  customer: Pick<Customer, 'emailPending'>,
+  verified: string,
+  now: number,
+): { email: string; emailPending: null; emailVerified: true; emailVerifiedAt: number } {
+  const pending = customer.emailPending;
+  if (pending === null) throw new DomainError('customer.email_not_pending');
+  if (normaliseText(verified) !== normaliseText(pending)) {
+    throw new DomainError('customer.email_mismatch', undefined, [
+      { path: 'email', message: 'email is not the address waiting for verification' },
+    ]);
+  }
+  return { email: pending, emailPending: null, emailVerified: true, emailVerifiedAt: now };
 }

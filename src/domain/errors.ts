@@ -56,6 +56,8 @@ export const ERROR_CODES = {
   'funds.user_mismatch': 'The consent is bound to another user',
   'funds.debtor_account_mismatch': 'The accounts do not include the consent DebtorAccount',
   'funds.currency_mismatch': 'The currency is not the currency of the debtor account',
+  'customer.email_not_pending': 'The customer has no e-mail address waiting for verification',
+  'customer.email_mismatch': 'The e-mail address is not the one waiting for verification',
   'internal.unexpected': 'An unexpected error occurred',
 } as const;
 

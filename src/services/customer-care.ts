@@ -11,6 +11,7 @@ import {
   issuingPartnerUriOf,
   parseEntityUri,
   partnerUriOf,
+  pendingEmailAfterUpdate,
   type ContactFields,
   type Customer,
   type CustomerAttribute,
@@ -54,7 +55,11 @@ function blankToUndefined(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
-async function partnerFor(ctx: AppContext, repos: Repositories, clientId: string): Promise<IssuingPartner> {
+export async function partnerFor(
+  ctx: AppContext,
+  repos: Repositories,
+  clientId: string,
+): Promise<IssuingPartner> {
   const partner = await ensureIssuingPartner(ctx, repos, clientId, ctx.clock.now());
   // Authentication already admitted this client as a partner; losing it meanwhile is an auth failure.
   if (!partner) throw new DomainError('auth.invalid');
@@ -68,7 +73,7 @@ function invalidUri(path: string): DomainError {
 }
 
 /** The one customer of this partner the URIs name; any mismatch is indistinguishable from "none". */
-async function resolveCustomer(
+export async function resolveCustomer(
   repos: Repositories,
   partner: IssuingPartner,
   ref: CustomerReference,
@@ -246,10 +251,8 @@ export async function updateCustomerInformation(
       ...(additionalCustomerInformation !== undefined
         ? { additionalInfo: additionalCustomerInformation }
         : {}),
-      // Re-sending the current address cancels a pending change.
-      ...(email !== undefined
-        ? { emailPending: email.trim().toLowerCase() === before.email.toLowerCase() ? null : email.trim() }
-        : {}),
+      // A new address replaces any pending one; re-sending the current address cancels it.
+      ...(email !== undefined ? { emailPending: pendingEmailAfterUpdate(before, email) } : {}),
     };
     await repos.customers.update(before.customerId, update, now);
     const after = (await repos.customers.findById(before.customerId))!;

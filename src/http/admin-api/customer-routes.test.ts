@@ -37,11 +37,21 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function call(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, authorization = admin) {
+function call(
+  method: 'GET' | 'POST' | 'PATCH',
+  url: string,
+  body?: unknown,
+  authorization = admin,
+  headers: Record<string, string> = {},
+) {
   return t.app.inject({
     method,
     url,
-    headers: { authorization, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
 }
@@ -187,6 +197,116 @@ describe('admin customers API', () => {
     expect((await call('GET', '/admin/issuing-partners/plain-aisp')).statusCode).toBe(400);
   });
 
+  describe('email verification', () => {
+    /** A customer whose address change waits for verification (as a B2B update leaves it). */
+    async function withPendingEmail(email: string, pending: string | null): Promise<Json> {
+      const c = await create({ username: email, email });
+      await t.ctx.storage.repos.customers.update(c.customerId, { emailPending: pending }, t.clock.now());
+      return c;
+    }
+
+    it('confirms the pending address: wire body, stored row, audit row', async () => {
+      const c = await withPendingEmail('v1@example.com', 'V1.new@example.com');
+      t.clock.advance(1000);
+      const response = await call(
+        'POST',
+        `/admin/customers/${c.customerId}/email-verification`,
+        { email: 'v1.NEW@example.com' },
+        admin,
+        { 'x-fapi-interaction-id': 'admin-verify-1' },
+      );
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['x-fapi-interaction-id']).toBe('admin-verify-1');
+      const body = response.json();
+      expect(Object.keys(body)).toEqual(Object.keys(c));
+      expect(body).toEqual({
+        ...c,
+        email: 'V1.new@example.com',
+        emailPending: null,
+        emailVerified: true,
+        emailVerifiedDate: t.clock.now(),
+      });
+      expect(await t.ctx.storage.repos.customers.findById(c.customerId)).toMatchObject({
+        email: 'V1.new@example.com',
+        emailPending: null,
+        emailVerified: true,
+        emailVerifiedAt: t.clock.now(),
+        updatedAt: t.clock.now(),
+      });
+      const rows = (await auditRows(t, 'customer.email_verified')).filter(
+        (r) => r.target_id === c.customerId,
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        actor_type: 'admin',
+        actor_id: 'root',
+        interaction_id: 'admin-verify-1',
+      });
+      expect(rows[0]!.details).toEqual({
+        partner: 'acme',
+        customerUri: c.customerUri,
+        before: {
+          email: 'v1@example.com',
+          emailPending: 'V1.new@example.com',
+          emailVerified: false,
+          emailVerifiedAt: null,
+        },
+        after: {
+          email: 'V1.new@example.com',
+          emailPending: null,
+          emailVerified: true,
+          emailVerifiedAt: t.clock.now(),
+        },
+      });
+    });
+
+    it.each([
+      {
+        name: 'nothing pending',
+        current: 'v2@example.com',
+        pending: null,
+        verified: 'v2@example.com',
+        status: 409,
+        code: 'customer.email_not_pending',
+      },
+      {
+        name: 'another address than the pending one',
+        current: 'v3@example.com',
+        pending: 'v3.new@example.com',
+        verified: 'v3.other@example.com',
+        status: 409,
+        code: 'customer.email_mismatch',
+      },
+      {
+        name: 'the current address instead of the pending one',
+        current: 'v4@example.com',
+        pending: 'v4.new@example.com',
+        verified: 'v4@example.com',
+        status: 409,
+        code: 'customer.email_mismatch',
+      },
+      {
+        name: 'not an e-mail address',
+        current: 'v5@example.com',
+        pending: 'v5.new@example.com',
+        verified: 'v5 at example',
+        status: 400,
+        code: 'request.field_invalid',
+      },
+    ])('$name -> $status $code, nothing changed', async (c) => {
+      const customer = await withPendingEmail(c.current, c.pending);
+      const before = await customerTables(t);
+      const auditBefore = (await auditRows(t)).length;
+      const response = await call('POST', `/admin/customers/${customer.customerId}/email-verification`, {
+        email: c.verified,
+      });
+      expect(response.statusCode).toBe(c.status);
+      expect(response.json()).toMatchObject({ code: c.code, message: expect.any(String) });
+      expect(await customerTables(t)).toEqual(before);
+      expect(await auditRows(t)).toHaveLength(auditBefore);
+    });
+  });
+
   describe('errors: a clear 4xx {code, message} and nothing changed', () => {
     const cases: {
       name: string;
@@ -317,6 +437,39 @@ describe('admin customers API', () => {
         body: { deviceName: 'x', deviceType: 'y' },
         status: 404,
         code: 'customer.not_found',
+      },
+      {
+        name: 'unknown customer (email verification)',
+        method: 'POST',
+        url: '/admin/customers/nobodyNobody/email-verification',
+        body: { email: 'x@example.com' },
+        status: 404,
+        code: 'customer.not_found',
+      },
+      {
+        name: 'email verification without email',
+        method: 'POST',
+        url: '/admin/customers/nobodyNobody/email-verification',
+        body: {},
+        status: 400,
+        code: 'request.field_missing',
+      },
+      {
+        name: 'email verification with a server-owned field',
+        method: 'POST',
+        url: '/admin/customers/nobodyNobody/email-verification',
+        body: { email: 'x@example.com', emailVerified: true },
+        status: 400,
+        code: 'request.field_invalid',
+      },
+      {
+        name: 'email verification by an officer',
+        method: 'POST',
+        url: '/admin/customers/nobodyNobody/email-verification',
+        body: { email: 'x@example.com' },
+        status: 403,
+        code: 'auth.forbidden',
+        auth: () => officer,
       },
       {
         name: 'bad list limit',

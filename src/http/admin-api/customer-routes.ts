@@ -13,6 +13,7 @@ import {
   type NewCustomer,
 } from '../../services/customer-admin.js';
 import { getIssuingPartner, updateIssuingPartner, walletLoginLimit } from '../../services/issuing-partner.js';
+import { verifyCustomerEmail } from '../../services/verify-customer-email.js';
 import { toCustomerLookUpInfo, toDevice } from '../b2b-api/mappers.js';
 import { requireOperator } from '../plugins/operator-auth.js';
 import { sendSimpleError } from '../plugins/simple-errors.js';
@@ -27,6 +28,7 @@ import {
   ListCustomersQuery,
   UpdateCustomerBody,
   UpdateIssuingPartnerBody,
+  VerifyEmailBody,
 } from './customer-schemas.js';
 import { adminActor } from './routes.js';
 
@@ -83,6 +85,16 @@ export async function customerAdminRoutes(app: FastifyInstance, opts: { ctx: App
         adminActor(request),
         request.id,
       );
+      return toCustomerLookUpInfo(profile);
+    },
+  );
+  app.post(
+    '/customers/:customerId/email-verification',
+    { schema: { tags, params: CustomerIdParams, body: VerifyEmailBody, response: { 200: CustomerView } } },
+    async (request) => {
+      const { customerId } = request.params as { customerId: string };
+      const { email } = request.body as { email: string };
+      const profile = await verifyCustomerEmail(ctx, { customerId }, email, adminActor(request), request.id);
       return toCustomerLookUpInfo(profile);
     },
   );

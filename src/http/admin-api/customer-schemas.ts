@@ -52,6 +52,17 @@ export const UpdateCustomerBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
+export const VerifyEmailBody = Type.Object(
+  {
+    email: Type.String({
+      minLength: 1,
+      maxLength: 254,
+      description: 'The address that was verified: it must be the pending one (emailPending)',
+    }),
+  },
+  { additionalProperties: false },
+);
+
 export const ListCustomersQuery = Type.Object(
   {
     issuingPartner: Type.Optional(NonBlank(128)),

@@ -390,6 +390,151 @@ describe('update customer information', () => {
   });
 });
 
+describe('email verification', () => {
+  const verification = (customerUri: string, email: string, messageHeader: object = EMPTY_HEADER) => ({
+    updateCustomerEmailVerificationRequest: { messageHeader, customerUri, email },
+  });
+  const changeEmail = (customerUri: string, email: string) =>
+    b2b(
+      t,
+      'update',
+      { updateCustomerInformationRequest: { messageHeader: EMPTY_HEADER, customerUri, email } },
+      certnew,
+    );
+
+  it('confirms the pending address: SUCCESS envelope, lookup, stored row, audit row', async () => {
+    const profile = await givenCustomer(t.ctx, 'certnew', { email: 'before@example.com' });
+    const id = profile.customer.customerId;
+    const [found] = await records({ customerId: id });
+    expect((await changeEmail(found!.customerUri, 'after@example.com')).statusCode).toBe(200);
+    t.clock.advance(5000);
+    const header = { partnerId: 'certnew', messageId: 'verify-1', versionId: '1.0', environmentId: 'cert' };
+    const response = await b2b(
+      t,
+      'email-verification',
+      {
+        updateCustomerEmailVerificationRequest: {
+          messageHeader: header,
+          customerUri: found!.customerUri,
+          issuingPartnerUri: found!.issuingPartnerUri,
+          partnerUri: found!.partnerUri,
+          email: 'AFTER@example.com',
+        },
+      },
+      certnew,
+      { 'x-fapi-interaction-id': 'b2b-verify-1' },
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['x-fapi-interaction-id']).toBe('b2b-verify-1');
+    expect(response.json()).toEqual({
+      updateCustomerEmailVerificationResponse: {
+        messageHeader: header,
+        status: { statusCode: 'SUCCESS', statusDescription: 'Done', errors: [] },
+      },
+    });
+    const [after] = await records({ customerId: id });
+    expect(after).toEqual({
+      ...found,
+      email: 'after@example.com',
+      emailPending: null,
+      emailVerified: true,
+      emailVerifiedDate: t.clock.now(),
+    });
+    expect(await records({ email: 'after@example.com' })).toHaveLength(1);
+    expect(await t.ctx.storage.repos.customers.findById(id)).toMatchObject({
+      email: 'after@example.com',
+      emailPending: null,
+      emailVerified: true,
+      emailVerifiedAt: t.clock.now(),
+    });
+    const rows = (await auditRows(t, 'customer.email_verified')).filter((r) => r.target_id === id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      actor_type: 'partner',
+      actor_id: 'certnew',
+      target_type: 'customer',
+      interaction_id: 'b2b-verify-1',
+    });
+    expect(rows[0]!.details).toEqual({
+      partner: 'certnew',
+      customerUri: found!.customerUri,
+      before: {
+        email: 'before@example.com',
+        emailPending: 'after@example.com',
+        emailVerified: false,
+        emailVerifiedAt: null,
+      },
+      after: {
+        email: 'after@example.com',
+        emailPending: null,
+        emailVerified: true,
+        emailVerifiedAt: t.clock.now(),
+      },
+    });
+  });
+
+  it('a newer update replaces the pending address; verifying the older one fails and changes nothing', async () => {
+    const profile = await givenCustomer(t.ctx, 'certnew', { email: 'keep@example.com' });
+    const [found] = await records({ customerId: profile.customer.customerId });
+    await changeEmail(found!.customerUri, 'first@example.com');
+    await changeEmail(found!.customerUri, 'second@example.com');
+    expect((await records({ customerId: profile.customer.customerId }))[0]!.emailPending).toBe(
+      'second@example.com',
+    );
+    const before = await customerTables(t);
+    const auditBefore = (await auditRows(t, 'customer.email_verified')).length;
+    const header = { ...EMPTY_HEADER, messageId: 'm-stale' };
+    const stale = expectFailure(
+      await b2b(
+        t,
+        'email-verification',
+        verification(found!.customerUri, 'first@example.com', header),
+        certnew,
+      ),
+      409,
+      'updateCustomerEmailVerification',
+      'PENDING_EMAIL_MISMATCH',
+    );
+    expect(stale.messageHeader).toEqual(header);
+    expect(await customerTables(t)).toEqual(before);
+    expect(await auditRows(t, 'customer.email_verified')).toHaveLength(auditBefore);
+
+    // Another partner cannot verify it either: no such customer for them.
+    expectFailure(
+      await b2b(
+        t,
+        'email-verification',
+        verification(found!.customerUri, 'second@example.com'),
+        other.authorization,
+      ),
+      404,
+      'updateCustomerEmailVerification',
+      'CUSTOMER_NOT_FOUND',
+    );
+    expect(await customerTables(t)).toEqual(before);
+
+    const ok = await b2b(
+      t,
+      'email-verification',
+      verification(found!.customerUri, 'second@example.com'),
+      certnew,
+    );
+    expect(ok.statusCode).toBe(200);
+    expect((await records({ customerId: profile.customer.customerId }))[0]).toMatchObject({
+      email: 'second@example.com',
+      emailPending: null,
+      emailVerified: true,
+    });
+    // Verified once; a second verification has nothing left to confirm.
+    expectFailure(
+      await b2b(t, 'email-verification', verification(found!.customerUri, 'second@example.com'), certnew),
+      409,
+      'updateCustomerEmailVerification',
+      'NO_PENDING_EMAIL',
+    );
+  });
+});
+
 describe('device activation', () => {
   it('switches one device off and on without unlinking it; audited', async () => {
     const profile = await givenCustomer(t.ctx, 'certnew');
@@ -715,6 +860,54 @@ describe('errors: a clear 4xx FAILURE envelope and nothing changed', () => {
       status: 400,
       operation: 'updateDeviceActivation',
       code: 'MISSING_FIELD',
+    },
+    {
+      name: 'email verification with nothing pending',
+      path: 'email-verification',
+      body: { updateCustomerEmailVerificationRequest: { ...PAUL_INFO, email: 'pauls_wallet@yahoo.com' } },
+      status: 409,
+      operation: 'updateCustomerEmailVerification',
+      code: 'NO_PENDING_EMAIL',
+    },
+    {
+      name: 'email verification of an unknown customer',
+      path: 'email-verification',
+      body: {
+        updateCustomerEmailVerificationRequest: {
+          ...PAUL_INFO,
+          customerUri: 'certnew:entity:customer#00000000-0000-4000-8000-000000000000',
+          email: 'x@example.com',
+        },
+      },
+      status: 404,
+      operation: 'updateCustomerEmailVerification',
+      code: 'CUSTOMER_NOT_FOUND',
+    },
+    {
+      name: 'email verification without email',
+      path: 'email-verification',
+      body: { updateCustomerEmailVerificationRequest: PAUL_INFO },
+      status: 400,
+      operation: 'updateCustomerEmailVerification',
+      code: 'MISSING_FIELD',
+    },
+    {
+      name: 'email verification with an invalid e-mail',
+      path: 'email-verification',
+      body: { updateCustomerEmailVerificationRequest: { ...PAUL_INFO, email: 'not-an-email' } },
+      status: 400,
+      operation: 'updateCustomerEmailVerification',
+      code: 'INVALID_FIELD',
+    },
+    {
+      name: 'email verification with a server-owned field (emailVerified)',
+      path: 'email-verification',
+      body: {
+        updateCustomerEmailVerificationRequest: { ...PAUL_INFO, email: 'x@example.com', emailVerified: true },
+      },
+      status: 400,
+      operation: 'updateCustomerEmailVerification',
+      code: 'INVALID_FIELD',
     },
     {
       name: 'unknown operation',

@@ -58,6 +58,8 @@ export const B2B_API_ERRORS = {
   'customer.unavailable': { status: 403, code: 'CUSTOMER_UNAVAILABLE' },
   'partner.unknown': { status: 400, code: 'PARTNER_NOT_FOUND' },
   'device.not_found': { status: 404, code: 'DEVICE_NOT_FOUND' },
+  'customer.email_not_pending': { status: 409, code: 'NO_PENDING_EMAIL' },
+  'customer.email_mismatch': { status: 409, code: 'PENDING_EMAIL_MISMATCH' },
   'token.invalid_client': UNAUTHORIZED,
   'token.unsupported_grant_type': { status: 400, code: 'INVALID_REQUEST' },
   'token.invalid_scope': { status: 400, code: 'INVALID_REQUEST' },

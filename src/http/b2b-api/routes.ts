@@ -13,6 +13,7 @@ import {
   type CustomerInformationChanges,
   type LookupCriteria,
 } from '../../services/customer-care.js';
+import { verifyCustomerEmail } from '../../services/verify-customer-email.js';
 import { methodNotAllowed } from '../plugins/content-negotiation.js';
 import { parseBasicAuth } from '../plugins/basic-auth.js';
 import { installB2bErrorHandling } from './errors.js';
@@ -20,6 +21,8 @@ import { messageHeaderOf, successEnvelope, toCustomerLookUpInfo } from './mapper
 import {
   CustomerActivationBody,
   CustomerActivationResponse,
+  CustomerEmailVerificationBody,
+  CustomerEmailVerificationResponse,
   CustomerInformationBody,
   CustomerInformationResponse,
   DeviceActivationBody,
@@ -136,6 +139,26 @@ export async function b2bApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
       ...refOf({ customerUri, issuingPartnerUri, partnerUri }),
       changes,
     });
+    return successEnvelope(operation, messageHeaderOf(request.body, operation));
+  });
+
+  const emailVerification = route(
+    '/customers/email-verification',
+    'updateCustomerEmailVerification',
+    CustomerEmailVerificationBody,
+    CustomerEmailVerificationResponse,
+  );
+  app.post(emailVerification.url, emailVerification, async (request) => {
+    const operation = 'updateCustomerEmailVerification';
+    const input = payloadOf<CustomerRef & { email: string }>(request, operation);
+    const caller = callerOf(request);
+    await verifyCustomerEmail(
+      ctx,
+      { partnerClientId: caller.partnerClientId, reference: refOf(input) },
+      input.email,
+      caller.actor,
+      caller.interactionId,
+    );
     return successEnvelope(operation, messageHeaderOf(request.body, operation));
   });
 

@@ -7,6 +7,7 @@ export const B2B_OPERATIONS = [
   'updateCustomerActivation',
   'updateCustomerInformation',
   'updateDeviceActivation',
+  'updateCustomerEmailVerification',
 ] as const;
 export type B2bOperation = (typeof B2B_OPERATIONS)[number];
 
@@ -87,6 +88,14 @@ export const DeviceActivationBody = envelope('updateDeviceActivation', {
   activate: Flag,
 });
 
+/** The bank verified the pending address (`email` names it); it becomes the customer's e-mail. */
+export const CustomerEmailVerificationBody = envelope('updateCustomerEmailVerification', {
+  customerUri: EntityUri,
+  issuingPartnerUri: Type.Optional(EntityUri),
+  partnerUri: Type.Optional(EntityUri),
+  email: NonBlank(254),
+});
+
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const DeviceView = Type.Object({
@@ -156,3 +165,4 @@ export const LookupResponse = responseEnvelope('retrieveCustomerLookUpInfo', {
 export const CustomerActivationResponse = responseEnvelope('updateCustomerActivation', {});
 export const CustomerInformationResponse = responseEnvelope('updateCustomerInformation', {});
 export const DeviceActivationResponse = responseEnvelope('updateDeviceActivation', {});
+export const CustomerEmailVerificationResponse = responseEnvelope('updateCustomerEmailVerification', {});

@@ -44,6 +44,8 @@ export const MANAGE_API_ERRORS = {
   'customer.unavailable': { status: 403, errorCode: 'UK.OBIE.Header.Invalid' },
   'partner.unknown': { status: 400, errorCode: 'UK.OBIE.Field.Invalid' },
   'device.not_found': { status: 404, errorCode: 'UK.OBIE.Resource.NotFound' },
+  'customer.email_not_pending': { status: 409, errorCode: 'UK.OBIE.Field.Invalid' },
+  'customer.email_mismatch': { status: 409, errorCode: 'UK.OBIE.Field.Invalid' },
   'token.invalid_client': { status: 401, errorCode: 'UK.OBIE.Header.Invalid' },
   'token.unsupported_grant_type': { status: 400, errorCode: 'UK.OBIE.Field.Invalid' },
   'token.invalid_scope': { status: 400, errorCode: 'UK.OBIE.Field.Invalid' },

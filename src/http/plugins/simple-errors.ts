@@ -80,6 +80,8 @@ export const DEFAULT_STATUS: StatusMap = {
   'customer.unavailable': 403,
   'partner.unknown': 400,
   'device.not_found': 404,
+  'customer.email_not_pending': 409,
+  'customer.email_mismatch': 409,
   'token.invalid_client': 401,
   'token.unsupported_grant_type': 400,
   'token.invalid_scope': 400,

@@ -251,6 +251,26 @@ export class CustomerRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /**
+   * Applies `changes` only while `expectedPending` is still the pending e-mail address (compare-and-set),
+   * so a verification racing with an update that replaced the pending address never confirms either one
+   * by mistake. False when the pending address changed meanwhile.
+   */
+  async updateIfEmailPending(
+    customerId: string,
+    expectedPending: string,
+    changes: CustomerChanges,
+    at: number,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('customers')
+      .set({ ...changedColumns(changes), updated_at: at })
+      .where('customer_id', '=', customerId)
+      .where('email_pending', '=', expectedPending)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async update(customerId: string, changes: CustomerChanges, at: number): Promise<void> {
     await this.db
       .updateTable('customers')
