@@ -20,17 +20,10 @@ export function hasAnyRole(operator: Pick<Operator, 'roles'>, roles: readonly Op
   return operator.roles.some((role) => roles.includes(role));
 }
 
-/** After too many consecutive failures an account is locked for a while (DESIGN.md §4). */
-export function lockoutAfterFailure(
-  failedLogins: number,
-  now: number,
-  policy: { maxFailedLogins: number; lockoutMinutes: number },
-): { failedLogins: number; lockedUntil: number | null } {
-  const failures = failedLogins + 1;
-  return { failedLogins: failures, lockedUntil: lockedUntilAfterFailures(failures, now, policy) };
-}
-
-/** Until when an account with `failures` consecutive failures is locked: null below the limit. */
+/**
+ * After too many consecutive failures an account is locked for a while (DESIGN.md §4): until when an
+ * account with `failures` consecutive failures is locked, null below the limit.
+ */
 export function lockedUntilAfterFailures(
   failures: number,
   now: number,

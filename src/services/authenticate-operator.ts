@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
-import { hasAnyRole, isLockedAt, lockoutAfterFailure, type OperatorRole } from '../domain/operator.js';
+import { hasAnyRole, isLockedAt, lockedUntilAfterFailures, type OperatorRole } from '../domain/operator.js';
 import type { OperatorRecord } from '../storage/repositories/operator-repository.js';
 import { CredentialCache } from './credential-cache.js';
 import { verifySecret } from './secrets.js';
@@ -46,24 +46,25 @@ async function verify(
   if (!found || !found.active) throw new DomainError('auth.invalid');
   if (isLockedAt(found.lockedUntil, now)) throw new DomainError('auth.locked');
   if (!(await verifySecret(password, found.passwordHash))) {
-    const next = lockoutAfterFailure(found.failedLogins, now, ctx.config);
-    await ctx.storage.transaction(async (repos) => {
-      await repos.operators.update(found.operatorId, next, now);
-      if (next.lockedUntil !== null) {
-        await repos.audit.append({
-          eventId: ctx.ids.uuid(),
-          actor: { type: 'system', id: 'authentication' },
-          action: 'operator.locked',
-          targetType: 'operator',
-          targetId: found.username,
-          details: { failedLogins: next.failedLogins, lockedUntil: next.lockedUntil },
-          interactionId: null,
-          at: now,
-        });
-      }
+    // Counted atomically in SQL so concurrent wrong passwords lock exactly once, at exactly the limit.
+    const locked = await ctx.storage.transaction(async (repos) => {
+      const failures = await repos.operators.recordFailure(found.operatorId, now);
+      const until = failures === undefined ? null : lockedUntilAfterFailures(failures, now, ctx.config);
+      if (until === null || !(await repos.operators.lockIfUnlocked(found.operatorId, until, now)))
+        return false;
+      await repos.audit.append({
+        actor: { type: 'system', id: 'authentication' },
+        action: 'operator.locked',
+        targetType: 'operator',
+        targetId: found.username,
+        details: { failedLogins: failures, lockedUntil: until },
+        interactionId: null,
+        at: now,
+      });
+      return true;
     });
     // A credential verified a moment ago must not outlive the lock.
-    if (next.lockedUntil !== null) ctx.caches.operators.clear();
+    if (locked) ctx.caches.operators.clear();
     throw new DomainError('auth.invalid');
   }
   if (found.failedLogins > 0 || found.lockedUntil !== null) {

@@ -244,3 +244,23 @@ describe('admin API: authentication', () => {
     expect((await t.ctx.storage.repos.operators.findByUsername('victim'))?.failedLogins).toBe(0);
   });
 });
+
+describe('operator lockout under concurrency', () => {
+  it('counts concurrent wrong passwords exactly and locks once', async () => {
+    await givenOperator(t.ctx, 'racer', ['admin'], 'right-password');
+    const attempts = Array.from({ length: 8 }, (_, i) =>
+      t.app.inject({
+        method: 'GET',
+        url: '/admin/clients',
+        headers: { authorization: basic('racer', `wrong-${i}`) },
+      }),
+    );
+    const answers = await Promise.all(attempts);
+    expect(answers.every((a) => a.statusCode === 401)).toBe(true);
+    const stored = await t.ctx.storage.repos.operators.findByUsername('racer');
+    expect(stored?.failedLogins).toBe(5);
+    expect(stored?.lockedUntil).toBe(t.clock.now() + 15 * 60_000);
+    const audit = await t.ctx.storage.repos.audit.listForTarget('operator', 'racer');
+    expect(audit.filter((a) => a.action === 'operator.locked')).toHaveLength(1);
+  });
+});

@@ -64,6 +64,30 @@ export class OperatorRepository {
       .execute();
   }
 
+  /** Counts one failed login atomically and returns the new count (not counted while a lock is in force). */
+  async recordFailure(operatorId: string, now: number): Promise<number | undefined> {
+    const row = await this.db
+      .updateTable('operators')
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), updated_at: now }))
+      .where('operator_id', '=', operatorId)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .returning('failed_logins')
+      .executeTakeFirst();
+    return row?.failed_logins;
+  }
+
+  /** Locks until `until` unless a lock is already in force; true when this call set the lock. */
+  async lockIfUnlocked(operatorId: string, until: number, now: number): Promise<boolean> {
+    const row = await this.db
+      .updateTable('operators')
+      .set({ locked_until: until, updated_at: now })
+      .where('operator_id', '=', operatorId)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .returning('operator_id')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async update(
     operatorId: string,
     changes: {
