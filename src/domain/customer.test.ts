@@ -3,7 +3,7 @@ import {
   activationChanges,
   changedValues,
   contactFieldProblems,
-  customerAfterFailure,
+  walletLocksAfter,
   emailVerificationChanges,
   entityUri,
   isValidEmail,
@@ -45,10 +45,10 @@ describe('customer rules', () => {
   });
 
   it('locks on the failure that reaches the limit', () => {
-    expect(customerAfterFailure(0, 5)).toEqual({ failedLogins: 1, locked: false });
-    expect(customerAfterFailure(3, 5)).toEqual({ failedLogins: 4, locked: false });
-    expect(customerAfterFailure(4, 5)).toEqual({ failedLogins: 5, locked: true });
-    expect(customerAfterFailure(0, 1)).toEqual({ failedLogins: 1, locked: true });
+    expect(walletLocksAfter(1, 5)).toBe(false);
+    expect(walletLocksAfter(4, 5)).toBe(false);
+    expect(walletLocksAfter(5, 5)).toBe(true);
+    expect(walletLocksAfter(1, 1)).toBe(true);
   });
 
   it.each([

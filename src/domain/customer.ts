@@ -186,12 +186,8 @@ export function changedValues<T extends object>(
  * One more wrong password: the wallet locks (and stays active) once consecutive failures reach the
  * partner's limit; only an explicit deactivate/activate or an admin unlocks it (seed 001).
  */
-export function customerAfterFailure(
-  failedLogins: number,
-  maxFailedLogins: number,
-): { failedLogins: number; locked: boolean } {
-  const failures = failedLogins + 1;
-  return { failedLogins: failures, locked: failures >= maxFailedLogins };
+export function walletLocksAfter(failures: number, maxFailedLogins: number): boolean {
+  return failures >= maxFailedLogins;
 }
 
 /** Activating a deactivated wallet also clears the lock and the failure count (seed 001). */

@@ -1,6 +1,6 @@
 // The one way a customer (PSU / wallet holder) logs in: OBP DirectLogin and every other PSU login call it.
 import type { AppContext } from '../context.js';
-import { customerAfterFailure, type Customer } from '../domain/customer.js';
+import { walletLocksAfter, type Customer } from '../domain/customer.js';
 import { DomainError } from '../domain/errors.js';
 import { ensureIssuingPartner, walletLoginLimit } from './issuing-partner.js';
 import { publicCustomer } from './customer-admin.js';
@@ -19,9 +19,6 @@ export interface CustomerLogin {
 // A fixed hash to verify against when the username is unknown, so timing does not reveal which
 // usernames exist. Computed once, lazily.
 let decoyHash: Promise<string> | undefined;
-
-// Lost compare-and-set races are retried a few times; each retry re-reads the current count.
-const MAX_CAS_ATTEMPTS = 5;
 
 /**
  * Checks a customer's password. Wrong passwords are counted; when consecutive failures reach the issuing
@@ -57,41 +54,35 @@ export async function authenticateCustomer(ctx: AppContext, login: CustomerLogin
   });
 }
 
+/** Counts a failure atomically in SQL; the call whose count reaches the limit locks once and audits it. */
 async function recordFailure(
   ctx: AppContext,
   customerId: string,
   interactionId: string | null,
 ): Promise<void> {
-  for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-    const now = ctx.clock.now();
-    const done = await ctx.storage.transaction(async (repos) => {
-      const current = await repos.customers.findById(customerId);
-      if (!current || !current.active || current.locked) return true;
-      const partner = await ensureIssuingPartner(ctx, repos, current.partnerClientId, now);
-      const limit = partner ? walletLoginLimit(ctx, partner) : ctx.config.maxFailedLogins;
-      const next = customerAfterFailure(current.failedLogins, limit);
-      if (!(await repos.customers.compareAndSetFailures(customerId, current.failedLogins, next, now))) {
-        return false;
-      }
-      if (next.locked) {
-        await repos.audit.append({
-          eventId: ctx.ids.uuid(),
-          actor: { type: 'system', id: 'authentication' },
-          action: 'customer.locked',
-          targetType: 'customer',
-          targetId: customerId,
-          details: {
-            partner: current.partnerClientId,
-            reason: 'failed_logins',
-            failedLogins: next.failedLogins,
-            maxFailedLogins: limit,
-          },
-          interactionId,
-          at: now,
-        });
-      }
-      return true;
+  const now = ctx.clock.now();
+  await ctx.storage.transaction(async (repos) => {
+    const failures = await repos.customers.recordFailure(customerId, now);
+    if (failures === undefined) return;
+    const current = await repos.customers.findById(customerId);
+    if (!current) return;
+    const partner = await ensureIssuingPartner(ctx, repos, current.partnerClientId, now);
+    const limit = partner ? walletLoginLimit(ctx, partner) : ctx.config.maxFailedLogins;
+    if (!walletLocksAfter(failures, limit) || !(await repos.customers.lockIfUnlocked(customerId, now)))
+      return;
+    await repos.audit.append({
+      actor: { type: 'system', id: 'authentication' },
+      action: 'customer.locked',
+      targetType: 'customer',
+      targetId: customerId,
+      details: {
+        partner: current.partnerClientId,
+        reason: 'failed_logins',
+        failedLogins: failures,
+        maxFailedLogins: limit,
+      },
+      interactionId,
+      at: now,
     });
-    if (done) return;
-  }
+  });
 }

@@ -231,24 +231,31 @@ export class CustomerRepository {
   }
 
   /**
-   * Records a failed login only if nobody else changed the count meanwhile and the wallet is still usable
-   * (compare-and-set), so concurrent failures on several instances neither get lost nor lock twice.
+   * Counts one failed login atomically while the wallet is usable (active, not locked) and returns the
+   * new count; undefined when nothing was counted. Concurrent failures on several instances are never lost.
    */
-  async compareAndSetFailures(
-    customerId: string,
-    expectedFailures: number,
-    next: { failedLogins: number; locked: boolean },
-    at: number,
-  ): Promise<boolean> {
-    const result = await this.db
+  async recordFailure(customerId: string, at: number): Promise<number | undefined> {
+    const row = await this.db
       .updateTable('customers')
-      .set({ failed_logins: next.failedLogins, locked: toDbBool(next.locked), updated_at: at })
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), updated_at: at }))
       .where('customer_id', '=', customerId)
-      .where('failed_logins', '=', expectedFailures)
       .where('locked', '=', 0)
       .where('active', '=', 1)
+      .returning('failed_logins')
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return row?.failed_logins;
+  }
+
+  /** Locks the wallet unless it is already locked; true only for the call that locked it. */
+  async lockIfUnlocked(customerId: string, at: number): Promise<boolean> {
+    const row = await this.db
+      .updateTable('customers')
+      .set({ locked: toDbBool(true), updated_at: at })
+      .where('customer_id', '=', customerId)
+      .where('locked', '=', 0)
+      .returning('customer_id')
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /**
