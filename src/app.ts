@@ -33,8 +33,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback style (no promise per request): this runs on every call of the hot paths.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-fapi-interaction-id', request.id);
+    done();
   });
 
   await app.register(swagger, {
