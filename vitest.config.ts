@@ -11,7 +11,7 @@ export default defineConfig({
         ? [{ extends: true as const, test: { name: 'postgres', env: { TEST_DIALECT: 'postgres' } } }]
         : []),
     ],
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
     exclude: ['test/browser/**', 'node_modules/**'],
     testTimeout: 20_000,
     hookTimeout: 30_000,

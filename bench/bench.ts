@@ -29,6 +29,8 @@ export interface BenchOptions {
   db?: string;
   /** Seconds per measurement (each endpoint and each bare run). */
   duration: number;
+  /** The measurement is split into this many alternating bare/server slices (default 5). */
+  rounds?: number;
   /** Seconds of unmeasured warm-up before each measurement. */
   warmup: number;
   connections: number;
@@ -161,7 +163,7 @@ async function prepareDatabase(
 }
 
 /** The server child process and a way to talk to it. */
-class ServerProcess {
+export class ServerProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly appPort: number,
@@ -283,12 +285,22 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.max(0, index)]!;
 }
 
+/** One autocannon run: its request count, duration and every latency (ms). */
+interface Run {
+  requests: number;
+  seconds: number;
+  latencies: Float64Array;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
 async function load(
   port: number,
   next: () => RequestSpec,
   seconds: number,
   connections: number,
-): Promise<Measurement> {
+): Promise<Run> {
   const first = next();
   let latencies = new Float64Array(1 << 16);
   let count = 0;
@@ -317,15 +329,38 @@ async function load(
     latencies[count++] = responseTime;
   });
   const result = await finished;
-  const sorted = latencies.subarray(0, count).sort();
   return {
-    requestsPerSecond: result.requests.total / Math.max(0.001, result.duration),
     requests: result.requests.total,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
+    seconds: result.duration,
+    latencies: latencies.subarray(0, count),
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+  };
+}
+
+function summarise(runs: readonly Run[]): Measurement {
+  const sorted = new Float64Array(runs.reduce((n, r) => n + r.latencies.length, 0));
+  let offset = 0;
+  for (const run of runs) {
+    sorted.set(run.latencies, offset);
+    offset += run.latencies.length;
+  }
+  sorted.sort();
+  const sum = (pick: (run: Run) => number) => runs.reduce((n, r) => n + pick(r), 0);
+  return {
+    requestsPerSecond:
+      sum((r) => r.requests) /
+      Math.max(
+        0.001,
+        sum((r) => r.seconds),
+      ),
+    requests: sum((r) => r.requests),
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
   };
 }
 
@@ -338,7 +373,7 @@ async function fetchJson(port: number, spec: RequestSpec): Promise<{ status: num
   return { status: response.status, body: await response.json() };
 }
 
-async function measureEndpoints(
+export async function measureEndpoints(
   server: ServerProcess,
   set: GeneratedSet,
   endpoints: readonly Endpoint[],
@@ -359,16 +394,25 @@ async function measureEndpoints(
   await server.setBareBodies(bodies);
 
   const results: EndpointResult[] = [];
+  const rounds = Math.max(1, Math.min(options.rounds ?? 5, Math.floor(options.duration)));
   for (const endpoint of endpoints) {
-    const measure = async (bare: boolean) => {
-      const port = bare ? server.barePort : server.appPort;
-      const next = requestsFor(endpoint, set, bare);
-      if (options.warmup > 0) await load(port, next, options.warmup, options.connections);
-      return load(port, next, options.duration, options.connections);
+    const targets = {
+      bare: { port: server.barePort, next: requestsFor(endpoint, set, true) },
+      server: { port: server.appPort, next: requestsFor(endpoint, set, false) },
     };
-    // Back to back, so both see the same machine load: the ratio is what we compare.
-    const bare = await measure(true);
-    const measured = await measure(false);
+    for (const { port, next } of [targets.bare, targets.server])
+      if (options.warmup > 0) await load(port, next, options.warmup, options.connections);
+    // Bare and server alternate in short slices, so both see the same background load on a shared
+    // machine: the ratio is what we compare.
+    const runs = { bare: [] as Run[], server: [] as Run[] };
+    for (let round = 0; round < rounds; round++) {
+      for (const side of ['bare', 'server'] as const) {
+        const { port, next } = targets[side];
+        runs[side].push(await load(port, next, options.duration / rounds, options.connections));
+      }
+    }
+    const bare = summarise(runs.bare);
+    const measured = summarise(runs.server);
     const result: EndpointResult = {
       endpoint,
       consents: set.consents,
@@ -448,6 +492,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       duration: options.duration,
       warmup: options.warmup,
       connections: options.connections,
+      rounds: options.rounds ?? 5,
       ...(options.scalingConsents !== undefined ? { scalingConsents: options.scalingConsents } : {}),
       endpoints,
     },

@@ -1,0 +1,39 @@
+// `npm run bench` takes minutes and is never part of `npm test`; this smoke test runs its machinery end to
+// end on a tiny data set (generation, the real server and the bare route in a child process, autocannon,
+// the report) so it cannot rot unnoticed. On the postgres project it runs against TEST_DATABASE_URL.
+import { describe, expect, it } from 'vitest';
+import { formatReport, runBenchmark } from './bench.js';
+
+const postgres = process.env.TEST_DIALECT === 'postgres' ? process.env.TEST_DATABASE_URL : undefined;
+
+describe('npm run bench (smoke)', () => {
+  it('generates consents, serves them and measures every endpoint beside the bare route', async () => {
+    const report = await runBenchmark({
+      consents: 2_000,
+      ...(postgres ? { db: postgres } : {}),
+      duration: 1,
+      warmup: 0,
+      rounds: 1,
+      connections: 4,
+    });
+
+    expect(report.dialect).toBe(postgres ? 'postgres' : 'sqlite');
+    expect(report.datasets).toHaveLength(1);
+    const [dataset] = report.datasets;
+    expect(dataset!.consents).toBe(2_000);
+    expect(dataset!.authorisations).toBe(2_000);
+    expect(dataset!.mappings).toBeGreaterThan(0);
+    expect(Object.keys(dataset!.statusCounts)).toEqual(
+      expect.arrayContaining(['Authorised', 'AwaitingAuthorisation', 'Revoked', 'Expired']),
+    );
+    expect(report.results.map((r) => r.endpoint)).toEqual(['validate', 'retrieve', 'create']);
+    for (const result of report.results) {
+      expect(result.server.requests, result.endpoint).toBeGreaterThan(0);
+      expect(result.bare.requests, result.endpoint).toBeGreaterThan(0);
+      expect(result.server.non2xx + result.server.errors + result.server.timeouts, result.endpoint).toBe(0);
+      expect(result.ratio).toBeCloseTo(result.server.requestsPerSecond / result.bare.requestsPerSecond, 6);
+      expect(result.server.p99).toBeGreaterThanOrEqual(result.server.p50);
+    }
+    expect(formatReport(report)).toMatch(/^validate\s+2,000\s+\d+/m);
+  }, 45_000);
+});
