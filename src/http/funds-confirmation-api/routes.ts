@@ -18,7 +18,7 @@ import { requireBearer } from '../plugins/bearer-auth.js';
 import { ensureAcceptsJson, ensureJsonBody, methodNotAllowed } from '../plugins/content-negotiation.js';
 import { installObErrorHandling, sendObError } from '../plugins/ob-errors.js';
 import { installRateLimit } from '../plugins/rate-limit.js';
-import { compileStrict, errorMessage, errorPath } from '../plugins/strict-ajv.js';
+import { validateObBody } from '../plugins/ob-body-validation.js';
 import { baseUrlOf, headerValue } from '../request-context.js';
 import { COF_API_ERRORS, COF_BODY_REFERENCE_ERRORS } from './errors.js';
 import {
@@ -44,34 +44,9 @@ declare module 'fastify' {
 }
 
 const RESOURCE = 'funds-confirmation-consents';
-const MAX_REPORTED_ERRORS = 20;
 
 function tppActor(request: FastifyRequest): Actor {
   return { type: 'tpp', id: request.bearer!.clientId };
-}
-
-/** An OB request body against its UK OB schema, with OB error codes (missing / invalid date / invalid). */
-function validateObBody(schema: object, body: unknown): Record<string, unknown> {
-  const validate = compileStrict(schema);
-  if (body === undefined || body === null)
-    throw new DomainError('request.field_missing', 'A JSON request body is required');
-  if (!validate(body)) {
-    const errors = validate.errors ?? [];
-    const details = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => {
-      const path = errorPath(e);
-      return { path: path || undefined, message: errorMessage(e, path) };
-    });
-    const missing = errors.some((e) => e.keyword === 'required');
-    const date = errors.some(
-      (e) => e.keyword === 'format' && (e.params as { format: string }).format === 'date-time',
-    );
-    throw new DomainError(
-      missing ? 'request.field_missing' : date ? 'request.date_invalid' : 'request.field_invalid',
-      details[0]?.message,
-      details,
-    );
-  }
-  return body as Record<string, unknown>;
 }
 
 /** x-fapi-financial-id names the ASPSP: missing where mandatory is a 400, another bank's id a 403. */

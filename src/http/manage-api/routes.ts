@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { CONSENT_RESOURCES, RESOURCE_INFO, type Actor, type ConsentResource } from '../../domain/consent.js';
+import { CONSENT_RESOURCES, RESOURCE_INFO, type Actor } from '../../domain/consent.js';
 import { DomainError } from '../../domain/errors.js';
 import { getConsentFile, uploadConsentFile } from '../../services/consent-file.js';
 import { createConsent } from '../../services/create-consent.js';
@@ -14,7 +14,7 @@ import { updateConsent, type ConsentUpdate } from '../../services/update-consent
 import { ensureAcceptsJson, ensureJsonBody, methodNotAllowed } from '../plugins/content-negotiation.js';
 import { installObErrorHandling } from '../plugins/ob-errors.js';
 import { requireOperator } from '../plugins/operator-auth.js';
-import { compileStrict, errorMessage, errorPath } from '../plugins/strict-ajv.js';
+import { validateObBody } from '../plugins/ob-body-validation.js';
 import { baseUrlOf, headerValue } from '../request-context.js';
 import { MANAGE_API_ERRORS } from './errors.js';
 import { toConsentResponse, toInternalDetail } from './mappers.js';
@@ -28,7 +28,6 @@ declare module 'fastify' {
 }
 
 const FILE_CONTENT_TYPES = ['application/xml', 'text/xml', 'text/plain', 'application/octet-stream'];
-const MAX_REPORTED_ERRORS = 20;
 
 function bankActor(request: FastifyRequest): Actor {
   return { type: 'bank', id: request.operator?.username ?? 'unknown' };
@@ -46,28 +45,6 @@ function sha256(body: Buffer | undefined): string {
   return createHash('sha256')
     .update(body ?? Buffer.alloc(0))
     .digest('base64');
-}
-
-function validateObBody(resource: ConsentResource, body: unknown): Record<string, unknown> {
-  const validate = compileStrict(OB_REQUEST_SCHEMAS[resource]);
-  if (body === undefined || body === null)
-    throw new DomainError('request.field_missing', 'A JSON request body is required');
-  if (!validate(body)) {
-    const details = (validate.errors ?? []).slice(0, MAX_REPORTED_ERRORS).map((e) => {
-      const path = errorPath(e);
-      return { path: path || undefined, message: errorMessage(e, path) };
-    });
-    const missing = (validate.errors ?? []).some((e) => e.keyword === 'required');
-    const date = (validate.errors ?? []).some(
-      (e) => e.keyword === 'format' && (e.params as { format: string }).format === 'date-time',
-    );
-    throw new DomainError(
-      missing ? 'request.field_missing' : date ? 'request.date_invalid' : 'request.field_invalid',
-      details[0]?.message,
-      details,
-    );
-  }
-  return body as Record<string, unknown>;
 }
 
 export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
@@ -116,7 +93,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       async (request, reply) => {
         ensureJsonBody(request);
         ensureAcceptsJson(request);
-        const body = validateObBody(resource, request.body);
+        const body = validateObBody(OB_REQUEST_SCHEMAS[resource], request.body);
         const idempotency = info.idempotent
           ? {
               key: checkIdempotencyKey(headerValue(request, 'x-idempotency-key')),

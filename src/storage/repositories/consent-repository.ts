@@ -14,7 +14,8 @@ import { fromDbBool, toDbBool, toJson } from '../codecs.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
 import type { ConsentsTable } from '../tables/foundation-tables.js';
 
-function toConsent(row: Selectable<ConsentsTable>): Consent {
+/** A consents row as the domain's Consent (shared by every repository that reads consents). */
+export function toConsent(row: Selectable<ConsentsTable>): Consent {
   return {
     consentId: row.consent_id,
     resource: row.resource as ConsentResource,

@@ -1,9 +1,9 @@
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Consent, ConsentResource } from '../../domain/consent.js';
 import type { FundsConfirmation } from '../../domain/funds-confirmation.js';
 import { fromDbBool, toDbBool } from '../codecs.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
-import type { ConsentsTable } from '../tables/foundation-tables.js';
+import { toConsent } from './consent-repository.js';
 
 /**
  * One status a search asks for, as stored rows must look: `live` rows have not passed their expiry,
@@ -33,27 +33,6 @@ export interface FundsConsentRow {
   consent: Consent;
   accountIds: string[];
   attributes: Record<string, string>;
-}
-
-function toConsent(row: Selectable<ConsentsTable>): Consent {
-  return {
-    consentId: row.consent_id,
-    resource: row.resource as ConsentResource,
-    consentType: row.consent_type,
-    apiFamily: row.api_family as Consent['apiFamily'],
-    clientId: row.client_id,
-    status: row.status,
-    receipt: row.receipt,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    statusUpdatedAt: row.status_updated_at,
-    validFrom: row.valid_from,
-    expiresAt: row.expires_at,
-    recurringIndicator: fromDbBool(row.recurring_indicator),
-    frequency: row.frequency,
-    userId: row.user_id,
-    lastUsageAt: row.last_usage_at,
-  };
 }
 
 export class FundsConfirmationRepository {
