@@ -44,9 +44,17 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       info: {
         title: 'ConsentHub',
         version: '0.1.0',
-        description: 'Open-banking consent management: Consent Manage API, consent validation, admin.',
+        description:
+          'Open-banking consent management: the Consent Manage API and consent validation (bank gateway), ' +
+          'OAuth2 client credentials and the Funds Confirmation consent API (TPPs), the B2B Customer Care ' +
+          'API (issuing partners), the admin API, and operations endpoints.',
       },
-      components: { securitySchemes: { basic: { type: 'http', scheme: 'basic' } } },
+      components: {
+        securitySchemes: {
+          basic: { type: 'http', scheme: 'basic' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
       security: [{ basic: [] }],
     },
   });
