@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import { preparedStatementName } from './precompiled.js';
 import type { DatabaseSchema } from './tables/database-schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -95,7 +96,11 @@ function openPostgres(url: string, options: OpenOptions): Database {
     max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DatabaseSchema>({
+    dialect: new PostgresDialect({
+      pool: { connect: async () => withPreparedStatements(await pool.connect()), end: () => pool.end() },
+    }),
+  });
   return {
     db,
     dialect: 'postgres',
@@ -109,4 +114,26 @@ function openPostgres(url: string, options: OpenOptions): Database {
       await db.destroy();
     },
   };
+}
+
+const preparedClients = new WeakSet<pg.PoolClient>();
+
+/**
+ * Kysely sends every query unnamed, so PostgreSQL parses and plans it each time: for a primary-key lookup
+ * planning costs several times the execution. Precompiled hot-path queries go as named prepared
+ * statements instead (pg prepares each once per connection); everything else is unchanged.
+ */
+function withPreparedStatements(client: pg.PoolClient): pg.PoolClient {
+  if (preparedClients.has(client)) return client;
+  preparedClients.add(client);
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((...args: unknown[]) => {
+    const [text, values] = args;
+    if (typeof text === 'string' && args.length <= 2 && (values === undefined || Array.isArray(values))) {
+      const name = preparedStatementName(text);
+      if (name !== undefined) return query({ name, text, values });
+    }
+    return query(...args);
+  }) as typeof client.query;
+  return client;
 }

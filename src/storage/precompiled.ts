@@ -12,6 +12,16 @@ export interface Precompiled<Params, Row> {
 
 type Slot = { name: string } | { value: unknown };
 
+const statementNames = new Map<string, string>();
+
+/**
+ * The server-side prepared-statement name of a precompiled query's SQL (PostgreSQL parses and plans it
+ * once per connection instead of on every call), or undefined for any other SQL.
+ */
+export function preparedStatementName(sql: string): string | undefined {
+  return statementNames.get(sql);
+}
+
 /**
  * Compiles `build(param)` once against `db`. Use `param('name')` wherever a per-call value goes; other
  * values in the query are constants of the compiled statement.
@@ -23,6 +33,8 @@ export function precompile<Params extends Record<string, unknown>, Row>(
   const compiled = build((name) => `${PLACEHOLDER}${name}` as never).compile();
   // A placeholder inlined into the SQL text (not bound) would silently break the query.
   if (compiled.sql.includes(PLACEHOLDER)) throw new Error('precompile: a parameter was inlined into the SQL');
+  if (!statementNames.has(compiled.sql))
+    statementNames.set(compiled.sql, `consenthub_${statementNames.size + 1}`);
   const slots: Slot[] = compiled.parameters.map((value) =>
     typeof value === 'string' && value.startsWith(PLACEHOLDER)
       ? { name: value.slice(PLACEHOLDER.length) }
