@@ -95,6 +95,14 @@ const CREATE_BODY = JSON.stringify({
   Risk: {},
 });
 
+/** Temporary databases not yet removed: an interrupted run removes them through `cleanUp`. */
+const undisposed = new Set<() => Promise<void>>();
+
+/** Removes every temporary database (temp SQLite file, PostgreSQL schema) of runs still in progress. */
+export async function cleanUp(): Promise<void> {
+  await Promise.allSettled([...undisposed].map((dispose) => dispose()));
+}
+
 /** A temporary database holding a generated data set; `dispose` removes it. */
 interface PreparedDatabase {
   serverOptions: ServerOptions;
@@ -109,7 +117,7 @@ async function prepareDatabase(
 ): Promise<PreparedDatabase> {
   let url: string;
   let schema: string | undefined;
-  let dispose: () => Promise<void>;
+  let remove: () => Promise<void>;
   if (options.db) {
     url = options.db;
     schema = `bench_${randomBytes(6).toString('hex')}`;
@@ -117,7 +125,7 @@ async function prepareDatabase(
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
     await admin.end();
-    dispose = async () => {
+    remove = async () => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -126,8 +134,12 @@ async function prepareDatabase(
   } else {
     const dir = await mkdtemp(join(os.tmpdir(), 'consenthub-bench-'));
     url = `sqlite:${join(dir, 'bench.db')}`;
-    dispose = () => rm(dir, { recursive: true, force: true });
+    remove = () => rm(dir, { recursive: true, force: true });
   }
+  const dispose = async () => {
+    if (undisposed.delete(dispose)) await remove();
+  };
+  undisposed.add(dispose);
   try {
     // A large page cache while loading: the random-key indexes are then written once per commit.
     const database = openDatabase(url, schema === undefined ? { sqliteCacheMiB: 2048 } : { schema });

@@ -3,7 +3,7 @@
 // See README "Performance" and DESIGN.md §8.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ENDPOINTS, formatReport, runBenchmark, type Endpoint } from './bench.js';
+import { cleanUp, ENDPOINTS, formatReport, runBenchmark, type Endpoint } from './bench.js';
 
 const USAGE = `Usage: npm run bench -- [options]
   --consents N      consents to generate (default 1000000)
@@ -76,6 +76,14 @@ async function main(): Promise<void> {
   const file = `${outDir.replace(/\/$/, '')}/${report.startedAt.replace(/[:.]/g, '-')}-${report.dialect}-${consents}.json`;
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`results written to ${file}`);
+}
+
+// Ctrl-C: remove the temporary database (the server child exits with its parent).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: removing the temporary database...`);
+    void cleanUp().finally(() => process.exit(130));
+  });
 }
 
 main().catch((error: unknown) => {
