@@ -26,7 +26,9 @@ describe('npm run bench (smoke)', () => {
     expect(Object.keys(dataset!.statusCounts)).toEqual(
       expect.arrayContaining(['Authorised', 'AwaitingAuthorisation', 'Revoked', 'Expired']),
     );
-    expect(report.results.map((r) => r.endpoint)).toEqual(['validate', 'retrieve', 'create']);
+    expect(dataset!.fundsConsents).toBe(100);
+    expect(report.results.map((r) => r.endpoint)).toEqual(['validate', 'retrieve', 'create', 'funds']);
+    expect(typeof report.pinning.enabled).toBe('boolean');
     for (const result of report.results) {
       expect(result.server.requests, result.endpoint).toBeGreaterThan(0);
       expect(result.bare.requests, result.endpoint).toBeGreaterThan(0);

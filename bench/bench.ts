@@ -1,7 +1,9 @@
 // The benchmark machinery behind `npm run bench` (DESIGN.md §8): generate a data set, start the real
 // server and the bare ceiling route in a child process, drive both with autocannon from this process,
 // and report requests/s, p50/p99 and the ratio to the bare route, measured pairwise in one run.
-import { fork, type ChildProcess } from 'node:child_process';
+// On a machine with two or more CPUs and taskset, the server process runs on CPU 0 and the load generator
+// (this process) on CPU 1, so neither steals the other's CPU time (--no-pin turns it off).
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -20,7 +22,7 @@ import { createStorage } from '../src/storage/storage.js';
 import { generateConsents, type GeneratedSet } from './generate.js';
 import type { FromServer, ServerOptions, ToServer } from './server.js';
 
-export const ENDPOINTS = ['validate', 'retrieve', 'create'] as const;
+export const ENDPOINTS = ['validate', 'retrieve', 'create', 'funds'] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
 export interface BenchOptions {
@@ -39,7 +41,18 @@ export interface BenchOptions {
   endpoints?: readonly Endpoint[];
   /** Write V8 CPU profiles of the server process to this directory. */
   profileDir?: string;
+  /** Pin the server process to CPU 0 and the load generator to CPU 1 when possible (default true). */
+  pin?: boolean;
   log?: (line: string) => void;
+}
+
+export interface Pinning {
+  enabled: boolean;
+  /** CPU list of the server process (real server and bare route alike) and of the load generator. */
+  serverCpus?: string;
+  loadGeneratorCpus?: string;
+  /** Why pinning is off. */
+  reason?: string;
 }
 
 export interface Measurement {
@@ -67,13 +80,17 @@ export interface DatasetInfo {
   mappings: number;
   generationSeconds: number;
   statusCounts: Record<string, number>;
+  /** Authorised funds-confirmation consents bound to a customer's account (beside `consents`). */
+  fundsConsents: number;
+  customers: number;
 }
 
 export interface BenchReport {
   startedAt: string;
   dialect: 'sqlite' | 'postgres';
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
-  options: Omit<BenchOptions, 'log' | 'db' | 'profileDir'> & { db: string };
+  options: Omit<BenchOptions, 'log' | 'db' | 'profileDir' | 'pin'> & { db: string };
+  pinning: Pinning;
   datasets: DatasetInfo[];
   results: EndpointResult[];
 }
@@ -94,6 +111,46 @@ const CREATE_BODY = JSON.stringify({
   },
   Risk: {},
 });
+
+const FUNDS_BODY = (consentId: string) =>
+  JSON.stringify({
+    Data: {
+      ConsentId: consentId,
+      Reference: 'Bench',
+      InstructedAmount: { Amount: '10.00', Currency: 'GBP' },
+    },
+  });
+
+const SERVER_CPUS = '0';
+const LOAD_GENERATOR_CPUS = '1';
+
+function hasTaskset(): boolean {
+  try {
+    execFileSync('taskset', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether this run pins, and on which CPUs. */
+function pinningFor(options: BenchOptions): Pinning {
+  if (options.pin === false) return { enabled: false, reason: '--no-pin' };
+  if (os.availableParallelism() < 2) return { enabled: false, reason: 'fewer than 2 CPUs' };
+  if (process.platform !== 'linux' || !hasTaskset()) return { enabled: false, reason: 'no taskset' };
+  return { enabled: true, serverCpus: SERVER_CPUS, loadGeneratorCpus: LOAD_GENERATOR_CPUS };
+}
+
+/** Sets the CPU affinity of every thread of process `pid`. */
+function setAffinity(pid: number, cpus: string): void {
+  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+}
+
+/** The CPU affinity list of process `pid` (e.g. "0,1" or "0-3"). */
+function affinityOf(pid: number): string {
+  const output = execFileSync('taskset', ['-p', '-c', String(pid)], { encoding: 'utf8' });
+  return output.slice(output.lastIndexOf(':') + 1).trim();
+}
 
 /** Temporary databases not yet removed: an interrupted run removes them through `cleanUp`. */
 const undisposed = new Set<() => Promise<void>>();
@@ -182,12 +239,26 @@ export class ServerProcess {
     readonly barePort: number,
   ) {}
 
-  static async start(options: ServerOptions, profileDir?: string): Promise<ServerProcess> {
+  static async start(
+    options: ServerOptions,
+    profileDir?: string,
+    serverCpus?: string,
+  ): Promise<ServerProcess> {
     const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], {
       execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
       env: { ...process.env, BENCH_SERVER_OPTIONS: JSON.stringify(options) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    // Every thread of the child (threads started later inherit it), before it serves anything: the real
+    // server and the bare route share the process, so both run on the same CPU.
+    if (serverCpus !== undefined && child.pid !== undefined) {
+      try {
+        setAffinity(child.pid, serverCpus);
+      } catch (error) {
+        child.kill('SIGKILL');
+        throw error;
+      }
+    }
     const ready = await ServerProcess.next(child, 'ready', 60_000);
     return new ServerProcess(child, ready.appPort, ready.barePort);
   }
@@ -237,6 +308,9 @@ export class ServerProcess {
   }
 }
 
+/** Client-credentials access tokens of the CBPIIs, by client id. */
+type Tokens = Record<string, string>;
+
 interface RequestSpec {
   method: 'GET' | 'POST';
   path: string;
@@ -253,7 +327,12 @@ function randomOf<T>(items: readonly T[]): T {
 }
 
 /** A request generator per endpoint: random targets from the data set; `bare` addresses the ceiling. */
-function requestsFor(endpoint: Endpoint, set: GeneratedSet, bare: boolean): () => RequestSpec {
+function requestsFor(
+  endpoint: Endpoint,
+  set: GeneratedSet,
+  bare: boolean,
+  tokens: Tokens,
+): () => RequestSpec {
   const authorization = basic(set.operator.username, set.operator.password);
   switch (endpoint) {
     case 'validate':
@@ -288,8 +367,42 @@ function requestsFor(endpoint: Endpoint, set: GeneratedSet, bare: boolean): () =
         },
         body: CREATE_BODY,
       });
+    case 'funds':
+      return () => {
+        const target = randomOf(set.fundsTargets);
+        return {
+          method: 'POST',
+          path: bare ? '/bare/funds' : '/api/consent-mgt/cof/v3.0/funds-confirmations',
+          headers: { authorization: `Bearer ${tokens[target.clientId]}`, 'content-type': 'application/json' },
+          body: FUNDS_BODY(target.consentId),
+        };
+      };
   }
 }
+
+/** One client-credentials token per CBPII (POST /oauth2/token), fetched once before measuring. */
+async function fetchTokens(port: number, set: GeneratedSet): Promise<Tokens> {
+  const tokens: Tokens = {};
+  for (const { clientId, clientSecret } of set.cbpiis) {
+    const response = await fetch(`http://127.0.0.1:${port}/oauth2/token`, {
+      method: 'POST',
+      headers: {
+        authorization: basic(encodeURIComponent(clientId), encodeURIComponent(clientSecret)),
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'fundsconfirmations' }).toString(),
+    });
+    const body = (await response.json()) as { access_token?: string };
+    if (response.status !== 200 || !body.access_token)
+      throw new Error(`token for ${clientId}: ${response.status} ${JSON.stringify(body)}`);
+    tokens[clientId] = body.access_token;
+  }
+  return tokens;
+}
+
+/** What each endpoint answers on success (create and funds each insert a row: the write paths). */
+const EXPECTED_STATUS: Record<Endpoint, number> = { validate: 200, retrieve: 200, create: 201, funds: 201 };
 
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return 0;
@@ -392,11 +505,12 @@ export async function measureEndpoints(
   options: BenchOptions,
   log: (line: string) => void,
 ): Promise<EndpointResult[]> {
+  const tokens = endpoints.includes('funds') ? await fetchTokens(server.appPort, set) : {};
   // The bare routes answer exactly what the real endpoints answer (one sample of each).
   const bodies: Record<string, unknown> = {};
   for (const endpoint of endpoints) {
-    const sample = await fetchJson(server.appPort, requestsFor(endpoint, set, false)());
-    const expected = endpoint === 'create' ? 201 : 200;
+    const sample = await fetchJson(server.appPort, requestsFor(endpoint, set, false, tokens)());
+    const expected = EXPECTED_STATUS[endpoint];
     if (sample.status !== expected)
       throw new Error(
         `${endpoint}: expected ${expected}, got ${sample.status}: ${JSON.stringify(sample.body)}`,
@@ -409,8 +523,8 @@ export async function measureEndpoints(
   const rounds = Math.max(1, Math.min(options.rounds ?? 5, Math.floor(options.duration)));
   for (const endpoint of endpoints) {
     const targets = {
-      bare: { port: server.barePort, next: requestsFor(endpoint, set, true) },
-      server: { port: server.appPort, next: requestsFor(endpoint, set, false) },
+      bare: { port: server.barePort, next: requestsFor(endpoint, set, true, tokens) },
+      server: { port: server.appPort, next: requestsFor(endpoint, set, false, tokens) },
     };
     for (const { port, next } of [targets.bare, targets.server])
       if (options.warmup > 0) await load(port, next, options.warmup, options.connections);
@@ -445,6 +559,7 @@ async function runOn(
   options: BenchOptions,
   consents: number,
   endpoints: readonly Endpoint[],
+  pinning: Pinning,
   log: (line: string) => void,
 ): Promise<{ dataset: DatasetInfo; results: EndpointResult[] }> {
   log(`generating ${consents.toLocaleString('en')} consents on ${options.db ? 'PostgreSQL' : 'SQLite'}...`);
@@ -456,16 +571,23 @@ async function runOn(
     mappings: set.mappings,
     generationSeconds: set.seconds,
     statusCounts: set.statusCounts,
+    fundsConsents: set.fundsTargets.length,
+    customers: set.customers,
   };
   log(
     `  ${set.consents.toLocaleString('en')} consents, ${set.authorisations.toLocaleString('en')} authorisations,` +
-      ` ${set.mappings.toLocaleString('en')} account mappings in ${set.seconds.toFixed(1)} s`,
+      ` ${set.mappings.toLocaleString('en')} account mappings, ${set.fundsTargets.length.toLocaleString('en')}` +
+      ` bound funds-confirmation consents in ${set.seconds.toFixed(1)} s`,
   );
   try {
-    const server = await ServerProcess.start(prepared.serverOptions, options.profileDir);
+    const server = await ServerProcess.start(prepared.serverOptions, options.profileDir, pinning.serverCpus);
+    // The load generator (autocannon, in this process) on its own CPU while measuring only.
+    const ownCpus = pinning.enabled ? affinityOf(process.pid) : undefined;
     try {
+      if (pinning.loadGeneratorCpus !== undefined) setAffinity(process.pid, pinning.loadGeneratorCpus);
       return { dataset, results: await measureEndpoints(server, set, endpoints, options, log) };
     } finally {
+      if (ownCpus !== undefined) setAffinity(process.pid, ownCpus);
       await server.stop();
     }
   } finally {
@@ -479,11 +601,17 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
   const endpoints = options.endpoints ?? ENDPOINTS;
   const datasets: DatasetInfo[] = [];
   const results: EndpointResult[] = [];
-  const main = await runOn(options, options.consents, endpoints, log);
+  const pinning = pinningFor(options);
+  log(
+    pinning.enabled
+      ? `pinning: server on CPU ${pinning.serverCpus}, load generator on CPU ${pinning.loadGeneratorCpus}`
+      : `pinning: off (${pinning.reason})`,
+  );
+  const main = await runOn(options, options.consents, endpoints, pinning, log);
   datasets.push(main.dataset);
   results.push(...main.results);
   if (options.scalingConsents !== undefined && options.scalingConsents !== options.consents) {
-    const small = await runOn(options, options.scalingConsents, ['validate'], log);
+    const small = await runOn(options, options.scalingConsents, ['validate'], pinning, log);
     datasets.push(small.dataset);
     results.push(...small.results);
   }
@@ -508,6 +636,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       ...(options.scalingConsents !== undefined ? { scalingConsents: options.scalingConsents } : {}),
       endpoints,
     },
+    pinning,
     datasets,
     results,
   };
@@ -545,7 +674,10 @@ export function formatReport(report: BenchReport): string {
   const m = report.machine;
   return [
     `ConsentHub benchmark, ${report.dialect}, ${m.cpus} CPUs (${m.cpuModel}), Node ${m.node}, ` +
-      `${report.options.connections} connections, ${report.options.duration} s per run`,
+      `${report.options.connections} connections, ${report.options.duration} s per run, ` +
+      (report.pinning.enabled
+        ? `server on CPU ${report.pinning.serverCpus}, load generator on CPU ${report.pinning.loadGeneratorCpus}`
+        : `not pinned (${report.pinning.reason})`),
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),

@@ -1,8 +1,11 @@
 // Generates a realistic consent data set straight through the repositories (multi-row inserts inside
 // transactions): several TPP clients, every consent family and status, an authorisation per consent and
-// account mappings for the ones a PSU authorised. Returns samples the load generator picks requests from.
+// account mappings for the ones a PSU authorised. Then, for the funds check, CBPII clients, customers with
+// a bank account each and Authorised funds-confirmation consents bound to them the way
+// bindFundsConsentUser binds them. Returns samples the load generator picks requests from.
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../src/context.js';
+import type { BankAccount } from '../src/domain/bank-account.js';
 import {
   RESOURCE_INFO,
   type Authorisation,
@@ -10,8 +13,15 @@ import {
   type ConsentResource,
 } from '../src/domain/consent.js';
 import { formatDateTime } from '../src/domain/date-time.js';
+import {
+  authorisationStatusFor,
+  CONSENT_GIVEN_ATTRIBUTE,
+  FUNDS_PERMISSION,
+} from '../src/domain/funds-confirmation.js';
+import type { CustomerRecord } from '../src/storage/repositories/customer-repository.js';
 import { createClient } from '../src/services/client-admin.js';
 import { createOperator } from '../src/services/operator-admin.js';
+import { hashSecret } from '../src/services/secrets.js';
 
 const DAY = 86_400_000;
 const SYSTEM = { type: 'system' as const, id: 'bench' };
@@ -32,6 +42,12 @@ export interface RetrieveTarget {
   clientId: string;
 }
 
+/** An Authorised, unexpired funds-confirmation consent bound to a PSU and their GBP account. */
+export interface FundsTarget {
+  consentId: string;
+  clientId: string;
+}
+
 export interface GeneratedSet {
   consents: number;
   authorisations: number;
@@ -42,6 +58,12 @@ export interface GeneratedSet {
   validateTargets: ValidateTarget[];
   retrieveTargets: RetrieveTarget[];
   statusCounts: Record<string, number>;
+  /** CBPII clients (role CBPII only) and their secrets, for client-credentials tokens. */
+  cbpiis: { clientId: string; clientSecret: string }[];
+  /** Customers and bank accounts (one each) behind the funds-confirmation consents. */
+  customers: number;
+  /** Every bound funds-confirmation consent, in addition to `consents`. */
+  fundsTargets: FundsTarget[];
 }
 
 /** Weighted choice over a fixed table; `r` in [0, 1). */
@@ -205,6 +227,8 @@ export interface GenerateOptions {
   /** How many validate / retrieve targets to keep (uniform samples of the whole set). */
   samples?: number;
   now?: number;
+  /** Authorised funds-confirmation consents bound to a customer's account (default consents / 20, at most 5,000). */
+  fundsConsents?: number;
   onProgress?: (done: number) => void;
 }
 
@@ -335,6 +359,12 @@ export async function generateConsents(ctx: AppContext, options: GenerateOptions
     options.onProgress?.(Math.min(options.consents, first + perTransaction));
   }
 
+  const funds = await generateFundsConsents(
+    ctx,
+    options.fundsConsents ?? Math.min(5_000, Math.ceil(options.consents / 20)),
+    now,
+  );
+
   return {
     consents: options.consents,
     authorisations: authorisationCount,
@@ -345,5 +375,161 @@ export async function generateConsents(ctx: AppContext, options: GenerateOptions
     validateTargets,
     retrieveTargets,
     statusCounts,
+    ...funds,
   };
+}
+
+const CBPII_COUNT = 2;
+/** Two funds-confirmation consents per customer: a PSU may grant several CBPIIs. */
+const FUNDS_CONSENTS_PER_CUSTOMER = 2;
+
+/**
+ * The funds-confirmation data: CBPII clients, an issuing partner with customers holding one GBP account
+ * each, and `count` Authorised funds-confirmation consents whose DebtorAccount is that account, stored as
+ * bindFundsConsentUser stores a binding: consent user = the customer's username, one Authorised
+ * authorisation of that user mapping the account (ReadFundsConfirmation, active), and the
+ * consent-given attribute.
+ */
+async function generateFundsConsents(
+  ctx: AppContext,
+  count: number,
+  now: number,
+): Promise<Pick<GeneratedSet, 'cbpiis' | 'customers' | 'fundsTargets'>> {
+  const cbpiis: GeneratedSet['cbpiis'] = [];
+  for (let i = 1; i <= CBPII_COUNT; i++) {
+    const created = await createClient(
+      ctx,
+      { clientId: `bench-cbpii-${i}`, name: `Bench CBPII ${i}`, roles: ['CBPII'] },
+      SYSTEM,
+      null,
+    );
+    cbpiis.push({ clientId: created.client.clientId, clientSecret: created.clientSecret });
+  }
+  if (count === 0) return { cbpiis, customers: 0, fundsTargets: [] };
+  const partner = await createClient(
+    ctx,
+    { clientId: 'bench-bank', name: 'Bench Bank', shortName: 'benchbank', roles: ['B2B_PARTNER'] },
+    SYSTEM,
+    null,
+  );
+  const passwordHash = await hashSecret(randomUUID());
+  const customerCount = Math.ceil(count / FUNDS_CONSENTS_PER_CUSTOMER);
+  const customers: CustomerRecord[] = [];
+  const accounts: BankAccount[] = [];
+  for (let i = 0; i < customerCount; i++) {
+    const n = String(i).padStart(6, '0');
+    const customerId = `bench${n}`;
+    customers.push({
+      customerId,
+      customerUuid: randomUUID(),
+      partnerClientId: partner.client.clientId,
+      username: `psu${n}@bench.example`,
+      email: `psu${n}@bench.example`,
+      emailPending: null,
+      emailVerified: true,
+      emailVerifiedAt: null,
+      firstName: `First${i % 500}`,
+      lastName: `Last${i % 2000}`,
+      address1: `${i} Main St`,
+      address2: '',
+      city: 'Springfield',
+      state: 'IL',
+      zip: String(10000 + (i % 1000)),
+      country: 'USA',
+      phone: `555${n.padStart(7, '0')}`,
+      active: true,
+      locked: false,
+      failedLogins: 0,
+      passwordHash,
+      additionalInfo: [],
+      createdAt: now - DAY,
+      updatedAt: now - DAY,
+      passwordChangedAt: null,
+      passcodeChangedAt: null,
+      securityQuestionsChangedAt: null,
+      lastLoginAt: null,
+    });
+    accounts.push({
+      accountId: randomUUID(),
+      customerId,
+      schemeName: 'UK.OBIE.SortCodeAccountNumber',
+      // A range of its own: never one of the generated consents' account numbers (6011...).
+      identification: `7022${n.padStart(10, '0')}`,
+      secondaryIdentification: null,
+      name: `Customer ${i}`,
+      currency: 'GBP',
+      // Plenty: every check answers FundsAvailable true.
+      balance: '1000000.00',
+      createdAt: now - DAY,
+      updatedAt: now - DAY,
+    });
+  }
+
+  const consents: Consent[] = [];
+  const authorisations: Authorisation[] = [];
+  const fundsTargets: FundsTarget[] = [];
+  const resource = 'funds-confirmation-consents';
+  const givenTimestamp = new Date(now - DAY).toISOString();
+  for (let k = 0; k < count; k++) {
+    const customer = customers[k % customerCount]!;
+    const account = accounts[k % customerCount]!;
+    const clientId = cbpiis[k % cbpiis.length]!.clientId;
+    const createdAt = now - DAY - Math.floor(Math.random() * 30 * DAY);
+    const expiresAt = now + 180 * DAY + Math.floor(Math.random() * 180 * DAY);
+    const consentId = randomUUID();
+    consents.push({
+      consentId,
+      resource,
+      consentType: RESOURCE_INFO[resource].consentType,
+      apiFamily: 'obie',
+      clientId,
+      status: 'Authorised',
+      receipt: JSON.stringify({
+        Data: {
+          ExpirationDateTime: iso(expiresAt, 'Z'),
+          DebtorAccount: {
+            SchemeName: account.schemeName,
+            Identification: account.identification,
+            Name: account.name,
+          },
+        },
+      }),
+      createdAt,
+      updatedAt: now - DAY,
+      statusUpdatedAt: now - DAY,
+      validFrom: null,
+      expiresAt,
+      recurringIndicator: true,
+      frequency: 0,
+      userId: customer.username,
+      lastUsageAt: null,
+    });
+    authorisations.push({
+      authorisationId: randomUUID(),
+      consentId,
+      userId: customer.username,
+      type: 'authorisation',
+      status: authorisationStatusFor('Authorised'),
+      updatedAt: now - DAY,
+      mappings: [
+        {
+          mappingId: randomUUID(),
+          accountId: account.accountId,
+          permission: FUNDS_PERMISSION,
+          mappingStatus: 'active',
+        },
+      ],
+    });
+    fundsTargets.push({ consentId, clientId });
+  }
+  await ctx.storage.transaction(async (repos) => {
+    await repos.customers.insertMany(customers);
+    for (const account of accounts) await repos.bankAccounts.insert(account);
+    await repos.consents.insertMany(consents, authorisations);
+    for (const consent of consents)
+      await repos.consents.replaceAttributes(consent.consentId, {
+        [CONSENT_GIVEN_ATTRIBUTE]: givenTimestamp,
+      });
+  });
+  return { cbpiis, customers: customerCount, fundsTargets };
 }

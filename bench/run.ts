@@ -1,5 +1,5 @@
 // npm run bench -- [--consents N] [--db postgres://...] [--duration S] [--warmup S] [--connections C]
-//                  [--scaling N | --no-scaling] [--only validate,retrieve,create]
+//                  [--scaling N | --no-scaling] [--only validate,retrieve,create,funds] [--no-pin]
 // See README "Performance" and DESIGN.md §8.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -15,7 +15,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --rounds R        alternate bare and server R times within each measurement (default 5)
   --scaling N       also measure validate with N consents (default 10000)
   --no-scaling      skip the second data set
-  --only LIST       endpoints to measure, comma separated (validate,retrieve,create)
+  --only LIST       endpoints to measure, comma separated (validate,retrieve,create,funds)
+  --no-pin          do not pin the server to CPU 0 and the load generator to CPU 1 (pinned by default
+                    when taskset exists and there are 2 or more CPUs)
   --out DIR         where to write the JSON results (default bench/results)
   --profile DIR     write V8 CPU profiles of the server process (.cpuprofile) to DIR`;
 
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
       rounds: { type: 'string' },
       scaling: { type: 'string' },
       'no-scaling': { type: 'boolean' },
+      'no-pin': { type: 'boolean' },
       only: { type: 'string' },
       out: { type: 'string' },
       profile: { type: 'string' },
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
     ...(scaling !== undefined && scaling >= 100 ? { scalingConsents: scaling } : {}),
     endpoints,
     ...(values.profile !== undefined ? { profileDir: values.profile } : {}),
+    pin: !values['no-pin'],
     log: (line) => console.log(line),
   });
 

@@ -30,6 +30,9 @@ async function serve(options: ServerOptions): Promise<void> {
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     PORT: '0',
+    // The highest limits config allows: the benchmark must never be answered 429.
+    RATE_LIMIT_PER_SECOND: '100000',
+    RATE_LIMIT_BURST: '100000',
   });
   const logger = createLogger(config.logLevel);
   const database = openDatabase(
@@ -53,6 +56,7 @@ async function serve(options: ServerOptions): Promise<void> {
   bare.post('/bare/validate', async () => bodies.validate);
   bare.get('/bare/retrieve/:consentId', async () => bodies.retrieve);
   bare.post('/bare/create', async (_request, reply) => reply.status(201).send(bodies.create));
+  bare.post('/bare/funds', async (_request, reply) => reply.status(201).send(bodies.funds));
   await bare.listen({ host: '127.0.0.1', port: 0 });
 
   const portOf = (server: { server: { address(): unknown } }) =>
