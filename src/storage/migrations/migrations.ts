@@ -4,11 +4,13 @@ import type { Dialect } from '../database.js';
 import { foundation } from './0001-foundation.js';
 import { customers } from './0002-customers.js';
 import { fundsConfirmation } from './0003-funds-confirmation.js';
+import { validationCoveringIndexes } from './0004-validation-covering-indexes.js';
 
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-foundation': foundation(dialect),
     '0002-customers': customers(dialect),
     '0003-funds-confirmation': fundsConfirmation(dialect),
+    '0004-validation-covering-indexes': validationCoveringIndexes(dialect),
   };
 }
