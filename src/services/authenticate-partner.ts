@@ -41,7 +41,6 @@ export async function authenticatePartner(
       if (lockedUntil === null) return;
       await repos.issuingPartners.update(clientId, { lockedUntil }, now);
       await repos.audit.append({
-        eventId: ctx.ids.uuid(),
         actor: { type: 'system', id: 'authentication' },
         action: 'partner.locked',
         targetType: 'partner',

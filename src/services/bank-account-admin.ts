@@ -49,7 +49,6 @@ export async function createBankAccount(
       await ensureCustomer(repos, account.customerId);
       await repos.bankAccounts.insert(account);
       await repos.audit.append({
-        eventId: ctx.ids.uuid(),
         actor,
         action: 'account.created',
         targetType: 'account',
@@ -88,7 +87,6 @@ export async function updateBankAccount(
     if (changes.customerId !== undefined) await ensureCustomer(repos, changes.customerId);
     await repos.bankAccounts.update(accountId, changes, now);
     await repos.audit.append({
-      eventId: ctx.ids.uuid(),
       actor,
       action: 'account.updated',
       targetType: 'account',

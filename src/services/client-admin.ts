@@ -50,7 +50,6 @@ export async function createClient(
     await ctx.storage.transaction(async (repos) => {
       await repos.clients.insert({ ...client, secretHash });
       await repos.audit.append({
-        eventId: ctx.ids.uuid(),
         actor,
         action: 'client.created',
         targetType: 'client',
@@ -94,7 +93,6 @@ export async function updateClient(
     // A disabled client's access tokens die with it (issue 4): it must not keep calling TPP APIs.
     if (changes.active === false) await repos.oauthTokens.deleteForClient(clientId);
     await repos.audit.append({
-      eventId: ctx.ids.uuid(),
       actor,
       action: 'client.updated',
       targetType: 'client',
@@ -125,7 +123,6 @@ export async function rotateClientSecret(
     // A rotated secret usually means a leaked one: tokens obtained with it are revoked too.
     await repos.oauthTokens.deleteForClient(clientId);
     await repos.audit.append({
-      eventId: ctx.ids.uuid(),
       actor,
       action: 'client.secret_rotated',
       targetType: 'client',

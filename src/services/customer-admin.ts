@@ -189,7 +189,6 @@ export async function createCustomer(
       };
       await repos.customers.insert(record);
       await repos.audit.append({
-        eventId: ctx.ids.uuid(),
         actor,
         action: 'customer.created',
         targetType: 'customer',
@@ -261,7 +260,6 @@ export async function updateCustomer(
       const after = (await repos.customers.findById(customerId))!;
       const diff = changedValues<Customer>(before, after, AUDITED_CUSTOMER_FIELDS);
       await repos.audit.append({
-        eventId: ctx.ids.uuid(),
         actor,
         action: 'customer.updated',
         targetType: 'customer',
@@ -276,7 +274,6 @@ export async function updateCustomer(
       });
       if (!before.locked && after.locked) {
         await repos.audit.append({
-          eventId: ctx.ids.uuid(),
           actor,
           action: 'customer.locked',
           targetType: 'customer',
@@ -318,7 +315,6 @@ export async function addCustomerDevice(
     };
     await repos.customerDevices.insert(device);
     await repos.audit.append({
-      eventId: ctx.ids.uuid(),
       actor,
       action: 'device.linked',
       targetType: 'customer',

@@ -107,7 +107,6 @@ function audit(
   at: number,
 ) {
   return repos.audit.append({
-    eventId: ctx.ids.uuid(),
     actor: caller.actor,
     action,
     targetType: 'customer',
@@ -161,7 +160,6 @@ export async function lookupCustomers(
     // Reads of customer data are partner actions too (DESIGN.md §4): who searched for what, and how much
     // they saw.
     await repos.audit.append({
-      eventId: ctx.ids.uuid(),
       actor: caller.actor,
       action: 'customer.lookup',
       targetType: 'partner',

@@ -58,7 +58,6 @@ export async function updateIssuingPartner(
       throw new DomainError('partner.unknown', 'No issuing partner (B2B_PARTNER with a shortName)');
     await repos.issuingPartners.update(clientId, changes, now);
     await repos.audit.append({
-      eventId: ctx.ids.uuid(),
       actor,
       action: 'partner.updated',
       targetType: 'partner',

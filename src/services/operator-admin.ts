@@ -42,7 +42,6 @@ export async function createOperator(
     await ctx.storage.transaction(async (repos) => {
       await repos.operators.insert({ ...operator, passwordHash });
       await repos.audit.append({
-        eventId: ctx.ids.uuid(),
         actor,
         action: 'operator.created',
         targetType: 'operator',
@@ -93,7 +92,6 @@ export async function updateOperator(
       now,
     );
     await repos.audit.append({
-      eventId: ctx.ids.uuid(),
       actor,
       action: 'operator.updated',
       targetType: 'operator',

@@ -146,7 +146,6 @@ export async function seedDemoCustomers(
     for (const customer of missing) {
       await repos.customers.insert(customer);
       await repos.audit.append({
-        eventId: ctx.ids.uuid(),
         actor: SYSTEM,
         action: 'customer.created',
         targetType: 'customer',

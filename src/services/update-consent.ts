@@ -136,7 +136,6 @@ export async function updateConsent(
         await repos.consents.update(consent.consentId, { userId: primary }, now);
       }
       await repos.audit.append({
-        eventId: ctx.ids.uuid(),
         actor: input.actor,
         action: 'consent.updated',
         targetType: 'consent',

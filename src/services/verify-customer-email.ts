@@ -73,7 +73,6 @@ export async function verifyCustomerEmail(
     }
     const after = (await repos.customers.findById(before.customerId))!;
     await repos.audit.append({
-      eventId: ctx.ids.uuid(),
       actor,
       action: 'customer.email_verified',
       targetType: 'customer',

@@ -6,7 +6,7 @@ import { fromJson, toJson } from '../codecs.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
 
 /** What a use case records; the repository assigns the event id so events sort in the order written. */
-export type NewAuditEvent = Omit<AuditEvent, 'eventId'> & { eventId?: string };
+export type NewAuditEvent = Omit<AuditEvent, 'eventId'>;
 
 export class AuditRepository {
   constructor(
