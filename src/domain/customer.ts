@@ -134,18 +134,20 @@ export function isValidPhone(value: string): boolean {
 }
 
 /** Contact and address fields a customer record carries; everything but address2 must be non-blank. */
-export interface ContactFields {
-  email?: string;
-  phone?: string;
-  firstName?: string;
-  lastName?: string;
-  address1?: string;
-  address2?: string;
-  city?: string;
-  state?: string;
-  zip?: string;
-  country?: string;
-}
+export const CONTACT_FIELDS = [
+  'email',
+  'phone',
+  'firstName',
+  'lastName',
+  'address1',
+  'address2',
+  'city',
+  'state',
+  'zip',
+  'country',
+] as const;
+
+export type ContactFields = Partial<Record<(typeof CONTACT_FIELDS)[number], string>>;
 
 const REQUIRED_TEXT = ['firstName', 'lastName', 'address1', 'city', 'state', 'zip', 'country'] as const;
 

@@ -5,6 +5,7 @@ import type { Actor } from '../domain/consent.js';
 import {
   changedValues,
   contactFieldProblems,
+  type ContactFields,
   type Customer,
   type CustomerAttribute,
   type CustomerDevice,
@@ -36,20 +37,10 @@ export interface NewCustomer {
   additionalCustomerInformation?: CustomerAttribute[];
 }
 
-export interface AdminCustomerChanges {
+export interface AdminCustomerChanges extends ContactFields {
   username?: string;
   password?: string;
-  email?: string;
   emailVerified?: boolean;
-  phone?: string;
-  firstName?: string;
-  lastName?: string;
-  address1?: string;
-  address2?: string;
-  city?: string;
-  state?: string;
-  zip?: string;
-  country?: string;
   additionalCustomerInformation?: CustomerAttribute[];
   active?: boolean;
   locked?: boolean;

@@ -6,6 +6,7 @@ import type { Actor } from '../domain/consent.js';
 import {
   activationChanges,
   changedValues,
+  CONTACT_FIELDS,
   contactFieldProblems,
   customerUriOf,
   issuingPartnerUriOf,
@@ -205,19 +206,7 @@ export interface CustomerInformationChanges extends ContactFields {
   additionalCustomerInformation?: CustomerAttribute[];
 }
 
-const INFORMATION_FIELDS = [
-  'email',
-  'phone',
-  'firstName',
-  'lastName',
-  'address1',
-  'address2',
-  'city',
-  'state',
-  'zip',
-  'country',
-  'additionalCustomerInformation',
-] as const;
+const INFORMATION_FIELDS = [...CONTACT_FIELDS, 'additionalCustomerInformation'] as const;
 
 /** Contact and address changes. A new e-mail address waits in emailPending until verified. */
 export async function updateCustomerInformation(

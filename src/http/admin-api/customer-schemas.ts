@@ -1,31 +1,14 @@
 // Admin API bodies for customers, devices and issuing-partner settings.
 import { Type } from 'typebox';
 import { CustomerLookUpInfo, DeviceView } from '../b2b-api/schemas.js';
-
-const Text = (maxLength: number) => Type.String({ maxLength });
-const NonBlank = (maxLength: number) => Type.String({ minLength: 1, maxLength });
-
-const AdditionalInformation = Type.Array(
-  Type.Object({ key: NonBlank(100), value: Text(1000) }, { additionalProperties: false }),
-  { maxItems: 50 },
-);
+import { CONTACT_FIELD_CHANGE_SCHEMAS, CONTACT_FIELD_SCHEMAS, NonBlank } from '../customer-field-schemas.js';
 
 export const CreateCustomerBody = Type.Object(
   {
     issuingPartner: NonBlank(128),
     username: NonBlank(254),
     password: Type.String({ minLength: 8, maxLength: 200 }),
-    email: NonBlank(254),
-    phone: NonBlank(25),
-    firstName: NonBlank(100),
-    lastName: NonBlank(100),
-    address1: NonBlank(200),
-    address2: Type.Optional(Text(200)),
-    city: NonBlank(100),
-    state: NonBlank(100),
-    zip: NonBlank(20),
-    country: NonBlank(100),
-    additionalCustomerInformation: Type.Optional(AdditionalInformation),
+    ...CONTACT_FIELD_SCHEMAS,
   },
   { additionalProperties: false },
 );
@@ -34,18 +17,8 @@ export const UpdateCustomerBody = Type.Object(
   {
     username: Type.Optional(NonBlank(254)),
     password: Type.Optional(Type.String({ minLength: 8, maxLength: 200 })),
-    email: Type.Optional(NonBlank(254)),
+    ...CONTACT_FIELD_CHANGE_SCHEMAS,
     emailVerified: Type.Optional(Type.Boolean()),
-    phone: Type.Optional(NonBlank(25)),
-    firstName: Type.Optional(NonBlank(100)),
-    lastName: Type.Optional(NonBlank(100)),
-    address1: Type.Optional(NonBlank(200)),
-    address2: Type.Optional(Text(200)),
-    city: Type.Optional(NonBlank(100)),
-    state: Type.Optional(NonBlank(100)),
-    zip: Type.Optional(NonBlank(20)),
-    country: Type.Optional(NonBlank(100)),
-    additionalCustomerInformation: Type.Optional(AdditionalInformation),
     active: Type.Optional(Type.Boolean()),
     locked: Type.Optional(Type.Boolean({ description: 'false also clears the failed-login count' })),
   },

@@ -1,6 +1,7 @@
 // Request envelopes of the B2B Customer Care API (seed 001): `{<operation>Request: {messageHeader, ...}}`.
 // Unknown fields are refused, so a partner can never set server-owned fields such as `locked`.
 import { Type, type TSchema } from 'typebox';
+import { CONTACT_FIELD_CHANGE_SCHEMAS, NonBlank, Text } from '../customer-field-schemas.js';
 
 export const B2B_OPERATIONS = [
   'retrieveCustomerLookUpInfo',
@@ -10,9 +11,6 @@ export const B2B_OPERATIONS = [
   'updateCustomerEmailVerification',
 ] as const;
 export type B2bOperation = (typeof B2B_OPERATIONS)[number];
-
-const Text = (maxLength: number) => Type.String({ maxLength });
-const NonBlank = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 
 export const MessageHeader = Type.Object(
   {
@@ -27,11 +25,6 @@ export const MessageHeader = Type.Object(
 const EntityUri = Type.String({ minLength: 1, maxLength: 200 });
 // The seed sends "true"/"false" as strings.
 const Flag = Type.Enum(['true', 'false']);
-
-const AdditionalInformation = Type.Array(
-  Type.Object({ key: NonBlank(100), value: Text(1000) }, { additionalProperties: false }),
-  { maxItems: 50 },
-);
 
 function envelope<P extends Record<string, TSchema>>(operation: B2bOperation, properties: P) {
   return Type.Object(
@@ -67,17 +60,7 @@ export const CustomerInformationBody = envelope('updateCustomerInformation', {
   customerUri: EntityUri,
   issuingPartnerUri: Type.Optional(EntityUri),
   partnerUri: Type.Optional(EntityUri),
-  email: Type.Optional(NonBlank(254)),
-  phone: Type.Optional(NonBlank(25)),
-  firstName: Type.Optional(NonBlank(100)),
-  lastName: Type.Optional(NonBlank(100)),
-  address1: Type.Optional(NonBlank(200)),
-  address2: Type.Optional(Text(200)),
-  city: Type.Optional(NonBlank(100)),
-  state: Type.Optional(NonBlank(100)),
-  zip: Type.Optional(NonBlank(20)),
-  country: Type.Optional(NonBlank(100)),
-  additionalCustomerInformation: Type.Optional(AdditionalInformation),
+  ...CONTACT_FIELD_CHANGE_SCHEMAS,
 });
 
 export const DeviceActivationBody = envelope('updateDeviceActivation', {
