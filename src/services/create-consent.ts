@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import { RESOURCE_INFO, type Actor, type Consent, type ConsentResource } from '../domain/consent.js';
+import { effectiveStatus } from '../domain/consent-lifecycle.js';
 import { checkConsentRequest, expiryOf, validFromOf } from '../domain/consent-request-rules.js';
 import { DomainError } from '../domain/errors.js';
 import { isUniqueViolation } from '../storage/storage.js';
@@ -16,6 +17,7 @@ export interface CreateConsentInput {
 }
 
 export interface CreateConsentResult {
+  /** The consent as readers see it now (an idempotent replay shows its current, lazily expired status). */
   consent: Consent;
   /** True when an idempotent replay returned the consent created by the first request. */
   replayed: boolean;
@@ -28,6 +30,10 @@ export async function createConsent(
 ): Promise<CreateConsentResult> {
   const info = RESOURCE_INFO[input.resource];
   const now = ctx.clock.now();
+  const seenNow = (consent: Consent): Consent => ({
+    ...consent,
+    ...effectiveStatus(info.family, consent, now),
+  });
   if (info.idempotent && !input.idempotency) throw new DomainError('idempotency.key_missing');
   const scope = `create:${input.resource}`;
   try {
@@ -36,7 +42,7 @@ export async function createConsent(
         const replay = await findIdempotentReplay(ctx, repos, input.clientId, scope, input.idempotency);
         if (replay) {
           const existing = await repos.consents.findById(replay);
-          if (existing) return { consent: existing, replayed: true };
+          if (existing) return { consent: seenNow(existing), replayed: true };
         }
       }
       checkConsentRequest(info.family, input.body, now, {
@@ -99,7 +105,7 @@ export async function createConsent(
       );
       if (record && record.requestHash === input.idempotency.requestHash) {
         const existing = await ctx.storage.repos.consents.findById(record.resourceId);
-        if (existing) return { consent: existing, replayed: true };
+        if (existing) return { consent: seenNow(existing), replayed: true };
       }
       throw new DomainError('idempotency.key_reused');
     }

@@ -107,8 +107,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
           ...(idempotency ? { idempotency } : {}),
           actor: tppActor(request),
         });
-        const current = await getConsent(ctx, resource, consent.consentId, consent.clientId);
-        return reply.status(201).send(toConsentResponse(current, baseUrlOf(ctx, request)));
+        return reply.status(201).send(toConsentResponse(consent, baseUrlOf(ctx, request)));
       },
     );
 
