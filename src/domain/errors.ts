@@ -52,7 +52,7 @@ export const ERROR_CODES = {
   'account.exists': 'A bank account with that id or identification already exists',
   'account.customer_unknown': 'No such customer',
   'account.not_owned': 'The account does not belong to the user',
-  'funds.user_unknown': 'The user id is not a known customer',
+  'psu.unknown': 'The user id is not a known customer (a PSU user id is the customer username)',
   'funds.user_mismatch': 'The consent is bound to another user',
   'funds.debtor_account_mismatch': 'The accounts do not include the consent DebtorAccount',
   'funds.currency_mismatch': 'The currency is not the currency of the debtor account',

@@ -57,7 +57,7 @@ export async function bindFundsConsentUser(
   // The core bank is an outside system: ask it before the transaction, never while holding one.
   const customer = await ctx.storage.repos.customers.findByUsername(input.userId);
   if (!customer)
-    throw new DomainError('funds.user_unknown', `No customer with the username ${input.userId}`, [
+    throw new DomainError('psu.unknown', `No customer with the username ${input.userId}`, [
       { path: 'userId' },
     ]);
   // Every account must be the user's own; another customer's account and an unknown one look the same.

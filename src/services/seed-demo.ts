@@ -71,9 +71,10 @@ export async function seedDemoData(ctx: AppContext): Promise<{ logins: string[] 
     }
     logins.push(`client ${c.clientId} / ${c.secret} (${c.roles.join(', ')})`);
   }
-  if (clientsCreated) await seedDemoConsents(ctx);
+  // Customers first: the demo consents bind them as PSUs.
   logins.push(...(await seedDemoCustomers(ctx)).logins);
   await seedDemoAccounts(ctx);
+  if (clientsCreated) await seedDemoConsents(ctx);
   return { logins };
 }
 

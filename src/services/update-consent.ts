@@ -116,6 +116,14 @@ export async function updateConsent(
       if (update.consentAttributes != null)
         await repos.consents.replaceAttributes(consent.consentId, update.consentAttributes);
       if (update.authorizationResources != null) {
+        // A PSU user id is a customer's username: bind only users the bank knows.
+        for (const [index, a] of update.authorizationResources.entries()) {
+          if (a.userId != null && !(await repos.customers.findByUsername(a.userId))) {
+            throw new DomainError('psu.unknown', `No customer with the username ${a.userId}`, [
+              { path: `authorizationResources[${index}].userID` },
+            ]);
+          }
+        }
         const authorisations: Authorisation[] = update.authorizationResources.map((a) => ({
           authorisationId: a.authorisationId ?? ctx.ids.uuid(),
           consentId: consent.consentId,

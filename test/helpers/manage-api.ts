@@ -8,10 +8,21 @@ import { RESOURCE_INFO, type ConsentResource } from '../../src/domain/consent.js
 import { givenClient, givenOperator } from './factories.js';
 import { sampleBody } from './ob-samples.js';
 import { createTestContext, type TestContext } from './test-context.js';
+import { givenCustomer, givenPartner } from './customers.js';
 
 export const MANAGE = '/api/fs/consent/manage';
 export const TPP = 'tpp-1';
 export const OTHER_TPP = 'tpp-2';
+/** Customers that exist in every harness (a PSU user id is a customer's username). */
+export const PSU_USERNAMES = [
+  'olivia',
+  'paul',
+  'eve',
+  'mallory',
+  'olivia@example.com',
+  'paul@example.com',
+  '[email protected]',
+];
 
 /** Tables a manage-API request may write. */
 export const CONSENT_TABLES = [
@@ -58,6 +69,11 @@ export async function createManageHarness(overrides: Partial<Config> = {}): Prom
   const gateway = (await givenOperator(t.ctx, 'gateway', ['consent-manager'])).authorization;
   await givenClient(t.ctx, TPP);
   await givenClient(t.ctx, OTHER_TPP);
+  // A PSU user id is a customer's username: the users these suites bind must exist as customers.
+  await givenPartner(t.ctx, 'psu-bank');
+  for (const [index, username] of PSU_USERNAMES.entries()) {
+    await givenCustomer(t.ctx, 'psu-bank', { username, email: `psu${index}@psu.example.com` });
+  }
 
   const send: ManageHarness['send'] = (method, url, options = {}) => {
     const headers: Record<string, string> = {};

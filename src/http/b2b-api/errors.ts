@@ -69,7 +69,7 @@ export const B2B_API_ERRORS = {
   'account.exists': { status: 409, code: 'CONFLICT' },
   'account.customer_unknown': { status: 404, code: 'CUSTOMER_NOT_FOUND' },
   'account.not_owned': { status: 400, code: 'INVALID_FIELD' },
-  'funds.user_unknown': { status: 400, code: 'INVALID_FIELD' },
+  'psu.unknown': { status: 400, code: 'INVALID_FIELD' },
   'funds.user_mismatch': { status: 400, code: 'INVALID_FIELD' },
   'funds.debtor_account_mismatch': { status: 400, code: 'INVALID_FIELD' },
   'funds.currency_mismatch': { status: 400, code: 'INVALID_FIELD' },

@@ -14,7 +14,7 @@ export const COF_API_ERRORS = {
   'consent.invalid_transition': { status: 400, errorCode: 'UK.OBIE.Resource.InvalidConsentStatus' },
   'account.not_found': { status: 400, errorCode: 'UK.OBIE.Resource.NotFound' },
   'account.not_owned': { status: 400, errorCode: 'UK.OBIE.Field.Invalid' },
-  'funds.user_unknown': { status: 400, errorCode: 'UK.OBIE.Field.Invalid' },
+  'psu.unknown': { status: 400, errorCode: 'UK.OBIE.Field.Invalid' },
   'funds.user_mismatch': { status: 400, errorCode: 'UK.OBIE.Resource.ConsentMismatch' },
   'funds.currency_mismatch': { status: 400, errorCode: 'UK.OBIE.Unsupported.Currency' },
 } satisfies ObErrorMap;

@@ -55,7 +55,7 @@ export const MANAGE_API_ERRORS = {
   'account.exists': { status: 409, errorCode: 'UK.OBIE.Rules.ResourceAlreadyExists' },
   'account.customer_unknown': { status: 400, errorCode: 'UK.OBIE.Field.Invalid' },
   'account.not_owned': { status: 400, errorCode: 'UK.OBIE.Field.Invalid' },
-  'funds.user_unknown': { status: 400, errorCode: 'UK.OBIE.Field.Invalid' },
+  'psu.unknown': { status: 400, errorCode: 'UK.OBIE.Field.Invalid' },
   'funds.user_mismatch': { status: 400, errorCode: 'UK.OBIE.Resource.ConsentMismatch' },
   'funds.debtor_account_mismatch': { status: 400, errorCode: 'UK.OBIE.Resource.ConsentMismatch' },
   'funds.currency_mismatch': { status: 400, errorCode: 'UK.OBIE.Unsupported.Currency' },

@@ -183,6 +183,27 @@ describe('update behaviour: authorizationResources', () => {
     expect(duplicate.statusCode).toBe(400);
     expect(await h.snapshot()).toBe(before);
   });
+
+  it('binding a user who is not a customer is a 400 naming the field, and changes nothing', async () => {
+    const { consentId } = await givenUpdatedConsent();
+    const before = await h.snapshot();
+    const res = await put('account-access-consents', consentId, {
+      status: 'Authorised',
+      authorizationResources: [
+        { userID: 'olivia', authorizationType: 'authorisation', authorizationStatus: 'Authorised' },
+        { userID: 'nobody-known', authorizationType: 'authorisation', authorizationStatus: 'Authorised' },
+      ],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().Errors).toEqual([
+      {
+        ErrorCode: 'UK.OBIE.Field.Invalid',
+        Message: 'No customer with the username nobody-known',
+        Path: 'authorizationResources[1].userID',
+      },
+    ]);
+    expect(await h.snapshot()).toBe(before);
+  });
 });
 
 describe('update of the other fields', () => {

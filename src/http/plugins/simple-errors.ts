@@ -91,7 +91,7 @@ export const DEFAULT_STATUS: StatusMap = {
   'account.exists': 409,
   'account.customer_unknown': 400,
   'account.not_owned': 400,
-  'funds.user_unknown': 400,
+  'psu.unknown': 400,
   'funds.user_mismatch': 400,
   'funds.debtor_account_mismatch': 400,
   'funds.currency_mismatch': 400,
