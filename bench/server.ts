@@ -41,7 +41,7 @@ async function serve(options: ServerOptions): Promise<void> {
   );
   const ctx = createContext({
     config,
-    storage: createStorage(database, randomIds),
+    storage: createStorage(database, randomIds, { consentCacheSize: config.consentCacheSize }),
     clock: systemClock,
     ids: randomIds,
     logger,

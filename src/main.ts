@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   const ctx = createContext({
     config,
-    storage: createStorage(database, randomIds),
+    storage: createStorage(database, randomIds, { consentCacheSize: config.consentCacheSize }),
     clock: systemClock,
     ids: randomIds,
     logger,

@@ -7,3 +7,8 @@ export function countConsentsByTypeAndStatus(ctx: AppContext) {
 export async function checkDatabase(ctx: AppContext): Promise<void> {
   await ctx.storage.ping();
 }
+
+/** The consent read cache's hits, misses and size (zeros when it is off). */
+export function consentCacheStats(ctx: AppContext) {
+  return ctx.storage.consentCacheStats() ?? { hits: 0, misses: 0, size: 0 };
+}

@@ -21,6 +21,11 @@ export interface Database {
    * picks skip-scans over the client-prefixed indexes for the expiry job.
    */
   maintain(): Promise<void>;
+  /**
+   * SQLite only: PRAGMA data_version, which changes whenever another connection (another process, the CLI)
+   * commits. Undefined on PostgreSQL, which offers no such cheap signal.
+   */
+  readonly dataVersion?: () => number;
   close(): Promise<void>;
 }
 
@@ -77,9 +82,11 @@ function openSqlite(file: string, options: OpenOptions): Database {
   const db = new Kysely<DatabaseSchema>({
     dialect: new SqliteDialect({ database: withStatementCache(connection) }),
   });
+  const dataVersion = connection.prepare<[], number>('PRAGMA data_version').pluck();
   return {
     db,
     dialect: 'sqlite',
+    dataVersion: () => dataVersion.get()!,
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Ids } from '../ids.js';
 import type { Database, Dialect } from './database.js';
+import { ConsentReadCache, type ConsentReadCacheStats } from './consent-read-cache.js';
 import { AuditRepository } from './repositories/audit-repository.js';
 import { BankAccountRepository } from './repositories/bank-account-repository.js';
 import { ClientRepository } from './repositories/client-repository.js';
@@ -38,13 +39,28 @@ export interface Storage {
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** The consent read cache's counters, or undefined when it is off. */
+  consentCacheStats(): ConsentReadCacheStats | undefined;
 }
 
-function repositories(db: Kysely<DatabaseSchema>, dialect: Dialect, ids: Ids): Repositories {
+export interface StorageOptions {
+  /**
+   * Entries per kind in the consent read cache (0 = off). It is used only on SQLite, where commits by other
+   * connections can be seen; on PostgreSQL it is always off.
+   */
+  consentCacheSize?: number;
+}
+
+function repositories(
+  db: Kysely<DatabaseSchema>,
+  dialect: Dialect,
+  ids: Ids,
+  cache: ConsentReadCache | undefined,
+): Repositories {
   return {
     operators: new OperatorRepository(db),
     clients: new ClientRepository(db),
-    consents: new ConsentRepository(db, dialect, ids),
+    consents: new ConsentRepository(db, dialect, ids, cache),
     consentFiles: new ConsentFileRepository(db),
     idempotency: new IdempotencyRepository(db),
     audit: new AuditRepository(db, ids),
@@ -57,14 +73,18 @@ function repositories(db: Kysely<DatabaseSchema>, dialect: Dialect, ids: Ids): R
   };
 }
 
-export function createStorage(database: Database, ids: Ids): Storage {
+export function createStorage(database: Database, ids: Ids, options: StorageOptions = {}): Storage {
+  const size = options.consentCacheSize ?? 0;
+  const cache =
+    size > 0 && database.dataVersion ? new ConsentReadCache(size, database.dataVersion) : undefined;
   return {
     dialect: database.dialect,
-    repos: repositories(database.db, database.dialect, ids),
+    repos: repositories(database.db, database.dialect, ids, cache),
     transaction: (work) =>
-      database.db.transaction().execute((trx) => work(repositories(trx, database.dialect, ids))),
+      database.db.transaction().execute((trx) => work(repositories(trx, database.dialect, ids, cache))),
     ping: () => database.ping(),
     close: () => database.close(),
+    consentCacheStats: () => cache?.stats(),
   };
 }
 

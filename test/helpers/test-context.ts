@@ -60,7 +60,7 @@ export async function createTestContext(
   const clock = new ManualClock(TEST_NOW);
   const ctx = createContext({
     config,
-    storage: createStorage(database, randomIds),
+    storage: createStorage(database, randomIds, { consentCacheSize: config.consentCacheSize }),
     clock,
     ids: randomIds,
     logger: createLogger(config.logLevel),

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppContext } from '../../context.js';
-import { countConsentsByTypeAndStatus } from '../../services/consent-statistics.js';
+import { consentCacheStats, countConsentsByTypeAndStatus } from '../../services/consent-statistics.js';
 
 export function installMetrics(app: FastifyInstance, ctx: AppContext): Registry {
   const registry = new Registry();
@@ -35,6 +35,23 @@ export function installMetrics(app: FastifyInstance, ctx: AppContext): Registry 
         this.set({ consent_type: row.consentType, status: row.status }, row.count);
     },
   });
+
+  const cacheGauge = (
+    name: string,
+    help: string,
+    pick: (s: ReturnType<typeof consentCacheStats>) => number,
+  ) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(pick(consentCacheStats(ctx)));
+      },
+    });
+  cacheGauge('consenthub_consent_cache_hits', 'Consent read cache hits since start', (s) => s.hits);
+  cacheGauge('consenthub_consent_cache_misses', 'Consent read cache misses since start', (s) => s.misses);
+  cacheGauge('consenthub_consent_cache_entries', 'Entries in the consent read cache', (s) => s.size);
 
   // Callback style (no promise per request): this runs on every call of the hot paths.
   app.addHook('onResponse', (request, reply, done) => {

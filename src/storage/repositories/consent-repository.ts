@@ -9,6 +9,7 @@ import type {
 } from '../../domain/consent.js';
 import type { Ids } from '../../ids.js';
 import type { Dialect } from '../database.js';
+import type { ConsentReadCache } from '../consent-read-cache.js';
 import { precompile, type Precompiled } from '../precompiled.js';
 import { fromDbBool, toDbBool, toJson } from '../codecs.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
@@ -108,10 +109,18 @@ export class ConsentRepository {
     private readonly db: Kysely<DatabaseSchema>,
     private readonly dialect: Dialect,
     private readonly ids: Ids,
+    /** Shared by every repository of one storage; invalidated by every write below. */
+    private readonly cache?: ConsentReadCache,
   ) {}
+
+  /** The cache for reads: never inside a transaction, which must see its own writes and locks. */
+  private get readCache(): ConsentReadCache | undefined {
+    return this.db.isTransaction ? undefined : this.cache;
+  }
 
   async insert(consent: Consent): Promise<void> {
     await this.db.insertInto('consents').values(toConsentRow(consent)).execute();
+    this.cache?.invalidate(consent.consentId);
   }
 
   /**
@@ -159,6 +168,7 @@ export class ConsentRepository {
         .values(mappings.slice(i, i + BULK_ROWS * 2))
         .execute();
     }
+    this.cache?.clear();
   }
 
   // Hot-path statements, compiled on first use (DESIGN.md §8).
@@ -166,11 +176,18 @@ export class ConsentRepository {
   private validationQuery?: ValidationQuery;
 
   async findById(consentId: string): Promise<Consent | undefined> {
+    const cache = this.readCache;
+    const cached = cache?.get<Consent>('consent', consentId);
+    if (cached) return cached;
+    const ticket = cache?.ticket();
     this.byIdQuery ??= precompile(this.db, (param) =>
       this.db.selectFrom('consents').selectAll().where('consent_id', '=', param('consentId')),
     );
     const [row] = await this.byIdQuery.execute({ consentId });
-    return row && toConsent(row);
+    if (!row) return undefined;
+    const consent = Object.freeze(toConsent(row));
+    cache?.set('consent', consentId, consent, ticket!);
+    return consent;
   }
 
   /** Loads a consent for change; on PostgreSQL the row stays locked until the transaction ends. */
@@ -265,6 +282,7 @@ export class ConsentRepository {
       })
       .where('consent_id', '=', consentId)
       .execute();
+    this.cache?.invalidate(consentId);
   }
 
   /** Writes a status change, its history row and its outbox event: callers run this in one transaction. */
@@ -274,6 +292,7 @@ export class ConsentRepository {
       .set({ status: change.toStatus, status_updated_at: change.at, updated_at: change.at })
       .where('consent_id', '=', change.consentId)
       .execute();
+    this.cache?.invalidate(change.consentId);
     await this.appendHistory(change);
     await this.db
       .insertInto('outbox')
@@ -338,11 +357,13 @@ export class ConsentRepository {
       attr_value: value,
     }));
     if (rows.length > 0) await this.db.insertInto('consent_attributes').values(rows).execute();
+    this.cache?.invalidate(consentId);
   }
 
   async replaceAuthorisations(consentId: string, authorisations: Authorisation[], at: number): Promise<void> {
     // Mappings go with their authorisation (ON DELETE CASCADE).
     await this.db.deleteFrom('authorisations').where('consent_id', '=', consentId).execute();
+    this.cache?.invalidate(consentId);
     for (const auth of authorisations) await this.insertAuthorisation(auth, at);
   }
 
@@ -373,6 +394,7 @@ export class ConsentRepository {
         )
         .execute();
     }
+    this.cache?.invalidate(auth.consentId);
   }
 
   /**
@@ -382,8 +404,15 @@ export class ConsentRepository {
     consentId: string,
     query: { userId?: string; accountId?: string; permission?: string },
   ): Promise<ValidationView | undefined> {
-    this.validationQuery ??= this.compileValidationQuery();
-    const rows = await this.validationQuery.execute({ consentId });
+    const cache = this.readCache;
+    let rows = cache?.get<readonly ValidationRow[]>('validation', consentId);
+    if (!rows) {
+      const ticket = cache?.ticket();
+      this.validationQuery ??= this.compileValidationQuery();
+      rows = await this.validationQuery.execute({ consentId });
+      if (rows.length > 0)
+        cache?.set('validation', consentId, Object.freeze(rows.map(Object.freeze)), ticket!);
+    }
     const row = rows[0];
     if (!row) return undefined;
     // Each check narrows the one before: the account must be mapped under the user's own active
@@ -483,6 +512,7 @@ export class ConsentRepository {
       .returning(['consent_id', 'expires_at'])
       .execute();
     const ids = updated.map((r) => r.consent_id);
+    for (const id of ids) this.cache?.invalidate(id);
     if (ids.length > 0) {
       await this.db
         .insertInto('consent_status_history')
@@ -523,6 +553,11 @@ export class ConsentRepository {
    */
   async recordUsage(usage: ReadonlyMap<string, number>): Promise<void> {
     const entries = [...usage];
+    // Only the last-usage time changes: cached consents take it (the newer one) instead of being dropped.
+    for (const [consentId, at] of entries)
+      this.cache?.patch<Consent>('consent', consentId, (c) =>
+        c.lastUsageAt !== null && c.lastUsageAt >= at ? c : Object.freeze({ ...c, lastUsageAt: at }),
+      );
     const write = async (db: Kysely<DatabaseSchema>, chunk: [string, number][]) => {
       const statement = precompile<{ consentId: string; at: number }, UpdateResult>(db, (param) =>
         db
