@@ -4,14 +4,42 @@ import { epochSeconds, findRequestOffset, formatDateTime } from '../../domain/da
 
 type Json = Record<string, unknown>;
 
+interface ParsedReceipt {
+  data: Json;
+  risk: unknown;
+  offset: ReturnType<typeof findRequestOffset> | 'Z';
+}
+
+/**
+ * The stored request as the response needs it, parsed once per receipt text: a retrieval of the same
+ * consent (its receipt is the same string, from the consent read cache) does not parse it again. The parsed
+ * objects are shared, so they are frozen; responses copy what they change.
+ */
+const parsedReceipts = new Map<string, ParsedReceipt>();
+const PARSED_RECEIPTS_MAX = 50_000;
+
+function parseReceipt(text: string): ParsedReceipt {
+  let parsed = parsedReceipts.get(text);
+  if (parsed === undefined) {
+    const receipt = JSON.parse(text) as Json;
+    parsed = Object.freeze({
+      data: Object.freeze((receipt.Data ?? {}) as Json),
+      risk: receipt.Risk,
+      offset: findRequestOffset(receipt) ?? 'Z',
+    });
+    if (parsedReceipts.size >= PARSED_RECEIPTS_MAX)
+      parsedReceipts.delete(parsedReceipts.keys().next().value!);
+    parsedReceipts.set(text, parsed);
+  }
+  return parsed;
+}
+
 /** The OB consent response: the request's Data plus server fields, Risk, Links.Self and Meta. */
 export function toConsentResponse(
   consent: Pick<Consent, 'consentId' | 'status' | 'receipt' | 'createdAt' | 'statusUpdatedAt' | 'resource'>,
   baseUrl: string,
 ) {
-  const receipt = JSON.parse(consent.receipt) as Json;
-  const offset = findRequestOffset(receipt) ?? 'Z';
-  const data = (receipt.Data ?? {}) as Json;
+  const { data, risk, offset } = parseReceipt(consent.receipt);
   return {
     Data: {
       ...data,
@@ -20,7 +48,7 @@ export function toConsentResponse(
       CreationDateTime: formatDateTime(consent.createdAt, offset),
       StatusUpdateDateTime: formatDateTime(consent.statusUpdatedAt, offset),
     },
-    ...(receipt.Risk !== undefined ? { Risk: receipt.Risk } : {}),
+    ...(risk !== undefined ? { Risk: risk } : {}),
     Links: { Self: `${baseUrl}/api/fs/consent/manage/${consent.resource}/${consent.consentId}` },
     Meta: {},
   };
