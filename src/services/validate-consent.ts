@@ -28,6 +28,9 @@ export interface ValidateConsentResult {
   };
 }
 
+/** How stale a consent's recorded last-usage time may be before a validation records a newer one. */
+export const LAST_USAGE_RESOLUTION_MS = 60_000;
+
 export async function validateConsent(
   ctx: AppContext,
   input: ValidateConsentInput,
@@ -67,7 +70,9 @@ export async function validateConsent(
     return invalid('auth.forbidden', 'The account is not mapped to this consent');
   if (input.permission !== undefined && !view.permissionGranted)
     return invalid('auth.forbidden', 'The permission was not granted');
-  ctx.usage.note(consent.consentId, now);
+  // Last usage is kept to the minute: a consent used again within a minute of its recorded use costs no write.
+  if (consent.lastUsageAt === null || now - consent.lastUsageAt >= LAST_USAGE_RESOLUTION_MS)
+    ctx.usage.note(consent.consentId, now);
   return { isValid: true, consentInformation };
 }
 

@@ -2,7 +2,7 @@
 // Authorised, not expired at this instant, and (when asked) for a user holding an active authorisation, an
 // account mapped active and a granted permission. Usage is recorded in batches, not per call.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { flushConsentUsage } from '../../services/validate-consent.js';
+import { flushConsentUsage, LAST_USAGE_RESOLUTION_MS } from '../../services/validate-consent.js';
 import { basic, givenOperator } from '../../../test/helpers/factories.js';
 import { createManageHarness, OTHER_TPP, TPP, type ManageHarness } from '../../../test/helpers/manage-api.js';
 import { istIn } from '../../../test/helpers/ob-samples.js';
@@ -227,6 +227,24 @@ describe('last usage', () => {
     expect((await h.t.ctx.storage.repos.consents.findById(id))?.lastUsageAt).toBe(TEST_NOW + 2000);
     expect(h.t.ctx.usage.size).toBe(0);
     expect(await flushConsentUsage(h.t.ctx)).toBe(0);
+  });
+
+  it('is kept to the minute: a use within a minute of the recorded one is not noted again', async () => {
+    const id = await givenAuthorisedConsent();
+    await flushConsentUsage(h.t.ctx);
+    h.t.clock.set(TEST_NOW + 1000);
+    await verdict({ consentId: id, clientId: TPP });
+    expect(await flushConsentUsage(h.t.ctx)).toBe(1);
+    h.t.clock.set(TEST_NOW + 1000 + LAST_USAGE_RESOLUTION_MS - 1);
+    expect((await verdict({ consentId: id, clientId: TPP })).isValid).toBe(true);
+    expect(h.t.ctx.usage.size).toBe(0);
+    expect((await h.t.ctx.storage.repos.consents.findById(id))?.lastUsageAt).toBe(TEST_NOW + 1000);
+    h.t.clock.set(TEST_NOW + 1000 + LAST_USAGE_RESOLUTION_MS);
+    await verdict({ consentId: id, clientId: TPP });
+    expect(await flushConsentUsage(h.t.ctx)).toBe(1);
+    expect((await h.t.ctx.storage.repos.consents.findById(id))?.lastUsageAt).toBe(
+      TEST_NOW + 1000 + LAST_USAGE_RESOLUTION_MS,
+    );
   });
 
   it('is not noted for an invalid call', async () => {

@@ -81,7 +81,7 @@ const INACTIVE_AUTHORISATION = ['Revoked', 'Rejected', 'revoked', 'rejected'];
 export interface ValidationView {
   consent: Pick<
     Consent,
-    'consentId' | 'clientId' | 'status' | 'expiresAt' | 'consentType' | 'resource' | 'userId'
+    'consentId' | 'clientId' | 'status' | 'expiresAt' | 'consentType' | 'resource' | 'userId' | 'lastUsageAt'
   >;
   userAuthorised: boolean;
   accountMapped: boolean;
@@ -97,6 +97,7 @@ interface ValidationRow {
   consent_type: string;
   resource: string;
   user_id: string | null;
+  last_usage_at: number | null;
   authorisation_user_id: string | null;
   account_id: string | null;
   permission: string | null;
@@ -431,6 +432,7 @@ export class ConsentRepository {
         consentType: row.consent_type,
         resource: row.resource as ConsentResource,
         userId: row.user_id,
+        lastUsageAt: row.last_usage_at,
       },
       userAuthorised: rows.some((r) => r.authorisation_user_id === userId),
       accountMapped: rows.some((r) => ofUser(r) && r.account_id === (query.accountId ?? '')),
@@ -459,6 +461,7 @@ export class ConsentRepository {
           'c.consent_type',
           'c.resource',
           'c.user_id',
+          'c.last_usage_at',
           'a.user_id as authorisation_user_id',
           'm.account_id',
           'm.permission',
@@ -554,10 +557,20 @@ export class ConsentRepository {
   async recordUsage(usage: ReadonlyMap<string, number>): Promise<void> {
     const entries = [...usage];
     // Only the last-usage time changes: cached consents take it (the newer one) instead of being dropped.
-    for (const [consentId, at] of entries)
+    for (const [consentId, at] of entries) {
       this.cache?.patch<Consent>('consent', consentId, (c) =>
         c.lastUsageAt !== null && c.lastUsageAt >= at ? c : Object.freeze({ ...c, lastUsageAt: at }),
       );
+      this.cache?.patch<readonly ValidationRow[]>('validation', consentId, (rows) =>
+        Object.freeze(
+          rows.map((r) =>
+            r.last_usage_at !== null && r.last_usage_at >= at
+              ? r
+              : Object.freeze({ ...r, last_usage_at: at }),
+          ),
+        ),
+      );
+    }
     const write = async (db: Kysely<DatabaseSchema>, chunk: [string, number][]) => {
       const statement = precompile<{ consentId: string; at: number }, UpdateResult>(db, (param) =>
         db
