@@ -1,6 +1,7 @@
 // Remembers successful credential checks for a few seconds, keyed by a hash of the credential, so HTTP
 // Basic auth does not cost a full scrypt on every gateway call (DESIGN.md §4).
 import crypto from 'node:crypto';
+import { setBounded } from '../bounded-map.js';
 
 export class CredentialCache<T> {
   private readonly entries = new Map<string, { value: T; until: number }>();
@@ -31,8 +32,7 @@ export class CredentialCache<T> {
 
   set(key: string, value: T, now: number): void {
     if (this.ttlMs <= 0) return;
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(key, { value, until: now + this.ttlMs });
+    setBounded(this.entries, key, { value, until: now + this.ttlMs }, this.maxEntries);
   }
 
   /** The verification of this key still running, if any. */

@@ -13,6 +13,8 @@
 // A fill is kept only if nothing was invalidated while its read ran, so a read that raced a write never
 // stores the older row.
 
+import { setBounded } from '../bounded-map.js';
+
 export type CacheKind = 'consent' | 'validation';
 
 export interface ConsentReadCacheStats {
@@ -30,8 +32,8 @@ export class ConsentReadCache {
   private generation = 0;
   private seenVersion: number;
   private checkedAt = -Infinity;
-  hits = 0;
-  misses = 0;
+  private hits = 0;
+  private misses = 0;
 
   /**
    * @param maxEntries per kind; the oldest entry goes first when full.
@@ -70,9 +72,7 @@ export class ConsentReadCache {
 
   set(kind: CacheKind, consentId: string, value: unknown, ticket: number): void {
     if (ticket !== this.generation) return;
-    const map = this.entries[kind];
-    if (map.size >= this.maxEntries && !map.has(consentId)) map.delete(map.keys().next().value!);
-    map.set(consentId, value);
+    setBounded(this.entries[kind], consentId, value, this.maxEntries);
   }
 
   /** Replaces a cached value in place (no-op when absent), e.g. a newer last-usage time. */

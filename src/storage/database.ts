@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import { setBounded } from '../bounded-map.js';
 import { preparedStatementName } from './precompiled.js';
 import type { DatabaseSchema } from './tables/database-schema.js';
 
@@ -59,10 +60,7 @@ function withStatementCache(connection: SQLite.Database, max = 200): SqliteDatab
       // A statement still being iterated (a stream) cannot run twice at once: use a fresh one.
       if (cached !== undefined && !cached.busy) return cached;
       const statement = connection.prepare(text);
-      if (cached === undefined) {
-        if (cache.size >= max) cache.delete(cache.keys().next().value!);
-        cache.set(text, statement);
-      }
+      if (cached === undefined) setBounded(cache, text, statement, max);
       return statement;
     },
   };

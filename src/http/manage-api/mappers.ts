@@ -1,4 +1,5 @@
 // Domain <-> wire for the Consent Manage API (seed 002 shapes).
+import { setBounded } from '../../bounded-map.js';
 import type { Consent, ConsentDetail } from '../../domain/consent.js';
 import { epochSeconds, findRequestOffset, formatDateTime } from '../../domain/date-time.js';
 
@@ -27,9 +28,7 @@ function parseReceipt(text: string): ParsedReceipt {
       risk: receipt.Risk,
       offset: findRequestOffset(receipt) ?? 'Z',
     });
-    if (parsedReceipts.size >= PARSED_RECEIPTS_MAX)
-      parsedReceipts.delete(parsedReceipts.keys().next().value!);
-    parsedReceipts.set(text, parsed);
+    setBounded(parsedReceipts, text, parsed, PARSED_RECEIPTS_MAX);
   }
   return parsed;
 }

@@ -556,18 +556,15 @@ export class ConsentRepository {
    */
   async recordUsage(usage: ReadonlyMap<string, number>): Promise<void> {
     const entries = [...usage];
-    // Only the last-usage time changes: cached consents take it (the newer one) instead of being dropped.
+    // Only the last-usage time changes: cached reads take the newer one instead of being dropped.
+    const older = (recorded: number | null, at: number) => recorded === null || recorded < at;
     for (const [consentId, at] of entries) {
       this.cache?.patch<Consent>('consent', consentId, (c) =>
-        c.lastUsageAt !== null && c.lastUsageAt >= at ? c : Object.freeze({ ...c, lastUsageAt: at }),
+        older(c.lastUsageAt, at) ? Object.freeze({ ...c, lastUsageAt: at }) : c,
       );
       this.cache?.patch<readonly ValidationRow[]>('validation', consentId, (rows) =>
         Object.freeze(
-          rows.map((r) =>
-            r.last_usage_at !== null && r.last_usage_at >= at
-              ? r
-              : Object.freeze({ ...r, last_usage_at: at }),
-          ),
+          rows.map((r) => (older(r.last_usage_at, at) ? Object.freeze({ ...r, last_usage_at: at }) : r)),
         ),
       );
     }
