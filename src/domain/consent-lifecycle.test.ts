@@ -8,6 +8,7 @@ import {
   expirableStatuses,
   isRevocableFamily,
   nextStatus,
+  usabilityProblem,
 } from './consent-lifecycle.js';
 import { DomainError } from './errors.js';
 
@@ -160,5 +161,29 @@ describe('revocability and target statuses', () => {
     expect(() => nextStatus('accounts', 'Revoked', 'authorise')).toThrow(
       'A consent in status Revoked cannot be authorised',
     );
+  });
+});
+
+describe('usability now', () => {
+  const now = 1_000_000;
+
+  it('an Authorised consent before its expiry may be used', () => {
+    expect(usabilityProblem({ status: 'Authorised', expiresAt: now + 1 }, now)).toBeUndefined();
+    expect(usabilityProblem({ status: 'Authorised', expiresAt: null }, now)).toBeUndefined();
+  });
+
+  it('expiry wins over the stored status, at the expiry instant itself', () => {
+    expect(usabilityProblem({ status: 'Authorised', expiresAt: now }, now)).toEqual({
+      code: 'consent.expired',
+      message: 'The consent has expired',
+    });
+    expect(usabilityProblem({ status: 'Revoked', expiresAt: now - 1 }, now)?.code).toBe('consent.expired');
+  });
+
+  it('any other status is named', () => {
+    expect(usabilityProblem({ status: 'AwaitingAuthorisation', expiresAt: null }, now)).toEqual({
+      code: 'consent.invalid_status',
+      message: 'The consent is AwaitingAuthorisation, not Authorised',
+    });
   });
 });

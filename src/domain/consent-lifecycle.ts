@@ -92,6 +92,26 @@ export function isUsableStatus(status: string): boolean {
   return status === 'Authorised';
 }
 
+export interface UsabilityProblem {
+  code: 'consent.expired' | 'consent.invalid_status';
+  message: string;
+}
+
+/**
+ * Why a consent may not be used now, or undefined when it may: past its expiry instant (whatever its
+ * stored status), else not in a usable status.
+ */
+export function usabilityProblem(
+  consent: { status: string; expiresAt: number | null },
+  now: number,
+): UsabilityProblem | undefined {
+  if (consent.expiresAt !== null && consent.expiresAt <= now)
+    return { code: 'consent.expired', message: 'The consent has expired' };
+  if (!isUsableStatus(consent.status))
+    return { code: 'consent.invalid_status', message: `The consent is ${consent.status}, not Authorised` };
+  return undefined;
+}
+
 /**
  * Lazy expiry: the status a reader must see now. A consent past its expiry instant that the lifecycle
  * allows to expire reads as Expired (the periodic job later stores it).

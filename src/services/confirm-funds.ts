@@ -2,8 +2,7 @@
 // balance; every check is kept.
 import type { AppContext } from '../context.js';
 import { hasFunds } from '../domain/bank-account.js';
-import { RESOURCE_INFO } from '../domain/consent.js';
-import { effectiveStatus } from '../domain/consent-lifecycle.js';
+import { usabilityProblem } from '../domain/consent-lifecycle.js';
 import { DomainError } from '../domain/errors.js';
 import type { FundsConfirmation } from '../domain/funds-confirmation.js';
 import { loadBoundConsent } from './consent-access.js';
@@ -24,13 +23,8 @@ export async function confirmFunds(ctx: AppContext, input: ConfirmFundsInput): P
   // Only reads, then one insert: the core bank is an outside system, asked outside any transaction.
   const { repos } = ctx.storage;
   const consent = await loadBoundConsent(repos, RESOURCE, input.consentId, input.clientId);
-  const { status } = effectiveStatus(RESOURCE_INFO[RESOURCE].family, consent, now);
-  if (consent.expiresAt !== null && consent.expiresAt <= now)
-    throw new DomainError('consent.expired', 'The consent has expired', [{ path: 'Data.ConsentId' }]);
-  if (status !== 'Authorised')
-    throw new DomainError('consent.invalid_status', `The consent is ${status}, not Authorised`, [
-      { path: 'Data.ConsentId' },
-    ]);
+  const problem = usabilityProblem(consent, now);
+  if (problem) throw new DomainError(problem.code, problem.message, [{ path: 'Data.ConsentId' }]);
   const mapped = (await repos.consents.findAuthorisations(consent.consentId))
     .flatMap((a) => a.mappings)
     .filter((m) => m.mappingStatus === 'active')

@@ -1,7 +1,7 @@
 // The hot path: the gateway asks, on every data or payment call, whether a consent may be used now.
 import type { AppContext } from '../context.js';
 import { isConsentResource, RESOURCE_INFO } from '../domain/consent.js';
-import { effectiveStatus } from '../domain/consent-lifecycle.js';
+import { effectiveStatus, usabilityProblem } from '../domain/consent-lifecycle.js';
 import type { ErrorCode } from '../domain/errors.js';
 import { isConsentId } from './consent-access.js';
 
@@ -60,10 +60,8 @@ export async function validateConsent(
     errorMessage,
     consentInformation,
   });
-  if (consent.expiresAt !== null && consent.expiresAt <= now)
-    return invalid('consent.expired', 'The consent has expired');
-  if (status !== 'Authorised')
-    return invalid('consent.invalid_status', `The consent is ${status}, not Authorised`);
+  const problem = usabilityProblem(consent, now);
+  if (problem) return invalid(problem.code, problem.message);
   if (input.userId !== undefined && !view.userAuthorised)
     return invalid('auth.forbidden', 'The user holds no active authorisation on this consent');
   if (input.accountId !== undefined && !view.accountMapped)

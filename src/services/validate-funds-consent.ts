@@ -1,9 +1,8 @@
 // funds-confirmation-validation (seed 004): may this client use this consent for this PSU now?
 import type { AppContext } from '../context.js';
-import { RESOURCE_INFO } from '../domain/consent.js';
-import { effectiveStatus } from '../domain/consent-lifecycle.js';
+import { usabilityProblem } from '../domain/consent-lifecycle.js';
 import { DomainError } from '../domain/errors.js';
-import { getConsent } from './get-consent.js';
+import { loadBoundConsent } from './consent-access.js';
 
 const RESOURCE = 'funds-confirmation-consents';
 
@@ -21,15 +20,11 @@ export async function validateFundsConsent(ctx: AppContext, input: FundsValidati
     throw new DomainError('request.field_invalid', 'clientId must be the client of the access token', [
       { path: 'clientId' },
     ]);
-  const consent = await getConsent(ctx, RESOURCE, input.consentId, input.callerClientId);
   const now = ctx.clock.now();
-  const { status } = effectiveStatus(RESOURCE_INFO[RESOURCE].family, consent, now);
-  if (consent.expiresAt !== null && consent.expiresAt <= now)
-    throw new DomainError('consent.expired', 'The consent has expired', [{ path: 'ConsentId' }]);
-  if (status !== 'Authorised')
-    throw new DomainError('consent.invalid_status', `The consent is ${status}, not Authorised`, [
-      { path: 'ConsentId' },
-    ]);
+  // Lazy expiry needs no effectiveStatus here: an expired consent is refused as expired before its status.
+  const consent = await loadBoundConsent(ctx.storage.repos, RESOURCE, input.consentId, input.callerClientId);
+  const problem = usabilityProblem(consent, now);
+  if (problem) throw new DomainError(problem.code, problem.message, [{ path: 'ConsentId' }]);
   if (consent.userId === null || consent.userId.toLowerCase() !== input.userId.trim().toLowerCase())
     throw new DomainError('funds.user_mismatch', 'The consent is not bound to this user', [
       { path: 'userId' },
