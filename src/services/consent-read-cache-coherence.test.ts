@@ -185,6 +185,24 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
     expect(await ask(server.ctx, id)).toMatchObject({ isValid: false, errorCode: 'consent.invalid_status' });
   });
 
+  it('does not let a read that raced a usage flush keep the older last-usage time', async () => {
+    const id = await givenAuthorised();
+    const repo = server.ctx.storage.repos.consents;
+    await Promise.all([repo.findValidationView(id, {}), repo.recordUsage(new Map([[id, TEST_NOW + 5000]]))]);
+    expect((await repo.findValidationView(id, {}))!.consent.lastUsageAt).toBe(TEST_NOW + 5000);
+    await Promise.all([repo.findById(id), repo.recordUsage(new Map([[id, TEST_NOW + 9000]]))]);
+    expect((await repo.findById(id))!.lastUsageAt).toBe(TEST_NOW + 9000);
+    expect((await repo.findValidationView(id, {}))!.consent.lastUsageAt).toBe(TEST_NOW + 9000);
+  });
+
+  it("shares one cache between storages on one connection, so neither misses the other's writes", async () => {
+    const id = await givenAuthorised();
+    const second = createStorage(server.database, randomIds, { consentCacheSize: 1000 });
+    expect((await second.repos.consents.findById(id))!.status).toBe('Authorised');
+    await revokeConsent(server.ctx, { resource: RESOURCE, consentId: id, clientId: TPP, actor: tpp });
+    expect((await second.repos.consents.findById(id))!.status).toBe('Revoked');
+  });
+
   it('does not let a read that raced a write store the older row', async () => {
     const id = await givenAuthorised();
     // Both start together: the read was queued before the revocation's transaction committed.

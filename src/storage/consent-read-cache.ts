@@ -75,8 +75,12 @@ export class ConsentReadCache {
     setBounded(this.entries[kind], consentId, value, this.maxEntries);
   }
 
-  /** Replaces a cached value in place (no-op when absent), e.g. a newer last-usage time. */
+  /**
+   * Replaces a cached value in place (no-op when absent), e.g. a newer last-usage time. Call it after the
+   * write: like an invalidation it turns away fills whose read started before.
+   */
   patch<T>(kind: CacheKind, consentId: string, change: (value: T) => T): void {
+    this.generation++;
     const map = this.entries[kind];
     const value = map.get(consentId) as T | undefined;
     if (value !== undefined) map.set(consentId, change(value));

@@ -6,8 +6,8 @@ import type { DatabaseSchema } from './tables/database-schema.js';
 const PLACEHOLDER = '\u0000precompiled-parameter:';
 
 export interface Precompiled<Params, Row> {
-  readonly sql: string;
-  execute(params: Params): Promise<Row[]>;
+  /** Runs with these values, on `executor` (e.g. a transaction) or the database it was compiled for. */
+  execute(params: Params, executor?: Kysely<DatabaseSchema>): Promise<Row[]>;
 }
 
 type Slot = { name: string } | { value: unknown };
@@ -41,10 +41,9 @@ export function precompile<Params extends Record<string, unknown>, Row>(
       : { value },
   );
   return {
-    sql: compiled.sql,
-    async execute(params) {
+    async execute(params, executor = db) {
       const parameters = slots.map((slot) => ('name' in slot ? params[slot.name] : slot.value));
-      const result = await db.executeQuery<Row>({ ...compiled, parameters, queryId: createQueryId() });
+      const result = await executor.executeQuery<Row>({ ...compiled, parameters, queryId: createQueryId() });
       return result.rows;
     },
   };

@@ -73,10 +73,24 @@ function repositories(
   };
 }
 
+/**
+ * One consent read cache per database connection: its own writes do not move SQLite's data version, so two
+ * caches on one connection would not see each other's writes.
+ */
+const caches = new WeakMap<Database, ConsentReadCache>();
+
+function consentCacheFor(database: Database, size: number): ConsentReadCache | undefined {
+  if (size <= 0 || !database.dataVersion) return undefined;
+  let cache = caches.get(database);
+  if (!cache) {
+    cache = new ConsentReadCache(size, database.dataVersion);
+    caches.set(database, cache);
+  }
+  return cache;
+}
+
 export function createStorage(database: Database, ids: Ids, options: StorageOptions = {}): Storage {
-  const size = options.consentCacheSize ?? 0;
-  const cache =
-    size > 0 && database.dataVersion ? new ConsentReadCache(size, database.dataVersion) : undefined;
+  const cache = consentCacheFor(database, options.consentCacheSize ?? 0);
   return {
     dialect: database.dialect,
     repos: repositories(database.db, database.dialect, ids, cache),

@@ -13,7 +13,13 @@ import type { ConsentReadCache } from '../consent-read-cache.js';
 import { precompile, type Precompiled } from '../precompiled.js';
 import { fromDbBool, toDbBool, toJson } from '../codecs.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
-import type { ConsentsTable } from '../tables/foundation-tables.js';
+import type {
+  AuthorisationsTable,
+  ConsentAccountMappingsTable,
+  ConsentStatusHistoryTable,
+  ConsentsTable,
+  OutboxTable,
+} from '../tables/foundation-tables.js';
 
 /** A consents row as the domain's Consent (shared by every repository that reads consents). */
 export function toConsent(row: Selectable<ConsentsTable>): Consent {
@@ -62,6 +68,65 @@ function toConsentRow(consent: Consent): Insertable<ConsentsTable> {
   };
 }
 
+function toAuthorisationRow(auth: Authorisation, at: number): Insertable<AuthorisationsTable> {
+  return {
+    authorisation_id: auth.authorisationId,
+    consent_id: auth.consentId,
+    user_id: auth.userId,
+    authorisation_type: auth.type,
+    status: auth.status,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+function toMappingRows(auth: Authorisation): Insertable<ConsentAccountMappingsTable>[] {
+  return auth.mappings.map((m) => ({
+    mapping_id: m.mappingId,
+    authorisation_id: auth.authorisationId,
+    account_id: m.accountId,
+    permission: m.permission,
+    mapping_status: m.mappingStatus,
+  }));
+}
+
+/** The validation rows of one consent as what the cache keeps (frozen: it is shared), or undefined. */
+function toValidationEntry(rows: readonly ValidationRow[]): ValidationEntry | undefined {
+  const row = rows[0];
+  if (!row) return undefined;
+  return Object.freeze({
+    consent: Object.freeze({
+      consentId: row.consent_id,
+      clientId: row.client_id,
+      status: row.status,
+      expiresAt: row.expires_at,
+      consentType: row.consent_type,
+      resource: row.resource as ConsentResource,
+      userId: row.user_id,
+      lastUsageAt: row.last_usage_at,
+    }),
+    grants: Object.freeze(
+      rows.map((r) =>
+        Object.freeze({ userId: r.authorisation_user_id, accountId: r.account_id, permission: r.permission }),
+      ),
+    ),
+  });
+}
+
+/** Multi-row inserts of at most `size` rows each (far below either database's bound-parameter limit). */
+async function insertChunked<T extends 'consents' | 'authorisations' | 'consent_account_mappings'>(
+  db: Kysely<DatabaseSchema>,
+  table: T,
+  rows: readonly Insertable<DatabaseSchema[T]>[],
+  size: number,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += size)
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + size) as Insertable<DatabaseSchema[T]>[])
+      .execute();
+}
+
 export interface ConsentChanges {
   receipt?: string;
   expiresAt?: number | null;
@@ -86,6 +151,13 @@ export interface ValidationView {
   userAuthorised: boolean;
   accountMapped: boolean;
   permissionGranted: boolean;
+}
+
+/** What the validation cache keeps per consent: the consent and what its active authorisations grant. */
+interface ValidationEntry {
+  consent: ValidationView['consent'];
+  /** One per active authorisation × active mapping (account and permission null when it maps none). */
+  grants: readonly { userId: string | null; accountId: string | null; permission: string | null }[];
 }
 
 /** The consent joined with its active authorisations and their active account mappings. */
@@ -119,9 +191,11 @@ export class ConsentRepository {
     return this.db.isTransaction ? undefined : this.cache;
   }
 
+  // Writes invalidate what the read cache holds per consent (the consent row, its active authorisations and
+  // mappings) after their statement. A new consent and its attributes are never cached: nothing to drop.
+
   async insert(consent: Consent): Promise<void> {
     await this.db.insertInto('consents').values(toConsentRow(consent)).execute();
-    this.cache?.invalidate(consent.consentId);
   }
 
   /**
@@ -132,49 +206,26 @@ export class ConsentRepository {
     consents: readonly Consent[],
     authorisations: readonly Authorisation[] = [],
   ): Promise<void> {
-    // Chunks stay far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement.
-    for (let i = 0; i < consents.length; i += BULK_ROWS) {
-      await this.db
-        .insertInto('consents')
-        .values(consents.slice(i, i + BULK_ROWS).map(toConsentRow))
-        .execute();
-    }
-    const auths = authorisations.map((a) => ({
-      authorisation_id: a.authorisationId,
-      consent_id: a.consentId,
-      user_id: a.userId,
-      authorisation_type: a.type,
-      status: a.status,
-      created_at: a.updatedAt,
-      updated_at: a.updatedAt,
-    }));
-    for (let i = 0; i < auths.length; i += BULK_ROWS * 2) {
-      await this.db
-        .insertInto('authorisations')
-        .values(auths.slice(i, i + BULK_ROWS * 2))
-        .execute();
-    }
-    const mappings = authorisations.flatMap((a) =>
-      a.mappings.map((m) => ({
-        mapping_id: m.mappingId,
-        authorisation_id: a.authorisationId,
-        account_id: m.accountId,
-        permission: m.permission,
-        mapping_status: m.mappingStatus,
-      })),
+    await insertChunked(this.db, 'consents', consents.map(toConsentRow), BULK_ROWS);
+    await insertChunked(
+      this.db,
+      'authorisations',
+      authorisations.map((a) => toAuthorisationRow(a, a.updatedAt)),
+      BULK_ROWS * 2,
     );
-    for (let i = 0; i < mappings.length; i += BULK_ROWS * 2) {
-      await this.db
-        .insertInto('consent_account_mappings')
-        .values(mappings.slice(i, i + BULK_ROWS * 2))
-        .execute();
-    }
+    await insertChunked(
+      this.db,
+      'consent_account_mappings',
+      authorisations.flatMap(toMappingRows),
+      BULK_ROWS * 2,
+    );
     this.cache?.clear();
   }
 
   // Hot-path statements, compiled on first use (DESIGN.md §8).
   private byIdQuery?: Precompiled<{ consentId: string }, Selectable<ConsentsTable>>;
   private validationQuery?: ValidationQuery;
+  private usageStatement?: Precompiled<{ consentId: string; at: number }, UpdateResult>;
 
   async findById(consentId: string): Promise<Consent | undefined> {
     const cache = this.readCache;
@@ -295,40 +346,42 @@ export class ConsentRepository {
       .execute();
     this.cache?.invalidate(change.consentId);
     await this.appendHistory(change);
-    await this.db
-      .insertInto('outbox')
-      .values({
-        event_id: this.ids.sortable(),
-        event_type: 'consent.status_changed',
-        payload: toJson({
-          consentId: change.consentId,
-          from: change.fromStatus,
-          to: change.toStatus,
-          reason: change.reason,
-          at: change.at,
-        }),
-        attempts: 0,
-        next_attempt_at: change.at,
-        delivered_at: null,
-        created_at: change.at,
-      })
-      .execute();
+    await this.db.insertInto('outbox').values(this.statusChangedEvent(change)).execute();
   }
 
   async appendHistory(change: StatusChange): Promise<void> {
-    await this.db
-      .insertInto('consent_status_history')
-      .values({
-        history_id: this.ids.sortable(),
-        consent_id: change.consentId,
-        from_status: change.fromStatus,
-        to_status: change.toStatus,
+    await this.db.insertInto('consent_status_history').values(this.historyRow(change)).execute();
+  }
+
+  private historyRow(change: StatusChange): Insertable<ConsentStatusHistoryTable> {
+    return {
+      history_id: this.ids.sortable(),
+      consent_id: change.consentId,
+      from_status: change.fromStatus,
+      to_status: change.toStatus,
+      reason: change.reason,
+      actor_type: change.actor.type,
+      actor_id: change.actor.id,
+      at: change.at,
+    };
+  }
+
+  private statusChangedEvent(change: StatusChange): Insertable<OutboxTable> {
+    return {
+      event_id: this.ids.sortable(),
+      event_type: 'consent.status_changed',
+      payload: toJson({
+        consentId: change.consentId,
+        from: change.fromStatus,
+        to: change.toStatus,
         reason: change.reason,
-        actor_type: change.actor.type,
-        actor_id: change.actor.id,
         at: change.at,
-      })
-      .execute();
+      }),
+      attempts: 0,
+      next_attempt_at: change.at,
+      delivered_at: null,
+      created_at: change.at,
+    };
   }
 
   async history(consentId: string): Promise<StatusHistoryRow[]> {
@@ -358,44 +411,24 @@ export class ConsentRepository {
       attr_value: value,
     }));
     if (rows.length > 0) await this.db.insertInto('consent_attributes').values(rows).execute();
-    this.cache?.invalidate(consentId);
   }
 
   async replaceAuthorisations(consentId: string, authorisations: Authorisation[], at: number): Promise<void> {
     // Mappings go with their authorisation (ON DELETE CASCADE).
     await this.db.deleteFrom('authorisations').where('consent_id', '=', consentId).execute();
+    for (const auth of authorisations) await this.writeAuthorisation(auth, at);
     this.cache?.invalidate(consentId);
-    for (const auth of authorisations) await this.insertAuthorisation(auth, at);
   }
 
   async insertAuthorisation(auth: Authorisation, at: number): Promise<void> {
-    await this.db
-      .insertInto('authorisations')
-      .values({
-        authorisation_id: auth.authorisationId,
-        consent_id: auth.consentId,
-        user_id: auth.userId,
-        authorisation_type: auth.type,
-        status: auth.status,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    if (auth.mappings.length > 0) {
-      await this.db
-        .insertInto('consent_account_mappings')
-        .values(
-          auth.mappings.map((m) => ({
-            mapping_id: m.mappingId,
-            authorisation_id: auth.authorisationId,
-            account_id: m.accountId,
-            permission: m.permission,
-            mapping_status: m.mappingStatus,
-          })),
-        )
-        .execute();
-    }
+    await this.writeAuthorisation(auth, at);
     this.cache?.invalidate(auth.consentId);
+  }
+
+  private async writeAuthorisation(auth: Authorisation, at: number): Promise<void> {
+    await this.db.insertInto('authorisations').values(toAuthorisationRow(auth, at)).execute();
+    if (auth.mappings.length > 0)
+      await this.db.insertInto('consent_account_mappings').values(toMappingRows(auth)).execute();
   }
 
   /**
@@ -406,38 +439,30 @@ export class ConsentRepository {
     query: { userId?: string; accountId?: string; permission?: string },
   ): Promise<ValidationView | undefined> {
     const cache = this.readCache;
-    let rows = cache?.get<readonly ValidationRow[]>('validation', consentId);
-    if (!rows) {
+    let entry = cache?.get<ValidationEntry>('validation', consentId);
+    if (!entry) {
       const ticket = cache?.ticket();
       this.validationQuery ??= this.compileValidationQuery();
-      rows = await this.validationQuery.execute({ consentId });
-      if (rows.length > 0)
-        cache?.set('validation', consentId, Object.freeze(rows.map(Object.freeze)), ticket!);
+      entry = toValidationEntry(await this.validationQuery.execute({ consentId }));
+      if (!entry) return undefined;
+      cache?.set('validation', consentId, entry, ticket!);
     }
-    const row = rows[0];
-    if (!row) return undefined;
     // Each check narrows the one before: the account must be mapped under the user's own active
-    // authorisation, the permission granted on that account, never on someone else's. The rows hold
+    // authorisation, the permission granted on that account, never on someone else's. The grants hold
     // only active authorisations and active mappings (join conditions).
+    const { grants } = entry;
     const userId = query.userId ?? '';
-    const ofUser = (r: ValidationRow) =>
-      query.userId === undefined || r.authorisation_user_id === query.userId;
-    const onAccount = (r: ValidationRow) => query.accountId === undefined || r.account_id === query.accountId;
+    const ofUser = (g: ValidationEntry['grants'][number]) =>
+      query.userId === undefined || g.userId === query.userId;
     return {
-      consent: {
-        consentId: row.consent_id,
-        clientId: row.client_id,
-        status: row.status,
-        expiresAt: row.expires_at,
-        consentType: row.consent_type,
-        resource: row.resource as ConsentResource,
-        userId: row.user_id,
-        lastUsageAt: row.last_usage_at,
-      },
-      userAuthorised: rows.some((r) => r.authorisation_user_id === userId),
-      accountMapped: rows.some((r) => ofUser(r) && r.account_id === (query.accountId ?? '')),
-      permissionGranted: rows.some(
-        (r) => ofUser(r) && onAccount(r) && r.permission === (query.permission ?? ''),
+      consent: entry.consent,
+      userAuthorised: grants.some((g) => g.userId === userId),
+      accountMapped: grants.some((g) => ofUser(g) && g.accountId === (query.accountId ?? '')),
+      permissionGranted: grants.some(
+        (g) =>
+          ofUser(g) &&
+          (query.accountId === undefined || g.accountId === query.accountId) &&
+          g.permission === (query.permission ?? ''),
       ),
     };
   }
@@ -517,34 +542,22 @@ export class ConsentRepository {
     const ids = updated.map((r) => r.consent_id);
     for (const id of ids) this.cache?.invalidate(id);
     if (ids.length > 0) {
+      const change = (consentId: string, at: number): StatusChange => ({
+        consentId,
+        fromStatus,
+        toStatus,
+        reason: 'Consent expired',
+        actor,
+        at,
+      });
+      // History at the expiry instant (as lazy expiry showed it); the event when it was recorded.
       await this.db
         .insertInto('consent_status_history')
-        .values(
-          updated.map((r) => ({
-            history_id: this.ids.sortable(),
-            consent_id: r.consent_id,
-            from_status: fromStatus,
-            to_status: toStatus,
-            reason: 'Consent expired',
-            actor_type: actor.type,
-            actor_id: actor.id,
-            at: r.expires_at ?? at,
-          })),
-        )
+        .values(updated.map((r) => this.historyRow(change(r.consent_id, r.expires_at ?? at))))
         .execute();
       await this.db
         .insertInto('outbox')
-        .values(
-          ids.map((id) => ({
-            event_id: this.ids.sortable(),
-            event_type: 'consent.status_changed',
-            payload: toJson({ consentId: id, from: fromStatus, to: toStatus, reason: 'Consent expired', at }),
-            attempts: 0,
-            next_attempt_at: at,
-            delivered_at: null,
-            created_at: at,
-          })),
-        )
+        .values(ids.map((id) => this.statusChangedEvent(change(id, at))))
         .execute();
     }
     return ids;
@@ -556,32 +569,34 @@ export class ConsentRepository {
    */
   async recordUsage(usage: ReadonlyMap<string, number>): Promise<void> {
     const entries = [...usage];
-    // Only the last-usage time changes: cached reads take the newer one instead of being dropped.
-    const older = (recorded: number | null, at: number) => recorded === null || recorded < at;
-    for (const [consentId, at] of entries) {
-      this.cache?.patch<Consent>('consent', consentId, (c) =>
-        older(c.lastUsageAt, at) ? Object.freeze({ ...c, lastUsageAt: at }) : c,
-      );
-      this.cache?.patch<readonly ValidationRow[]>('validation', consentId, (rows) =>
-        Object.freeze(
-          rows.map((r) => (older(r.last_usage_at, at) ? Object.freeze({ ...r, last_usage_at: at }) : r)),
-        ),
-      );
-    }
+    this.usageStatement ??= precompile(this.db, (param) =>
+      this.db
+        .updateTable('consents')
+        .set({ last_usage_at: param('at') })
+        .where('consent_id', '=', param('consentId'))
+        .where((eb) => eb.or([eb('last_usage_at', 'is', null), eb('last_usage_at', '<', param('at'))])),
+    );
+    const statement = this.usageStatement;
     const write = async (db: Kysely<DatabaseSchema>, chunk: [string, number][]) => {
-      const statement = precompile<{ consentId: string; at: number }, UpdateResult>(db, (param) =>
-        db
-          .updateTable('consents')
-          .set({ last_usage_at: param('at') })
-          .where('consent_id', '=', param('consentId'))
-          .where((eb) => eb.or([eb('last_usage_at', 'is', null), eb('last_usage_at', '<', param('at'))])),
-      );
-      for (const [consentId, at] of chunk) await statement.execute({ consentId, at });
+      for (const [consentId, at] of chunk) await statement.execute({ consentId, at }, db);
     };
     for (let i = 0; i < entries.length; i += USAGE_ROWS_PER_TRANSACTION) {
       const chunk = entries.slice(i, i + USAGE_ROWS_PER_TRANSACTION);
       if (this.db.isTransaction) await write(this.db, chunk);
       else await this.db.transaction().execute((trx) => write(trx, chunk));
+      // Only the last-usage time changed: cached reads take the newer one instead of being dropped
+      // (after the write, so a read that raced it cannot store the older row: patch bumps the generation).
+      for (const [consentId, at] of chunk) {
+        const older = (recorded: number | null) => recorded === null || recorded < at;
+        this.cache?.patch<Consent>('consent', consentId, (c) =>
+          older(c.lastUsageAt) ? Object.freeze({ ...c, lastUsageAt: at }) : c,
+        );
+        this.cache?.patch<ValidationEntry>('validation', consentId, (e) =>
+          older(e.consent.lastUsageAt)
+            ? Object.freeze({ ...e, consent: Object.freeze({ ...e.consent, lastUsageAt: at }) })
+            : e,
+        );
+      }
     }
   }
 
