@@ -60,6 +60,6 @@ export async function confirmFunds(ctx: AppContext, input: ConfirmFundsInput): P
     createdAt: now,
   };
   await ctx.storage.transaction((trx) => trx.fundsConfirmations.insert(confirmation));
-  ctx.usage.note(confirmation.consentId, now);
+  ctx.usage.note(consent.consentId, now, consent.lastUsageAt);
   return confirmation;
 }

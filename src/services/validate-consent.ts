@@ -28,8 +28,8 @@ export interface ValidateConsentResult {
   };
 }
 
-/** How stale a consent's recorded last-usage time may be before a validation records a newer one. */
-export const LAST_USAGE_RESOLUTION_MS = 60_000;
+// Re-exported: the rule lives with UsageRecorder.note, callers and tests know it from here.
+export { LAST_USAGE_RESOLUTION_MS } from './usage-recorder.js';
 
 export async function validateConsent(
   ctx: AppContext,
@@ -68,9 +68,7 @@ export async function validateConsent(
     return invalid('auth.forbidden', 'The account is not mapped to this consent');
   if (input.permission !== undefined && !view.permissionGranted)
     return invalid('auth.forbidden', 'The permission was not granted');
-  // Last usage is kept to the minute: a consent used again within a minute of its recorded use costs no write.
-  if (consent.lastUsageAt === null || now - consent.lastUsageAt >= LAST_USAGE_RESOLUTION_MS)
-    ctx.usage.note(consent.consentId, now);
+  ctx.usage.note(consent.consentId, now, consent.lastUsageAt);
   return { isValid: true, consentInformation };
 }
 

@@ -29,5 +29,5 @@ export async function validateFundsConsent(ctx: AppContext, input: FundsValidati
     throw new DomainError('funds.user_mismatch', 'The consent is not bound to this user', [
       { path: 'userId' },
     ]);
-  ctx.usage.note(consent.consentId, now);
+  ctx.usage.note(consent.consentId, now, consent.lastUsageAt);
 }
