@@ -11,6 +11,18 @@ export const CONSENT_GIVEN_ATTRIBUTE = 'consentGivenTimestamp';
 /** The permission recorded on an account mapping of a funds-confirmation consent. */
 export const FUNDS_PERMISSION = 'ReadFundsConfirmation';
 
+/** The account a CBPII named in its consent request (OB DebtorAccount), as far as it identified one. */
+export interface DebtorAccount {
+  SchemeName?: string;
+  Identification?: string;
+}
+
+/** The DebtorAccount of a funds-confirmation consent's stored request, if it named one. */
+export function debtorAccountOf(receipt: string): DebtorAccount | undefined {
+  const body = JSON.parse(receipt) as { Data?: { DebtorAccount?: DebtorAccount } };
+  return body.Data?.DebtorAccount;
+}
+
 /** The authorisation status that goes with a consent status once a PSU is bound. */
 export function authorisationStatusFor(consentStatus: string): string {
   switch (consentStatus) {

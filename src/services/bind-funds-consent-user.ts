@@ -12,6 +12,7 @@ import {
   FUNDS_PERMISSION,
 } from '../domain/funds-confirmation.js';
 import { loadBoundConsent } from './consent-access.js';
+import { findDebtorAccount } from './find-debtor-account.js';
 
 const RESOURCE = 'funds-confirmation-consents';
 const FAMILY = RESOURCE_INFO[RESOURCE].family;
@@ -36,16 +37,6 @@ export interface UserConsentResult {
   status: string;
   collectionMethod: string | null;
   givenTimestamp: string;
-}
-
-interface DebtorAccount {
-  SchemeName?: string;
-  Identification?: string;
-}
-
-function debtorAccountOf(receipt: string): DebtorAccount | undefined {
-  const body = JSON.parse(receipt) as { Data?: { DebtorAccount?: DebtorAccount } };
-  return body.Data?.DebtorAccount;
 }
 
 export async function bindFundsConsentUser(
@@ -77,11 +68,7 @@ export async function bindFundsConsentUser(
       ]);
     // When this bank holds the DebtorAccount the CBPII asked for, the PSU must have authorised it.
     const requested = await loadBoundConsent(ctx.storage.repos, RESOURCE, input.consentId, input.clientId);
-    const debtor = debtorAccountOf(requested.receipt);
-    const named =
-      debtor?.SchemeName && debtor.Identification
-        ? await bank.findAccountByIdentification(debtor.SchemeName, debtor.Identification)
-        : undefined;
+    const named = await findDebtorAccount(bank, requested.receipt);
     if (named && !accounts.some((a) => a.accountId === named.accountId))
       throw new DomainError(
         'funds.debtor_account_mismatch',

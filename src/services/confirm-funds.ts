@@ -6,6 +6,7 @@ import { usabilityProblem } from '../domain/consent-lifecycle.js';
 import { DomainError } from '../domain/errors.js';
 import type { FundsConfirmation } from '../domain/funds-confirmation.js';
 import { loadBoundConsent } from './consent-access.js';
+import { findDebtorAccount } from './find-debtor-account.js';
 
 const RESOURCE = 'funds-confirmation-consents';
 
@@ -29,15 +30,15 @@ export async function confirmFunds(ctx: AppContext, input: ConfirmFundsInput): P
     .flatMap((a) => a.mappings)
     .filter((m) => m.mappingStatus === 'active')
     .map((m) => m.accountId);
-  // The DebtorAccount when the PSU authorised it, else the first account the PSU bound.
-  const debtor = (JSON.parse(consent.receipt) as { Data?: { DebtorAccount?: Record<string, string> } }).Data
-    ?.DebtorAccount;
-  const named =
-    debtor?.SchemeName && debtor.Identification
-      ? await bank.findAccountByIdentification(debtor.SchemeName, debtor.Identification)
-      : undefined;
-  const accountId = named && mapped.includes(named.accountId) ? named.accountId : mapped[0];
-  const account = accountId === undefined ? undefined : await bank.findAccount(accountId);
+  // The DebtorAccount when the PSU authorised it (already read: no second lookup), else the first account
+  // the PSU bound.
+  const named = await findDebtorAccount(bank, consent.receipt);
+  const account =
+    named && mapped.includes(named.accountId)
+      ? named
+      : mapped[0] === undefined
+        ? undefined
+        : await bank.findAccount(mapped[0]);
   if (!account)
     throw new DomainError('account.not_found', 'The consent has no debtor account at this bank', [
       { path: 'Data.ConsentId' },
