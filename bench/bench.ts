@@ -4,19 +4,17 @@
 // On a machine with two or more CPUs and taskset, the server process runs on CPU 0 and the load generator
 // (this process) on CPU 1, so neither steals the other's CPU time (--no-pin turns it off).
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';
 import { randomIds } from '../src/ids.js';
 import { createLogger } from '../src/logger.js';
-import { openDatabase } from '../src/storage/database.js';
+import { createScratchSchema, openDatabase } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import { createStorage } from '../src/storage/storage.js';
 import { generateConsents, type GeneratedSet } from './generate.js';
@@ -177,17 +175,7 @@ async function prepareDatabase(
   let remove: () => Promise<void>;
   if (options.db) {
     url = options.db;
-    schema = `bench_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
-    remove = async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    };
+    ({ schema, drop: remove } = await createScratchSchema(url, 'bench'));
   } else {
     const dir = await mkdtemp(join(os.tmpdir(), 'consenthub-bench-'));
     url = `sqlite:${join(dir, 'bench.db')}`;

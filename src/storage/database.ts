@@ -1,4 +1,5 @@
 // Opens the database named by DATABASE_URL: better-sqlite3 (WAL, busy timeout, foreign keys) or pg.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -93,6 +94,28 @@ function openSqlite(file: string, options: OpenOptions): Database {
       await db.destroy();
     },
   };
+}
+
+/**
+ * A throwaway PostgreSQL schema (tests, benchmarks): created now; open it with `{ schema }`, and call `drop`
+ * once the database is closed.
+ */
+export async function createScratchSchema(
+  url: string,
+  prefix: string,
+): Promise<{ schema: string; drop: () => Promise<void> }> {
+  const schema = `${prefix}_${randomBytes(8).toString('hex')}`;
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE SCHEMA ${schema}`);
+  return { schema, drop: () => run(`DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
 }
 
 function openPostgres(url: string, options: OpenOptions): Database {

@@ -1,15 +1,13 @@
 // A real database per test file: in-memory SQLite, or a fresh PostgreSQL schema when the suite runs in
 // the postgres project (TEST_DIALECT=postgres, TEST_DATABASE_URL).
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createContext, type AppContext } from '../../src/context.js';
 import { randomIds } from '../../src/ids.js';
 import { createLogger } from '../../src/logger.js';
-import { openDatabase, type Database } from '../../src/storage/database.js';
+import { createScratchSchema, openDatabase, type Database } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { createStorage } from '../../src/storage/storage.js';
 
@@ -31,20 +29,8 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
   if (testDialect() === 'sqlite') return { database: openDatabase(':memory:'), drop: async () => {} };
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DIALECT=postgres needs TEST_DATABASE_URL');
-  const schema = `t_${randomUUID().replace(/-/g, '')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  return {
-    database: openDatabase(url, { schema, poolSize: 4 }),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    },
-  };
+  const { schema, drop } = await createScratchSchema(url, 't');
+  return { database: openDatabase(url, { schema, poolSize: 4 }), drop };
 }
 
 export async function createTestContext(
