@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { DomainError } from '../domain/errors.js';
-import { scopesAllowedFor, type OauthScope } from '../domain/oauth-scope.js';
-import { hashAccessToken } from './issue-access-token.js';
+import type { OauthScope } from '../domain/oauth-scope.js';
+import { introspectToken } from './introspect-token.js';
 
 export interface BearerIdentity {
   clientId: string;
@@ -20,14 +20,13 @@ export async function authenticateBearer(
 ): Promise<BearerIdentity> {
   if (token === undefined || token === '')
     throw new DomainError('auth.missing', 'A bearer access token is required');
-  const found = await ctx.storage.repos.oauthTokens.findUnexpired(hashAccessToken(token), ctx.clock.now());
-  if (!found || !found.clientActive) throw new DomainError('token.invalid');
-  const allowed: readonly string[] = scopesAllowedFor(found.clientRoles);
-  const scopes = found.scopes.filter((s) => allowed.includes(s));
+  const introspection = await introspectToken(ctx, token);
+  if (!introspection.active) throw new DomainError('token.invalid');
+  const { clientId, scopes } = introspection;
   if (!scopes.includes(scope))
     throw new DomainError(
       'token.insufficient_scope',
       `This API needs an access token with the ${scope} scope`,
     );
-  return { clientId: found.clientId, scopes };
+  return { clientId, scopes };
 }
