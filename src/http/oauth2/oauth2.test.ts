@@ -246,3 +246,44 @@ describe('POST /oauth2/introspect', () => {
     expect(missing.json()).toEqual({ error: 'invalid_request', error_description: 'token is required' });
   });
 });
+
+describe('rate limit scope', () => {
+  it('limits /token by caller address but never /introspect, which the gateway calls on every request', async () => {
+    const limited = await createTestContext({ rateLimitBurst: 2, rateLimitPerSecond: 1 });
+    try {
+      const operator = (await givenOperator(limited.ctx, 'gw', ['consent-manager'])).authorization;
+      await givenTpp(limited, 'cbpii-rl', ['CBPII']);
+      const introspect = (token: string) =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/oauth2/introspect',
+          headers: { authorization: operator, 'content-type': FORM },
+          payload: `token=${token}`,
+        });
+      const tokenRequest = () =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/oauth2/token',
+          headers: { authorization: basic('cbpii-rl', 'cbpii-rl-secret'), 'content-type': FORM },
+          payload: 'grant_type=client_credentials',
+        });
+      // Introspection first, well past the burst: it must not spend the token budget.
+      for (let i = 0; i < 5; i += 1) expect((await introspect('nope')).statusCode).toBe(200);
+      const first = await tokenRequest();
+      expect(first.statusCode).toBe(200);
+      expect((await tokenRequest()).statusCode).toBe(200);
+      const refused = await tokenRequest();
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error).toBe('slow_down');
+      // With the token budget spent, introspection still answers.
+      for (let i = 0; i < 5; i += 1) {
+        const response = await introspect(first.json().access_token);
+        expect(response.statusCode).toBe(200);
+        expect(response.headers['x-ratelimit-remaining']).toBeUndefined();
+        expect(response.json()).toMatchObject({ active: true, client_id: 'cbpii-rl' });
+      }
+    } finally {
+      await limited.close();
+    }
+  });
+});

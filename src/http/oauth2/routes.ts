@@ -94,37 +94,41 @@ export async function oauth2Routes(app: FastifyInstance, opts: { ctx: AppContext
       done(error as Error, undefined);
     }
   });
-  // Token requests are rate-limited by caller address: the client is not known before authentication.
-  await installRateLimit(app, ctx, (request) => `oauth2:${request.ip}`);
   const tags = ['OAuth2'];
 
-  app.post(
-    '/token',
-    {
-      schema: {
-        tags,
-        summary: 'Client credentials grant: an access token for a TPP',
-        consumes: [FORM],
-        response: { 200: TokenResponse },
+  // Token requests are rate-limited by caller address: the client is not known before authentication.
+  // Only /token: introspection is the gateway's, on every call, and must not draw on the callers' budget.
+  await app.register(async (tokenScope) => {
+    await installRateLimit(tokenScope, ctx, (request) => `oauth2:${request.ip}`);
+    tokenScope.post(
+      '/token',
+      {
+        schema: {
+          tags,
+          summary: 'Client credentials grant: an access token for a TPP',
+          consumes: [FORM],
+          response: { 200: TokenResponse },
+        },
       },
-    },
-    async (request, reply) => {
-      ensureAcceptsJson(request);
-      const form = formOf(request);
-      const credentials = clientCredentials(request, form);
-      const token = await issueAccessToken(ctx, {
-        ...credentials,
-        grantType: form.grant_type,
-        scope: form.scope,
-      });
-      return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send({
-        access_token: token.accessToken,
-        token_type: token.tokenType,
-        expires_in: token.expiresIn,
-        scope: token.scope,
-      });
-    },
-  );
+      async (request, reply) => {
+        ensureAcceptsJson(request);
+        const form = formOf(request);
+        const credentials = clientCredentials(request, form);
+        const token = await issueAccessToken(ctx, {
+          ...credentials,
+          grantType: form.grant_type,
+          scope: form.scope,
+        });
+        return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send({
+          access_token: token.accessToken,
+          token_type: token.tokenType,
+          expires_in: token.expiresIn,
+          scope: token.scope,
+        });
+      },
+    );
+    methodNotAllowed(tokenScope, '/token', ['POST']);
+  });
 
   app.post(
     '/introspect',
@@ -155,6 +159,5 @@ export async function oauth2Routes(app: FastifyInstance, opts: { ctx: AppContext
       };
     },
   );
-  methodNotAllowed(app, '/token', ['POST']);
   methodNotAllowed(app, '/introspect', ['POST']);
 }
