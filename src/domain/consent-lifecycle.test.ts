@@ -8,6 +8,7 @@ import {
   expirableStatuses,
   isRevocableFamily,
   nextStatus,
+  nextStatusForRequest,
   usabilityProblem,
 } from './consent-lifecycle.js';
 import { DomainError } from './errors.js';
@@ -185,5 +186,32 @@ describe('usability now', () => {
       code: 'consent.invalid_status',
       message: 'The consent is AwaitingAuthorisation, not Authorised',
     });
+  });
+});
+
+describe('a requested status', () => {
+  it('the current status is no change, even one nothing leads to', () => {
+    expect(nextStatusForRequest('accounts', 'Revoked', 'Revoked')).toBe('Revoked');
+  });
+
+  it('another status goes through the transition table', () => {
+    expect(nextStatusForRequest('funds-confirmation', 'AwaitingAuthorisation', 'Authorised')).toBe(
+      'Authorised',
+    );
+    expect(() => nextStatusForRequest('accounts', 'Revoked', 'Authorised')).toThrow(
+      'A consent in status Revoked cannot be authorised',
+    );
+    expect(() => nextStatusForRequest('payments', 'Authorised', 'Revoked')).toThrow(
+      'Payment consents cannot be revoked',
+    );
+  });
+
+  it('AwaitingAuthorisation is reached only by a file upload; an unknown status not at all', () => {
+    expect(() => nextStatusForRequest('file-payments', 'AwaitingUpload', 'AwaitingAuthorisation')).toThrow(
+      'A file-payment consent becomes AwaitingAuthorisation when its file is uploaded',
+    );
+    expect(() => nextStatusForRequest('accounts', 'Authorised', 'Valid')).toThrow(
+      'Status Valid cannot be set directly',
+    );
   });
 });

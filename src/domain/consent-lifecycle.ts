@@ -80,6 +80,22 @@ export function eventForStatus(target: string): ConsentEvent {
   return event;
 }
 
+/**
+ * The status a consent in `current` moves to when a caller names the status it wants (the internal PUT, the
+ * PSU binding): the same status is no change; AwaitingAuthorisation is reached only by uploading a file.
+ */
+export function nextStatusForRequest(family: ConsentFamily, current: string, requested: string): string {
+  if (requested === current) return current;
+  const event = eventForStatus(requested);
+  if (event === 'upload_file') {
+    throw new DomainError(
+      'consent.invalid_transition',
+      'A file-payment consent becomes AwaitingAuthorisation when its file is uploaded',
+    );
+  }
+  return nextStatus(family, current, event);
+}
+
 /** Statuses from which the expiry job may move a consent to Expired. */
 export function expirableStatuses(family: ConsentFamily): ObieStatus[] {
   return (Object.entries(TRANSITIONS[family]) as [ObieStatus, Partial<Record<ConsentEvent, ObieStatus>>][])

@@ -2,8 +2,7 @@
 // accounts they chose, and their decision. POST binds the first time, PUT changes an existing binding.
 import type { AppContext } from '../context.js';
 import type { BankAccount } from '../domain/bank-account.js';
-import { RESOURCE_INFO, type Actor, type Authorisation } from '../domain/consent.js';
-import { effectiveStatus, eventForStatus, nextStatus } from '../domain/consent-lifecycle.js';
+import { RESOURCE_INFO, type Authorisation } from '../domain/consent.js';
 import { DomainError } from '../domain/errors.js';
 import {
   authorisationStatusFor,
@@ -11,6 +10,7 @@ import {
   CONSENT_GIVEN_ATTRIBUTE,
   FUNDS_PERMISSION,
 } from '../domain/funds-confirmation.js';
+import { applyRequestedStatus } from './apply-requested-status.js';
 import { loadBoundConsent } from './consent-access.js';
 import { findDebtorAccount } from './find-debtor-account.js';
 
@@ -98,20 +98,12 @@ export async function bindFundsConsentUser(
         ]);
     }
 
-    const current = effectiveStatus(FAMILY, consent, now).status;
-    const status =
-      input.status === current ? current : nextStatus(FAMILY, current, eventForStatus(input.status));
-    const actor: Actor = { type: 'psu', id: customer.username };
-    if (status !== consent.status) {
-      await repos.consents.changeStatus({
-        consentId: consent.consentId,
-        fromStatus: consent.status,
-        toStatus: status,
-        reason: `${status} by the PSU`,
-        actor,
-        at: now,
-      });
-    }
+    const status = await applyRequestedStatus(repos, FAMILY, consent, {
+      requested: input.status,
+      actor: { type: 'psu', id: customer.username },
+      reason: (to) => `${to} by the PSU`,
+      at: now,
+    });
 
     const detail = (await repos.consents.findDetail(consent.consentId))!;
     const active = status === 'Authorised' || status === 'AwaitingAuthorisation';

@@ -6,12 +6,11 @@ import {
   type ConsentDetail,
   type ConsentResource,
 } from '../domain/consent.js';
-import { effectiveStatus, eventForStatus, nextStatus } from '../domain/consent-lifecycle.js';
+import { effectiveStatus } from '../domain/consent-lifecycle.js';
 import { DomainError } from '../domain/errors.js';
 import { isUniqueViolation } from '../storage/storage.js';
+import { applyRequestedStatus } from './apply-requested-status.js';
 import { loadBoundConsent } from './consent-access.js';
-
-const EXPIRY_ACTOR: Actor = { type: 'system', id: 'lazy-expiry' };
 
 export interface AuthorisationUpdate {
   authorisationId?: string;
@@ -72,35 +71,12 @@ export async function updateConsent(
   try {
     await ctx.storage.transaction(async (repos) => {
       const consent = await loadBoundConsent(repos, input.resource, input.consentId, input.clientId, true);
-      const current = effectiveStatus(family, consent, now).status;
-      if (current !== consent.status) {
-        // Past its expiry: store the expiry first, so no update (e.g. a new validityPeriod) revives it.
-        await repos.consents.changeStatus({
-          consentId: consent.consentId,
-          fromStatus: consent.status,
-          toStatus: current,
-          reason: 'Consent expired',
-          actor: EXPIRY_ACTOR,
-          at: consent.expiresAt ?? now,
-        });
-      }
-      if (update.status != null && update.status !== current) {
-        const event = eventForStatus(update.status);
-        if (event === 'upload_file') {
-          throw new DomainError(
-            'consent.invalid_transition',
-            'A file-payment consent becomes AwaitingAuthorisation when its file is uploaded',
-          );
-        }
-        await repos.consents.changeStatus({
-          consentId: consent.consentId,
-          fromStatus: current,
-          toStatus: nextStatus(family, current, event),
-          reason: 'Status updated by the bank',
-          actor: input.actor,
-          at: now,
-        });
-      }
+      await applyRequestedStatus(repos, family, consent, {
+        requested: update.status,
+        actor: input.actor,
+        reason: () => 'Status updated by the bank',
+        at: now,
+      });
       await repos.consents.update(
         consent.consentId,
         {
