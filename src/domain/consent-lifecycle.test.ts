@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { OBIE_STATUSES, type ConsentFamily } from './consent.js';
 import {
+  authorisationStatusFor,
   CONSENT_EVENTS,
   TRANSITIONS,
   effectiveStatus,
   eventForStatus,
   expirableStatuses,
   isRevocableFamily,
+  mappingStatusFor,
   nextStatus,
   nextStatusForRequest,
   usabilityProblem,
@@ -213,5 +215,18 @@ describe('a requested status', () => {
     expect(() => nextStatusForRequest('accounts', 'Authorised', 'Valid')).toThrow(
       'Status Valid cannot be set directly',
     );
+  });
+});
+
+describe("a bound PSU's authorisation and account mappings", () => {
+  it.each([
+    ['AwaitingAuthorisation', 'Created', 'active'],
+    ['Authorised', 'Authorised', 'active'],
+    ['Rejected', 'Rejected', 'inactive'],
+    ['Revoked', 'Revoked', 'inactive'],
+    ['Expired', 'Created', 'inactive'],
+  ])('consent %s: authorisation %s, mappings %s', (consentStatus, authorisation, mapping) => {
+    expect(authorisationStatusFor(consentStatus)).toBe(authorisation);
+    expect(mappingStatusFor(consentStatus)).toBe(mapping);
   });
 });

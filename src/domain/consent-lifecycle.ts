@@ -103,6 +103,27 @@ export function expirableStatuses(family: ConsentFamily): ObieStatus[] {
     .map(([status]) => status);
 }
 
+/** The authorisation status that goes with a consent status once a PSU is bound; any other is Created. */
+const AUTHORISATION_STATUS: Partial<Record<ObieStatus, string>> = {
+  Authorised: 'Authorised',
+  Rejected: 'Rejected',
+  Revoked: 'Revoked',
+};
+
+export function authorisationStatusFor(consentStatus: string): string {
+  return AUTHORISATION_STATUS[consentStatus as ObieStatus] ?? 'Created';
+}
+
+/** Consent statuses under which the accounts a PSU bound stay active (mapped, not yet withdrawn). */
+const ACTIVE_MAPPING_STATUSES: ReadonlySet<string> = new Set<ObieStatus>([
+  'AwaitingAuthorisation',
+  'Authorised',
+]);
+
+export function mappingStatusFor(consentStatus: string): 'active' | 'inactive' {
+  return ACTIVE_MAPPING_STATUSES.has(consentStatus) ? 'active' : 'inactive';
+}
+
 /** A status that lets the consent be used by the gateway. */
 export function isUsableStatus(status: string): boolean {
   return status === 'Authorised';

@@ -23,19 +23,8 @@ export function debtorAccountOf(receipt: string): DebtorAccount | undefined {
   return body.Data?.DebtorAccount;
 }
 
-/** The authorisation status that goes with a consent status once a PSU is bound. */
-export function authorisationStatusFor(consentStatus: string): string {
-  switch (consentStatus) {
-    case 'Authorised':
-      return 'Authorised';
-    case 'Rejected':
-      return 'Rejected';
-    case 'Revoked':
-      return 'Revoked';
-    default:
-      return 'Created';
-  }
-}
+// The rule lives in the lifecycle; re-exported for callers (bench/generate.ts) that know it from here.
+export { authorisationStatusFor } from './consent-lifecycle.js';
 
 export interface FundsConfirmation {
   fundsConfirmationId: string;

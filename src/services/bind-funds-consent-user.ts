@@ -3,9 +3,9 @@
 import type { AppContext } from '../context.js';
 import type { BankAccount } from '../domain/bank-account.js';
 import { RESOURCE_INFO, type Authorisation } from '../domain/consent.js';
+import { authorisationStatusFor, mappingStatusFor } from '../domain/consent-lifecycle.js';
 import { DomainError } from '../domain/errors.js';
 import {
-  authorisationStatusFor,
   COLLECTION_METHOD_ATTRIBUTE,
   CONSENT_GIVEN_ATTRIBUTE,
   FUNDS_PERMISSION,
@@ -106,7 +106,6 @@ export async function bindFundsConsentUser(
     });
 
     const detail = (await repos.consents.findDetail(consent.consentId))!;
-    const active = status === 'Authorised' || status === 'AwaitingAuthorisation';
     const authorisation: Authorisation = {
       // Keep the authorisation opened at creation: its id is what the bank's systems already know.
       authorisationId: detail.authorisations[0]?.authorisationId ?? ctx.ids.uuid(),
@@ -119,7 +118,7 @@ export async function bindFundsConsentUser(
         mappingId: ctx.ids.uuid(),
         accountId: a.accountId,
         permission: FUNDS_PERMISSION,
-        mappingStatus: active ? 'active' : 'inactive',
+        mappingStatus: mappingStatusFor(status),
       })),
     };
     await repos.consents.replaceAuthorisations(consent.consentId, [authorisation], now);
