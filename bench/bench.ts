@@ -16,7 +16,6 @@ import { randomIds } from '../src/ids.js';
 import { createLogger } from '../src/logger.js';
 import { createScratchSchema, openDatabase } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
-import { createStorage } from '../src/storage/storage.js';
 import { generateConsents, type GeneratedSet } from './generate.js';
 import type { FromServer, ServerOptions, ToServer } from './server.js';
 
@@ -193,7 +192,7 @@ async function prepareDatabase(
       const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', DEMO_DATA: 'false' });
       const ctx = createContext({
         config,
-        storage: createStorage(database, randomIds),
+        database,
         clock: systemClock,
         ids: randomIds,
         logger: createLogger('silent'),

@@ -10,7 +10,6 @@ import { randomIds } from '../src/ids.js';
 import { startBackgroundJobs } from '../src/jobs/background-jobs.js';
 import { createLogger } from '../src/logger.js';
 import { openDatabase } from '../src/storage/database.js';
-import { createStorage } from '../src/storage/storage.js';
 
 export interface ServerOptions {
   databaseUrl: string;
@@ -41,7 +40,7 @@ async function serve(options: ServerOptions): Promise<void> {
   );
   const ctx = createContext({
     config,
-    storage: createStorage(database, randomIds, { consentCacheSize: config.consentCacheSize }),
+    database,
     clock: systemClock,
     ids: randomIds,
     logger,

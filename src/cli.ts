@@ -13,7 +13,6 @@ import { createOperator } from './services/operator-admin.js';
 import { seedDemoData } from './services/seed-demo.js';
 import { openDatabase } from './storage/database.js';
 import { migrateToLatest } from './storage/migrate.js';
-import { createStorage } from './storage/storage.js';
 
 export const USAGE = `Usage: npm run cli -- <command> [options]   (DATABASE_URL selects the database)
 
@@ -133,7 +132,7 @@ async function main(): Promise<number> {
     await migrateToLatest(database);
     const ctx = createContext({
       config,
-      storage: createStorage(database, randomIds),
+      database,
       clock: systemClock,
       ids: randomIds,
       logger: createLogger('warn'),

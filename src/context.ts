@@ -4,7 +4,8 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Ids } from './ids.js';
 import { SampleCoreBanking, type CoreBanking } from './integrations/core-banking.js';
-import type { Storage } from './storage/storage.js';
+import type { Database } from './storage/database.js';
+import { createStorage, type Storage } from './storage/storage.js';
 import type { ClientRecord } from './storage/repositories/client-repository.js';
 import type { OperatorRecord } from './storage/repositories/operator-repository.js';
 import { CredentialCache } from './services/credential-cache.js';
@@ -31,16 +32,23 @@ export interface AppContext {
   integrations: Integrations;
 }
 
+/** Everything from the opened database and the config (storage with its consent read cache included). */
 export function createContext(
-  parts: Omit<AppContext, 'caches' | 'usage' | 'integrations'> & { integrations?: Partial<Integrations> },
+  parts: Omit<AppContext, 'storage' | 'caches' | 'usage' | 'integrations'> & {
+    database: Database;
+    integrations?: Partial<Integrations>;
+  },
 ): AppContext {
-  const ttl = parts.config.credentialCacheSeconds * 1000;
+  const { database, integrations, ...rest } = parts;
+  const storage = createStorage(database, rest.ids, { consentCacheSize: rest.config.consentCacheSize });
+  const ttl = rest.config.credentialCacheSeconds * 1000;
   return {
-    ...parts,
+    ...rest,
+    storage,
     caches: { operators: new CredentialCache(ttl), clients: new CredentialCache(ttl) },
     usage: new UsageRecorder(),
     integrations: {
-      coreBanking: parts.integrations?.coreBanking ?? new SampleCoreBanking(parts.storage.repos.bankAccounts),
+      coreBanking: integrations?.coreBanking ?? new SampleCoreBanking(storage.repos.bankAccounts),
     },
   };
 }

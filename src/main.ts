@@ -10,7 +10,6 @@ import { ensureBootstrapAdmin } from './services/operator-admin.js';
 import { seedDemoData } from './services/seed-demo.js';
 import { openDatabase } from './storage/database.js';
 import { migrateToLatest } from './storage/migrate.js';
-import { createStorage } from './storage/storage.js';
 
 async function main(): Promise<void> {
   let config;
@@ -29,7 +28,7 @@ async function main(): Promise<void> {
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   const ctx = createContext({
     config,
-    storage: createStorage(database, randomIds, { consentCacheSize: config.consentCacheSize }),
+    database,
     clock: systemClock,
     ids: randomIds,
     logger,

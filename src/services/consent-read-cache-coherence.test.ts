@@ -29,10 +29,14 @@ const tpp: Actor = { type: 'tpp', id: TPP };
 const bank: Actor = { type: 'bank', id: 'gateway' };
 
 function contextOn(database: Database, cacheSize: number): AppContext {
-  const config = loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    DATABASE_URL: ':memory:',
+    LOG_LEVEL: 'silent',
+    CONSENT_CACHE_SIZE: String(cacheSize),
+  });
   return createContext({
     config,
-    storage: createStorage(database, randomIds, { consentCacheSize: cacheSize }),
+    database,
     clock: new ManualClock(TEST_NOW),
     ids: randomIds,
     logger: createLogger('silent'),

@@ -9,7 +9,6 @@ import { randomIds } from '../../src/ids.js';
 import { createLogger } from '../../src/logger.js';
 import { createScratchSchema, openDatabase, type Database } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
-import { createStorage } from '../../src/storage/storage.js';
 
 export interface TestContext {
   ctx: AppContext;
@@ -46,7 +45,7 @@ export async function createTestContext(
   const clock = new ManualClock(TEST_NOW);
   const ctx = createContext({
     config,
-    storage: createStorage(database, randomIds, { consentCacheSize: config.consentCacheSize }),
+    database,
     clock,
     ids: randomIds,
     logger: createLogger(config.logLevel),
