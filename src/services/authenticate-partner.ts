@@ -31,15 +31,15 @@ export async function authenticatePartner(
   if (!partner) throw new DomainError('auth.invalid');
   if (isLockedAt(partner.lockedUntil, now)) throw new DomainError('auth.locked');
   if (!(await verifySecret(secret, client.secretHash))) {
+    // Counted atomically in SQL, so concurrent failures (on any instance) are all counted and the lock is
+    // decided from the count each gets; only the call that sets the lock audits it. While locked, nothing
+    // is counted.
     await ctx.storage.transaction(async (repos) => {
-      // The increment happens in SQL and the lock is decided from the count it returns, so concurrent
-      // failures (on any instance) are all counted and exactly one of them locks. While locked, nothing
-      // is counted.
-      const failedLogins = await repos.issuingPartners.recordFailure(clientId, now, now);
-      if (failedLogins === undefined) return;
-      const lockedUntil = lockedUntilAfterFailures(failedLogins, now, ctx.config);
-      if (lockedUntil === null) return;
-      await repos.issuingPartners.update(clientId, { lockedUntil }, now);
+      const failedLogins = await repos.issuingPartners.recordFailure(clientId, now);
+      const lockedUntil =
+        failedLogins === undefined ? null : lockedUntilAfterFailures(failedLogins, now, ctx.config);
+      if (lockedUntil === null || !(await repos.issuingPartners.lockIfUnlocked(clientId, lockedUntil, now)))
+        return;
       await repos.audit.append({
         actor: { type: 'system', id: 'authentication' },
         action: 'partner.locked',
@@ -53,7 +53,7 @@ export async function authenticatePartner(
     throw new DomainError('auth.invalid');
   }
   if (partner.failedLogins > 0 || partner.lockedUntil !== null) {
-    await ctx.storage.repos.issuingPartners.resetFailures(clientId, now, now);
+    await ctx.storage.repos.issuingPartners.resetFailures(clientId, now);
   }
   ctx.caches.clients.set(cacheKey, client, now);
   return client;

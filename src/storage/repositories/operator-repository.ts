@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Operator, OperatorRole } from '../../domain/operator.js';
 import { fromDbBool, fromList, toDbBool, toList } from '../codecs.js';
+import { notLockedAt } from '../lock-expressions.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
 import type { OperatorsTable } from '../tables/foundation-tables.js';
 
@@ -70,7 +71,7 @@ export class OperatorRepository {
       .updateTable('operators')
       .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), updated_at: now }))
       .where('operator_id', '=', operatorId)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .where((eb) => notLockedAt(eb, now))
       .returning('failed_logins')
       .executeTakeFirst();
     return row?.failed_logins;
@@ -82,7 +83,7 @@ export class OperatorRepository {
       .updateTable('operators')
       .set({ locked_until: until, updated_at: now })
       .where('operator_id', '=', operatorId)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .where((eb) => notLockedAt(eb, now))
       .returning('operator_id')
       .executeTakeFirst();
     return row !== undefined;
