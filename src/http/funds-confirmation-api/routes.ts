@@ -13,6 +13,7 @@ import { getConsent } from '../../services/get-consent.js';
 import { revokeConsent } from '../../services/revoke-consent.js';
 import { searchFundsConsents } from '../../services/search-funds-consents.js';
 import { validateFundsConsent } from '../../services/validate-funds-consent.js';
+import { MANAGE_API_ERRORS } from '../manage-api/errors.js';
 import { OB_REQUEST_SCHEMAS } from '../manage-api/schemas.js';
 import { requireBearer } from '../plugins/bearer-auth.js';
 import { ensureAcceptsJson, ensureJsonBody, methodNotAllowed } from '../plugins/content-negotiation.js';
@@ -20,7 +21,7 @@ import { installObErrorHandling, sendObError } from '../plugins/ob-errors.js';
 import { installRateLimit } from '../plugins/rate-limit.js';
 import { validateObBody } from '../plugins/ob-body-validation.js';
 import { baseUrlOf, headerValue } from '../request-context.js';
-import { COF_API_ERRORS, COF_BODY_REFERENCE_ERRORS } from './errors.js';
+import { COF_API_ERRORS } from './errors.js';
 import {
   toFundsConfirmationResponse,
   toFundsConsentResponse,
@@ -84,9 +85,9 @@ function timestamp(value: string | undefined, name: string): number | undefined 
   return at;
 }
 
-/** Endpoints naming the consent in the body answer an unknown consent with 400 (seed 004). */
+/** Endpoints naming the consent in the body answer an unknown consent with 400, as the manage API does. */
 const bodyReferenceErrors = (error: unknown, request: FastifyRequest, reply: FastifyReply) =>
-  sendObError(request, reply, error, COF_BODY_REFERENCE_ERRORS);
+  sendObError(request, reply, error, MANAGE_API_ERRORS);
 
 export async function fundsConfirmationApiRoutes(
   app: FastifyInstance,

@@ -24,10 +24,6 @@ const defaults = Object.fromEntries(
 export const OAUTH2_ERRORS = {
   ...defaults,
   'request.rate_limited': { status: 429, error: 'slow_down' },
-  'auth.missing': { status: 401, error: 'invalid_client' },
-  'auth.invalid': { status: 401, error: 'invalid_client' },
-  'auth.locked': { status: 401, error: 'invalid_client' },
-  'token.invalid_client': { status: 401, error: 'invalid_client' },
   'token.unsupported_grant_type': { status: 400, error: 'unsupported_grant_type' },
   'token.invalid_scope': { status: 400, error: 'invalid_scope' },
 } satisfies OauthErrorMap;
