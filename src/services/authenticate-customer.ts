@@ -2,7 +2,7 @@
 import type { AppContext } from '../context.js';
 import { walletLocksAfter, type Customer } from '../domain/customer.js';
 import { DomainError } from '../domain/errors.js';
-import { ensureIssuingPartner, walletLoginLimit } from './issuing-partner.js';
+import { walletLoginLimit } from './issuing-partner.js';
 import { publicCustomer } from './customer-admin.js';
 import { hashSecret, verifySecret } from './secrets.js';
 
@@ -37,8 +37,7 @@ export async function authenticateCustomer(ctx: AppContext, login: CustomerLogin
   const passwordOk = await verifySecret(login.password, found.passwordHash);
   const now = ctx.clock.now();
   if (!passwordOk) {
-    if (found.active && !found.locked)
-      await recordFailure(ctx, found.customerId, login.interactionId ?? null);
+    if (found.active && !found.locked) await recordFailure(ctx, found, login.interactionId ?? null);
     throw new DomainError('auth.invalid');
   }
   if (!found.active || found.locked) throw new DomainError('customer.unavailable');
@@ -57,16 +56,16 @@ export async function authenticateCustomer(ctx: AppContext, login: CustomerLogin
 /** Counts a failure atomically in SQL; the call whose count reaches the limit locks once and audits it. */
 async function recordFailure(
   ctx: AppContext,
-  customerId: string,
+  customer: Pick<Customer, 'customerId' | 'partnerClientId'>,
   interactionId: string | null,
 ): Promise<void> {
   const now = ctx.clock.now();
+  const { customerId, partnerClientId } = customer;
   await ctx.storage.transaction(async (repos) => {
     const failures = await repos.customers.recordFailure(customerId, now);
     if (failures === undefined) return;
-    const current = await repos.customers.findById(customerId);
-    if (!current) return;
-    const partner = await ensureIssuingPartner(ctx, repos, current.partnerClientId, now);
+    // A plain read: a failed login never creates the partner's row (a missing one means the default limit).
+    const partner = await repos.issuingPartners.findByClientId(partnerClientId);
     const limit = partner ? walletLoginLimit(ctx, partner) : ctx.config.maxFailedLogins;
     if (!walletLocksAfter(failures, limit) || !(await repos.customers.lockIfUnlocked(customerId, now)))
       return;
@@ -76,7 +75,7 @@ async function recordFailure(
       targetType: 'customer',
       targetId: customerId,
       details: {
-        partner: current.partnerClientId,
+        partner: partnerClientId,
         reason: 'failed_logins',
         failedLogins: failures,
         maxFailedLogins: limit,
