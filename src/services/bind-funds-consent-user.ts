@@ -11,7 +11,7 @@ import {
   FUNDS_PERMISSION,
 } from '../domain/funds-confirmation.js';
 import { applyRequestedStatus } from './apply-requested-status.js';
-import { loadBoundConsent } from './consent-access.js';
+import { loadBoundConsent, requireKnownPsu } from './consent-access.js';
 import { findDebtorAccount } from './find-debtor-account.js';
 
 const RESOURCE = 'funds-confirmation-consents';
@@ -46,11 +46,7 @@ export async function bindFundsConsentUser(
   const now = ctx.clock.now();
   const bank = ctx.integrations.coreBanking;
   // The core bank is an outside system: ask it before the transaction, never while holding one.
-  const customer = await ctx.storage.repos.customers.findByUsername(input.userId);
-  if (!customer)
-    throw new DomainError('psu.unknown', `No customer with the username ${input.userId}`, [
-      { path: 'userId' },
-    ]);
+  const customer = await requireKnownPsu(ctx.storage.repos, input.userId, 'userId');
   // Every account must be the user's own; another customer's account and an unknown one look the same.
   const accounts: BankAccount[] = [];
   for (const [index, accountId] of input.accountIds.entries()) {

@@ -2,6 +2,7 @@
 // and to the client that created it; anything else is the same "not found" (never reveal existence).
 import type { Consent, ConsentResource } from '../domain/consent.js';
 import { DomainError } from '../domain/errors.js';
+import type { CustomerRecord } from '../storage/repositories/customer-repository.js';
 import type { Repositories } from '../storage/storage.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,4 +34,16 @@ export async function loadBoundConsent(
     ? await repos.consents.findForUpdate(consentId)
     : await repos.consents.findById(consentId);
   return ensureBound(consent, resource, clientId);
+}
+
+/** The customer a PSU user id (a username) names; `psu.unknown` at `path` when the bank has none. */
+export async function requireKnownPsu(
+  repos: Repositories,
+  username: string,
+  path: string,
+): Promise<CustomerRecord> {
+  const customer = await repos.customers.findByUsername(username);
+  if (!customer)
+    throw new DomainError('psu.unknown', `No customer with the username ${username}`, [{ path }]);
+  return customer;
 }

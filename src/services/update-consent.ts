@@ -10,7 +10,7 @@ import { effectiveStatus } from '../domain/consent-lifecycle.js';
 import { DomainError } from '../domain/errors.js';
 import { isUniqueViolation } from '../storage/storage.js';
 import { applyRequestedStatus } from './apply-requested-status.js';
-import { loadBoundConsent } from './consent-access.js';
+import { loadBoundConsent, requireKnownPsu } from './consent-access.js';
 
 export interface AuthorisationUpdate {
   authorisationId?: string;
@@ -94,11 +94,8 @@ export async function updateConsent(
       if (update.authorizationResources != null) {
         // A PSU user id is a customer's username: bind only users the bank knows.
         for (const [index, a] of update.authorizationResources.entries()) {
-          if (a.userId != null && !(await repos.customers.findByUsername(a.userId))) {
-            throw new DomainError('psu.unknown', `No customer with the username ${a.userId}`, [
-              { path: `authorizationResources[${index}].userID` },
-            ]);
-          }
+          if (a.userId != null)
+            await requireKnownPsu(repos, a.userId, `authorizationResources[${index}].userID`);
         }
         const authorisations: Authorisation[] = update.authorizationResources.map((a) => ({
           authorisationId: a.authorisationId ?? ctx.ids.uuid(),
