@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OBIE_STATUSES, type ConsentFamily } from './consent.js';
 import {
+  asSeenAt,
   authorisationStatusFor,
   CONSENT_EVENTS,
   TRANSITIONS,
@@ -228,5 +229,17 @@ describe("a bound PSU's authorisation and account mappings", () => {
   ])('consent %s: authorisation %s, mappings %s', (consentStatus, authorisation, mapping) => {
     expect(authorisationStatusFor(consentStatus)).toBe(authorisation);
     expect(mappingStatusFor(consentStatus)).toBe(mapping);
+  });
+});
+
+describe('a consent as seen now', () => {
+  it('keeps every other field and applies lazy expiry to status and status time', () => {
+    const consent = { consentId: 'c1', status: 'Authorised', expiresAt: 500, statusUpdatedAt: 100 };
+    expect(asSeenAt('accounts', consent, 499)).toEqual(consent);
+    expect(asSeenAt('accounts', consent, 500)).toEqual({
+      ...consent,
+      status: 'Expired',
+      statusUpdatedAt: 500,
+    });
   });
 });

@@ -149,6 +149,15 @@ export function usabilityProblem(
   return undefined;
 }
 
+/** The consent as a reader sees it at `now`: lazy expiry applied to its status and status time. */
+export function asSeenAt<C extends { status: string; expiresAt: number | null; statusUpdatedAt: number }>(
+  family: ConsentFamily,
+  consent: C,
+  now: number,
+): C {
+  return { ...consent, ...effectiveStatus(family, consent, now) };
+}
+
 /**
  * Lazy expiry: the status a reader must see now. A consent past its expiry instant that the lifecycle
  * allows to expire reads as Expired (the periodic job later stores it).

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { RESOURCE_INFO, type Actor, type Consent, type ConsentResource } from '../domain/consent.js';
-import { effectiveStatus } from '../domain/consent-lifecycle.js';
+import { asSeenAt } from '../domain/consent-lifecycle.js';
 import { checkConsentRequest, expiryOf, validFromOf } from '../domain/consent-request-rules.js';
 import { DomainError } from '../domain/errors.js';
 import { isUniqueViolation } from '../storage/storage.js';
@@ -30,10 +30,7 @@ export async function createConsent(
 ): Promise<CreateConsentResult> {
   const info = RESOURCE_INFO[input.resource];
   const now = ctx.clock.now();
-  const seenNow = (consent: Consent): Consent => ({
-    ...consent,
-    ...effectiveStatus(info.family, consent, now),
-  });
+  const seenNow = (consent: Consent): Consent => asSeenAt(info.family, consent, now);
   if (info.idempotent && !input.idempotency) throw new DomainError('idempotency.key_missing');
   const scope = `create:${input.resource}`;
   try {

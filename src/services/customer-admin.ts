@@ -15,8 +15,8 @@ import {
 import { DomainError } from '../domain/errors.js';
 import type { CustomerChanges, CustomerRecord } from '../storage/repositories/customer-repository.js';
 import { isUniqueViolation, type Repositories } from '../storage/storage.js';
-import { ensureIssuingPartner } from './issuing-partner.js';
-import { MIN_PASSWORD_LENGTH } from './operator-admin.js';
+import { requireIssuingPartner } from './issuing-partner.js';
+import { checkPasswordLength } from './operator-admin.js';
 import { hashSecret } from './secrets.js';
 
 export interface NewCustomer {
@@ -117,14 +117,6 @@ function invalid(details: { path?: string; message?: string }[]): DomainError {
   return new DomainError('request.field_invalid', details[0]?.message, details);
 }
 
-function checkPassword(password: string | undefined): void {
-  if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid([
-      { path: 'password', message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` },
-    ]);
-  }
-}
-
 export async function createCustomer(
   ctx: AppContext,
   input: NewCustomer,
@@ -135,19 +127,21 @@ export async function createCustomer(
   if (input.username.trim() === '')
     problems.push({ path: 'username', message: 'username must not be blank' });
   if (problems.length > 0) throw invalid(problems);
-  checkPassword(input.password);
+  checkPasswordLength(input.password);
   const now = ctx.clock.now();
   const passwordHash = await hashSecret(input.password);
   try {
     return await ctx.storage.transaction(async (repos) => {
-      const partner = await ensureIssuingPartner(ctx, repos, input.issuingPartner, now);
-      if (!partner) {
-        throw new DomainError(
-          'partner.unknown',
-          'issuingPartner is not a B2B_PARTNER client with a shortName',
-          [{ path: 'issuingPartner' }],
-        );
-      }
+      const partner = await requireIssuingPartner(
+        ctx,
+        repos,
+        input.issuingPartner,
+        now,
+        () =>
+          new DomainError('partner.unknown', 'issuingPartner is not a B2B_PARTNER client with a shortName', [
+            { path: 'issuingPartner' },
+          ]),
+      );
       const record: CustomerRecord = {
         customerId: newCustomerId(),
         customerUuid: ctx.ids.uuid(),
@@ -224,7 +218,7 @@ export async function updateCustomer(
   if (changes.username !== undefined && changes.username.trim() === '')
     problems.push({ path: 'username', message: 'username must not be blank' });
   if (problems.length > 0) throw invalid(problems);
-  checkPassword(changes.password);
+  checkPasswordLength(changes.password);
   const now = ctx.clock.now();
   const passwordHash = changes.password === undefined ? undefined : await hashSecret(changes.password);
   try {

@@ -23,7 +23,7 @@ import { DomainError } from '../domain/errors.js';
 import type { CustomerCriteria, CustomerRecord } from '../storage/repositories/customer-repository.js';
 import type { Repositories } from '../storage/storage.js';
 import { AUDITED_CUSTOMER_FIELDS, profilesOf } from './customer-admin.js';
-import { ensureIssuingPartner } from './issuing-partner.js';
+import { requireIssuingPartner } from './issuing-partner.js';
 
 /** A lookup answers at most this many wallets, newest first; officers narrow the search beyond it. */
 export const LOOKUP_LIMIT = 200;
@@ -61,10 +61,8 @@ export async function partnerFor(
   repos: Repositories,
   clientId: string,
 ): Promise<IssuingPartner> {
-  const partner = await ensureIssuingPartner(ctx, repos, clientId, ctx.clock.now());
   // Authentication already admitted this client as a partner; losing it meanwhile is an auth failure.
-  if (!partner) throw new DomainError('auth.invalid');
-  return partner;
+  return requireIssuingPartner(ctx, repos, clientId, ctx.clock.now(), () => new DomainError('auth.invalid'));
 }
 
 function invalidUri(path: string): DomainError {

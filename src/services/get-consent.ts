@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { RESOURCE_INFO, type ConsentDetail, type ConsentResource } from '../domain/consent.js';
-import { effectiveStatus } from '../domain/consent-lifecycle.js';
+import { asSeenAt } from '../domain/consent-lifecycle.js';
 import { DomainError } from '../domain/errors.js';
 import { ensureBound, isConsentId } from './consent-access.js';
 
@@ -13,7 +13,7 @@ export async function getConsent(
 ) {
   if (!isConsentId(consentId)) throw new DomainError('consent.not_found');
   const consent = ensureBound(await ctx.storage.repos.consents.findById(consentId), resource, clientId);
-  return { ...consent, ...effectiveStatus(RESOURCE_INFO[resource].family, consent, ctx.clock.now()) };
+  return asSeenAt(RESOURCE_INFO[resource].family, consent, ctx.clock.now());
 }
 
 /** The internal detail view: consent, attributes, authorisations and their account mappings. */
@@ -28,6 +28,6 @@ export async function getConsentDetail(
   const consent = ensureBound(detail?.consent, resource, clientId);
   return {
     ...detail!,
-    consent: { ...consent, ...effectiveStatus(RESOURCE_INFO[resource].family, consent, ctx.clock.now()) },
+    consent: asSeenAt(RESOURCE_INFO[resource].family, consent, ctx.clock.now()),
   };
 }

@@ -30,17 +30,27 @@ export async function ensureIssuingPartner(
   return repos.issuingPartners.findByClientId(clientId);
 }
 
+/** ensureIssuingPartner for use cases that need one: throws `orElse()` when the client is not a partner. */
+export async function requireIssuingPartner(
+  ctx: AppContext,
+  repos: Repositories,
+  clientId: string,
+  now: number,
+  orElse: () => DomainError = () =>
+    new DomainError('partner.unknown', 'No issuing partner (B2B_PARTNER with a shortName)'),
+): Promise<IssuingPartner> {
+  const partner = await ensureIssuingPartner(ctx, repos, clientId, now);
+  if (!partner) throw orElse();
+  return partner;
+}
+
 /** Wrong customer passwords allowed before a wallet of this partner locks. */
 export function walletLoginLimit(ctx: AppContext, partner: Pick<IssuingPartner, 'maxFailedLogins'>): number {
   return partner.maxFailedLogins ?? ctx.config.maxFailedLogins;
 }
 
 export async function getIssuingPartner(ctx: AppContext, clientId: string): Promise<IssuingPartner> {
-  const partner = await ctx.storage.transaction((repos) =>
-    ensureIssuingPartner(ctx, repos, clientId, ctx.clock.now()),
-  );
-  if (!partner) throw new DomainError('partner.unknown', 'No issuing partner (B2B_PARTNER with a shortName)');
-  return partner;
+  return ctx.storage.transaction((repos) => requireIssuingPartner(ctx, repos, clientId, ctx.clock.now()));
 }
 
 /** Sets (or, with null, clears back to MAX_FAILED_LOGINS) the partner's wallet lockout limit. */
@@ -53,9 +63,7 @@ export async function updateIssuingPartner(
 ): Promise<IssuingPartner> {
   const now = ctx.clock.now();
   return ctx.storage.transaction(async (repos) => {
-    const before = await ensureIssuingPartner(ctx, repos, clientId, now);
-    if (!before)
-      throw new DomainError('partner.unknown', 'No issuing partner (B2B_PARTNER with a shortName)');
+    const before = await requireIssuingPartner(ctx, repos, clientId, now);
     await repos.issuingPartners.update(clientId, changes, now);
     await repos.audit.append({
       actor,

@@ -8,6 +8,14 @@ import { hashSecret } from './secrets.js';
 
 export const MIN_PASSWORD_LENGTH = 8;
 
+/** Refuses a new password (operator or customer) shorter than MIN_PASSWORD_LENGTH; undefined means unchanged. */
+export function checkPasswordLength(password: string | undefined): void {
+  if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) {
+    const message = `password must be at least ${MIN_PASSWORD_LENGTH} characters`;
+    throw new DomainError('request.field_invalid', message, [{ path: 'password', message }]);
+  }
+}
+
 function publicOperator(record: Operator & { passwordHash?: string }): Operator {
   const { passwordHash: _hash, ...operator } = record;
   return operator;
@@ -19,13 +27,7 @@ export async function createOperator(
   actor: Actor,
   interactionId: string | null,
 ): Promise<Operator> {
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new DomainError(
-      'request.field_invalid',
-      `password must be at least ${MIN_PASSWORD_LENGTH} characters`,
-      [{ path: 'password' }],
-    );
-  }
+  checkPasswordLength(input.password);
   const now = ctx.clock.now();
   const operator: Operator = {
     operatorId: ctx.ids.uuid(),
@@ -69,13 +71,7 @@ export async function updateOperator(
   actor: Actor,
   interactionId: string | null,
 ): Promise<Operator> {
-  if (changes.password !== undefined && changes.password.length < MIN_PASSWORD_LENGTH) {
-    throw new DomainError(
-      'request.field_invalid',
-      `password must be at least ${MIN_PASSWORD_LENGTH} characters`,
-      [{ path: 'password' }],
-    );
-  }
+  checkPasswordLength(changes.password);
   const now = ctx.clock.now();
   const passwordHash = changes.password === undefined ? undefined : await hashSecret(changes.password);
   const updated = await ctx.storage.transaction(async (repos) => {

@@ -2,7 +2,7 @@
 // paged in SQL.
 import type { AppContext } from '../context.js';
 import { RESOURCE_INFO, type Consent } from '../domain/consent.js';
-import { effectiveStatus, expirableStatuses, nextStatus } from '../domain/consent-lifecycle.js';
+import { asSeenAt, expirableStatuses, nextStatus } from '../domain/consent-lifecycle.js';
 import type { StatusCondition } from '../storage/repositories/funds-confirmation-repository.js';
 
 const RESOURCE = 'funds-confirmation-consents';
@@ -65,7 +65,7 @@ export async function searchFundsConsents(
     count,
     hits: rows.map((row) => ({
       ...row,
-      consent: { ...row.consent, ...effectiveStatus(FAMILY, row.consent, now) },
+      consent: asSeenAt(FAMILY, row.consent, now),
     })),
   };
 }

@@ -6,7 +6,7 @@ import {
   type ConsentDetail,
   type ConsentResource,
 } from '../domain/consent.js';
-import { effectiveStatus } from '../domain/consent-lifecycle.js';
+import { asSeenAt } from '../domain/consent-lifecycle.js';
 import { DomainError } from '../domain/errors.js';
 import { isUniqueViolation } from '../storage/storage.js';
 import { applyRequestedStatus } from './apply-requested-status.js';
@@ -139,6 +139,6 @@ export async function updateConsent(
   const detail = await ctx.storage.repos.consents.findDetail(input.consentId);
   return {
     ...detail!,
-    consent: { ...detail!.consent, ...effectiveStatus(family, detail!.consent, ctx.clock.now()) },
+    consent: asSeenAt(family, detail!.consent, ctx.clock.now()),
   };
 }
