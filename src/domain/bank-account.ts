@@ -37,5 +37,3 @@ export function hasFunds(balance: string, amount: string): boolean {
   if (have === undefined || want === undefined) return false;
   return have >= want;
 }
-
-export const CURRENCY = /^[A-Z]{3}$/;

@@ -79,7 +79,7 @@ export interface CustomerProfile {
 /** The platform namespace of `partnerUri` in the seed (`paydiant:entity:partner#<uuid>`). */
 export const PLATFORM_NAMESPACE = 'paydiant';
 
-export type EntityKind = 'customer' | 'issuingpartner' | 'partner';
+type EntityKind = 'customer' | 'issuingpartner' | 'partner';
 
 export function entityUri(namespace: string, kind: EntityKind, uuid: string): string {
   return `${namespace}:entity:${kind}#${uuid}`;
@@ -120,7 +120,7 @@ export function normaliseText(value: string): string {
   return value.trim().toLowerCase();
 }
 
-export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function isValidEmail(value: string): boolean {
   return value.length <= 254 && EMAIL_PATTERN.test(value);

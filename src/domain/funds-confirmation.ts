@@ -2,7 +2,6 @@
 
 /** Statuses a funds-confirmation-user-consent body may ask for. */
 export const USER_CONSENT_STATUSES = ['AwaitingAuthorisation', 'Authorised', 'Rejected', 'Revoked'] as const;
-export type UserConsentStatus = (typeof USER_CONSENT_STATUSES)[number];
 
 /** Consent attributes that keep the binding details the search answers with. */
 export const COLLECTION_METHOD_ATTRIBUTE = 'collectionMethod';

@@ -96,7 +96,6 @@ export async function resolveCustomer(
 }
 
 function audit(
-  ctx: AppContext,
   repos: Repositories,
   caller: Caller,
   action: string,
@@ -188,7 +187,6 @@ export async function setCustomerActivation(
     await repos.customers.update(before.customerId, changes, now);
     const after = { ...before, ...changes };
     await audit(
-      ctx,
       repos,
       caller,
       input.activate ? 'customer.activated' : 'customer.deactivated',
@@ -242,7 +240,6 @@ export async function updateCustomerInformation(
     await repos.customers.update(before.customerId, update, now);
     const after = (await repos.customers.findById(before.customerId))!;
     await audit(
-      ctx,
       repos,
       caller,
       'customer.updated',
@@ -268,7 +265,6 @@ export async function setDeviceActivation(
     if (!device || device.customerId !== customer.customerId) throw new DomainError('device.not_found');
     await repos.customerDevices.update(device.deviceId, { active: input.activate }, now);
     await audit(
-      ctx,
       repos,
       caller,
       input.activate ? 'device.activated' : 'device.deactivated',
