@@ -825,6 +825,32 @@ describe('method, path and media type errors', () => {
     expect(response.statusCode).toBe(415);
   });
 
+  // The body schema of these routes must not answer first: another format is a 415, not a 400.
+  const schemaRoutes: ['POST' | 'PUT', string][] = [
+    ['POST', '/funds-confirmation-user-consent'],
+    ['PUT', '/funds-confirmation-user-consent'],
+    ['POST', '/funds-confirmation-validation'],
+  ];
+  for (const [method, path] of schemaRoutes) {
+    it(`answers 415 (not a schema 400) for a text/plain ${method} ${path}, after authentication`, async () => {
+      const response = await t.app.inject({
+        method,
+        url: `${COF}${path}`,
+        headers: headers(tokenA, { 'content-type': 'text/plain' }),
+        payload: 'ConsentId=x',
+      });
+      expect(response.statusCode).toBe(415);
+      expect(response.json()).toEqual(obError(415, 'UK.OBIE.Header.Invalid'));
+      const anonymous = await t.app.inject({
+        method,
+        url: `${COF}${path}`,
+        headers: headers(tokenA, { authorization: undefined, 'content-type': 'text/plain' }),
+        payload: 'ConsentId=x',
+      });
+      expect(anonymous.statusCode).toBe(401);
+    });
+  }
+
   it('answers 500 in the OB format without leaking the cause', async () => {
     const original = t.ctx.integrations.coreBanking.findAccount;
     const id = await authorised();

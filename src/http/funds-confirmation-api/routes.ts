@@ -16,7 +16,7 @@ import { validateFundsConsent } from '../../services/validate-funds-consent.js';
 import { MANAGE_API_ERRORS } from '../manage-api/errors.js';
 import { OB_REQUEST_SCHEMAS } from '../manage-api/schemas.js';
 import { requireBearer } from '../plugins/bearer-auth.js';
-import { ensureAcceptsJson, ensureJsonBody, methodNotAllowed } from '../plugins/content-negotiation.js';
+import { ensureAcceptsJson, methodNotAllowed, requireJson } from '../plugins/content-negotiation.js';
 import { installObErrorHandling, sendObError } from '../plugins/ob-errors.js';
 import { installRateLimit } from '../plugins/rate-limit.js';
 import { validateObBody } from '../plugins/ob-body-validation.js';
@@ -112,11 +112,10 @@ export async function fundsConfirmationApiRoutes(
     `/${RESOURCE}`,
     {
       config: { financialIdRequired: true },
+      preValidation: requireJson,
       schema: { tags, summary: 'Create a funds-confirmation consent', headers: ConsentHeaders },
     },
     async (request, reply) => {
-      ensureJsonBody(request);
-      ensureAcceptsJson(request);
       const body = validateObBody(OB_REQUEST_SCHEMAS[RESOURCE], request.body);
       const { consent } = await createConsent(ctx, {
         resource: RESOURCE,
@@ -219,6 +218,7 @@ export async function fundsConfirmationApiRoutes(
       '/funds-confirmation-user-consent',
       {
         errorHandler: bodyReferenceErrors,
+        preValidation: requireJson,
         schema: {
           tags,
           summary:
@@ -230,8 +230,6 @@ export async function fundsConfirmationApiRoutes(
         },
       },
       async (request, reply) => {
-        ensureJsonBody(request);
-        ensureAcceptsJson(request);
         const body = request.body as Static<typeof UserConsentBody>;
         const result = await bindFundsConsentUser(ctx, {
           mode,
@@ -252,6 +250,7 @@ export async function fundsConfirmationApiRoutes(
     '/funds-confirmation-validation',
     {
       errorHandler: bodyReferenceErrors,
+      preValidation: requireJson,
       schema: {
         tags,
         summary: 'Is the consent Authorised, unexpired and bound to this client and user?',
@@ -260,8 +259,6 @@ export async function fundsConfirmationApiRoutes(
       },
     },
     async (request, reply) => {
-      ensureJsonBody(request);
-      ensureAcceptsJson(request);
       const body = request.body as Static<typeof ValidationBody>;
       await validateFundsConsent(ctx, {
         callerClientId: request.bearer!.clientId,
@@ -277,11 +274,10 @@ export async function fundsConfirmationApiRoutes(
     '/funds-confirmations',
     {
       errorHandler: bodyReferenceErrors,
+      preValidation: requireJson,
       schema: { tags, summary: 'Confirm funds on the debtor account of a consent', headers: OptionalHeaders },
     },
     async (request, reply) => {
-      ensureJsonBody(request);
-      ensureAcceptsJson(request);
       const body = validateObBody(OB_REQUEST_SCHEMAS['funds-confirmations'], request.body) as {
         Data: {
           ConsentId: string;

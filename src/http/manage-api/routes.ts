@@ -11,7 +11,7 @@ import { checkIdempotencyKey } from '../../services/idempotency.js';
 import { resolveClient } from '../../services/resolve-client.js';
 import { revokeConsent } from '../../services/revoke-consent.js';
 import { updateConsent, type ConsentUpdate } from '../../services/update-consent.js';
-import { ensureAcceptsJson, ensureJsonBody, methodNotAllowed } from '../plugins/content-negotiation.js';
+import { ensureAcceptsJson, methodNotAllowed, requireJson } from '../plugins/content-negotiation.js';
 import { installObErrorHandling } from '../plugins/ob-errors.js';
 import { requireOperator } from '../plugins/operator-auth.js';
 import { validateObBody } from '../plugins/ob-body-validation.js';
@@ -89,10 +89,11 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
 
     app.post(
       `/${resource}`,
-      { schema: { tags, summary: `Create a ${resource.replace(/s$/, '')}`, headers: ManageHeaders } },
+      {
+        preValidation: requireJson,
+        schema: { tags, summary: `Create a ${resource.replace(/s$/, '')}`, headers: ManageHeaders },
+      },
       async (request, reply) => {
-        ensureJsonBody(request);
-        ensureAcceptsJson(request);
         const body = validateObBody(OB_REQUEST_SCHEMAS[resource], request.body);
         const idempotency = info.idempotent
           ? {
@@ -144,10 +145,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
           body: UpdateConsentBody,
         },
         // Before schema validation, so a body in another format is a 415, not a list of schema errors.
-        preValidation: async (request) => {
-          ensureJsonBody(request);
-          ensureAcceptsJson(request);
-        },
+        preValidation: requireJson,
       },
       async (request) => {
         if (!isInternal(request))

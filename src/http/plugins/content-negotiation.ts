@@ -1,6 +1,6 @@
 // 405 for a known path with another method, 406 for an Accept the route cannot produce, 415 for a body
 // in a format the route does not read.
-import type { FastifyInstance, FastifyRequest, HTTPMethods } from 'fastify';
+import type { FastifyInstance, FastifyRequest, HTTPMethods, preValidationHookHandler } from 'fastify';
 import { DomainError } from '../../domain/errors.js';
 
 const ALL_METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -38,9 +38,25 @@ export function ensureAcceptsJson(request: FastifyRequest): void {
 }
 
 /** For JSON-only routes: a body in another format is a 415, not a validation error. */
-export function ensureJsonBody(request: FastifyRequest): void {
+function ensureJsonBody(request: FastifyRequest): void {
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') {
     throw new DomainError('request.unsupported_media_type', 'Content-Type must be application/json');
   }
 }
+
+/**
+ * The preValidation hook of every JSON-body route: a body in another format is a 415 and an Accept the
+ * route cannot answer a 406, before the body schema is checked (so neither turns into a 400). It runs after
+ * the onRequest hooks, so authentication still comes first.
+ */
+export const requireJson: preValidationHookHandler = (request, _reply, done) => {
+  try {
+    ensureJsonBody(request);
+    ensureAcceptsJson(request);
+  } catch (error) {
+    done(error as Error);
+    return;
+  }
+  done();
+};

@@ -4,7 +4,7 @@ import { Type, type Static } from 'typebox';
 import type { AppContext } from '../../context.js';
 import type { ErrorCode } from '../../domain/errors.js';
 import { validateConsent } from '../../services/validate-consent.js';
-import { ensureAcceptsJson, ensureJsonBody, methodNotAllowed } from '../plugins/content-negotiation.js';
+import { methodNotAllowed, requireJson } from '../plugins/content-negotiation.js';
 import { installObErrorHandling } from '../plugins/ob-errors.js';
 import { requireOperator } from '../plugins/operator-auth.js';
 import { MANAGE_API_ERRORS } from '../manage-api/errors.js';
@@ -52,10 +52,7 @@ export async function validateApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
     {
       // Authentication before the body is read, content negotiation before it is validated.
       onRequest: authenticate,
-      preValidation: async (request) => {
-        ensureJsonBody(request);
-        ensureAcceptsJson(request);
-      },
+      preValidation: requireJson,
       schema: {
         tags: ['Consent validation'],
         summary: 'Is this consent valid now for this client (and user, account, permission)?',
