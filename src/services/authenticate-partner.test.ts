@@ -91,4 +91,17 @@ describe('authenticatePartner', () => {
     await authenticatePartner(t.ctx, partner.clientId, partner.clientSecret);
     expect(await partnerRow(partner.clientId)).toEqual({ failed_logins: 0, locked_until: null });
   });
+
+  it('a success cached before the lock does not outlive it', async () => {
+    const partner = await givenPartner(t.ctx, 'cached-bank');
+    await authenticatePartner(t.ctx, partner.clientId, partner.clientSecret);
+    for (let i = 0; i < t.ctx.config.maxFailedLogins; i++) {
+      await expect(authenticatePartner(t.ctx, partner.clientId, 'wrong')).rejects.toMatchObject({
+        code: 'auth.invalid',
+      });
+    }
+    await expect(authenticatePartner(t.ctx, partner.clientId, partner.clientSecret)).rejects.toMatchObject({
+      code: 'auth.locked',
+    });
+  });
 });

@@ -34,12 +34,12 @@ export async function authenticatePartner(
     // Counted atomically in SQL, so concurrent failures (on any instance) are all counted and the lock is
     // decided from the count each gets; only the call that sets the lock audits it. While locked, nothing
     // is counted.
-    await ctx.storage.transaction(async (repos) => {
+    const locked = await ctx.storage.transaction(async (repos) => {
       const failedLogins = await repos.issuingPartners.recordFailure(clientId, now);
       const lockedUntil =
         failedLogins === undefined ? null : lockedUntilAfterFailures(failedLogins, now, ctx.config);
       if (lockedUntil === null || !(await repos.issuingPartners.lockIfUnlocked(clientId, lockedUntil, now)))
-        return;
+        return false;
       await repos.audit.append({
         actor: { type: 'system', id: 'authentication' },
         action: 'partner.locked',
@@ -49,7 +49,10 @@ export async function authenticatePartner(
         interactionId: null,
         at: now,
       });
+      return true;
     });
+    // A credential verified a moment ago must not outlive the lock (a cached success skips the lock check).
+    if (locked) ctx.caches.clients.clear();
     throw new DomainError('auth.invalid');
   }
   if (partner.failedLogins > 0 || partner.lockedUntil !== null) {
