@@ -2,7 +2,7 @@
 // `{<operation>Response: {messageHeader, status: {statusCode: 'FAILURE', statusDescription, errors}}}`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorCode } from '../../domain/errors.js';
-import { toDomainError } from '../plugins/error-translation.js';
+import { resolveError } from '../plugins/error-translation.js';
 import { failureEnvelope, messageHeaderOf } from './mappers.js';
 
 export interface B2bErrorMapping {
@@ -80,10 +80,7 @@ export const B2B_API_ERRORS = {
 const MAX_REPORTED_ERRORS = 20;
 
 export function sendB2bError(request: FastifyRequest, reply: FastifyReply, thrown: unknown) {
-  const error = toDomainError(thrown);
-  const mapping: B2bErrorMapping = B2B_API_ERRORS[error.code];
-  if (mapping.status >= 500) request.log.error({ err: thrown }, 'unexpected error');
-  else request.log.info({ code: error.code, status: mapping.status }, error.message);
+  const { error, mapping } = resolveError<B2bErrorMapping>(request, thrown, B2B_API_ERRORS);
   const description = mapping.message ?? error.message;
   const errors =
     mapping.message === undefined && error.details.length > 0

@@ -2,13 +2,13 @@
 // introspection for the bank's gateways (RFC 7662).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { DomainError, type ErrorCode } from '../../domain/errors.js';
+import { DomainError } from '../../domain/errors.js';
 import { epochSeconds } from '../../domain/date-time.js';
 import { introspectToken } from '../../services/introspect-token.js';
 import { issueAccessToken } from '../../services/issue-access-token.js';
 import { parseBasicAuth } from '../plugins/basic-auth.js';
 import { ensureAcceptsJson, methodNotAllowed } from '../plugins/content-negotiation.js';
-import { toDomainError } from '../plugins/error-translation.js';
+import { resolveError } from '../plugins/error-translation.js';
 import { requireOperator } from '../plugins/operator-auth.js';
 import { installRateLimit } from '../plugins/rate-limit.js';
 import { OAUTH2_ERRORS } from './errors.js';
@@ -17,10 +17,7 @@ import { IntrospectionResponse, TokenResponse } from './schemas.js';
 const FORM = 'application/x-www-form-urlencoded';
 
 function sendOauthError(request: FastifyRequest, reply: FastifyReply, thrown: unknown) {
-  const error = toDomainError(thrown);
-  const mapping = OAUTH2_ERRORS[error.code as ErrorCode];
-  if (mapping.status >= 500) request.log.error({ err: thrown }, 'unexpected error');
-  else request.log.info({ code: error.code, status: mapping.status }, error.message);
+  const { error, mapping } = resolveError(request, thrown, OAUTH2_ERRORS);
   // RFC 6749 §5.2: a failed client authentication names the scheme to use.
   if (mapping.status === 401) reply.header('www-authenticate', 'Basic realm="ConsentHub"');
   return reply

@@ -1,10 +1,10 @@
-// Turns anything thrown in a route into a DomainError, so each API only decides how to show codes.
+// Turns anything thrown in a route into a DomainError and finds its mapping, so each API only shapes bodies.
 import type { ErrorObject } from 'ajv';
-import type { FastifyError } from 'fastify';
-import { DomainError, type ErrorDetail } from '../../domain/errors.js';
+import type { FastifyError, FastifyRequest } from 'fastify';
+import { DomainError, type ErrorCode, type ErrorDetail } from '../../domain/errors.js';
 import { errorMessage, errorPath } from './strict-ajv.js';
 
-export function toDomainError(error: unknown): DomainError {
+function toDomainError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
   const e = error as FastifyError & { validation?: ErrorObject[]; validationContext?: string };
   if (e.validation) {
@@ -50,4 +50,24 @@ export function toDomainError(error: unknown): DomainError {
   if (e.statusCode === 406) return new DomainError('request.not_acceptable');
   if (e.statusCode === 415) return new DomainError('request.unsupported_media_type');
   return new DomainError('internal.unexpected');
+}
+
+/** An API's wire mapping of a code: its HTTP status, or an object naming it with the rest of the wire form. */
+export type ErrorMapping = number | { status: number };
+
+/**
+ * What a thrown value is as a domain error and how `map` shows it, logged once here for every API: a server
+ * error with its cause (never sent), anything else at info. Each API only shapes the body.
+ */
+export function resolveError<M extends ErrorMapping>(
+  request: FastifyRequest,
+  thrown: unknown,
+  map: Readonly<Record<ErrorCode, M>>,
+): { error: DomainError; mapping: M; status: number } {
+  const error = toDomainError(thrown);
+  const mapping = map[error.code];
+  const status = typeof mapping === 'number' ? mapping : mapping.status;
+  if (status >= 500) request.log.error({ err: thrown }, 'unexpected error');
+  else request.log.info({ code: error.code, status }, error.message);
+  return { error, mapping, status };
 }

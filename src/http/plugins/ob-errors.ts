@@ -2,7 +2,7 @@
 // the manage, validate and funds-confirmation APIs.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorCode } from '../../domain/errors.js';
-import { toDomainError } from './error-translation.js';
+import { resolveError } from './error-translation.js';
 
 export interface ObErrorMapping {
   status: number;
@@ -43,10 +43,7 @@ export function obErrorBody(error: DomainError, mapping: ObErrorMapping, interac
 }
 
 export function sendObError(request: FastifyRequest, reply: FastifyReply, thrown: unknown, map: ObErrorMap) {
-  const error = toDomainError(thrown);
-  const mapping = map[error.code];
-  if (mapping.status >= 500) request.log.error({ err: thrown }, 'unexpected error');
-  else request.log.info({ code: error.code, status: mapping.status }, error.message);
+  const { error, mapping } = resolveError(request, thrown, map);
   if (mapping.status === 429) {
     const retryAfter = (thrown as { retryAfter?: number }).retryAfter;
     if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));

@@ -1,7 +1,7 @@
 // The {code, message} error body of the admin and portal APIs.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorCode } from '../../domain/errors.js';
-import { toDomainError } from './error-translation.js';
+import { resolveError } from './error-translation.js';
 
 export type StatusMap = Record<ErrorCode, number>;
 
@@ -11,9 +11,7 @@ export function sendSimpleError(
   thrown: unknown,
   map: StatusMap,
 ) {
-  const error = toDomainError(thrown);
-  const status = map[error.code];
-  if (status >= 500) request.log.error({ err: thrown }, 'unexpected error');
+  const { error, status } = resolveError(request, thrown, map);
   const hidden = error.code === 'auth.invalid' || error.code === 'auth.locked';
   return reply
     .status(status)
