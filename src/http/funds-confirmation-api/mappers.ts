@@ -1,6 +1,6 @@
 // Domain <-> wire for the funds-confirmation API (seed 004 shapes).
 import type { Consent } from '../../domain/consent.js';
-import { findRequestOffset, formatDateTime, type UtcOffset } from '../../domain/date-time.js';
+import { formatDateTime, type UtcOffset } from '../../domain/date-time.js';
 import {
   COLLECTION_METHOD_ATTRIBUTE,
   CONSENT_GIVEN_ATTRIBUTE,
@@ -8,22 +8,16 @@ import {
 } from '../../domain/funds-confirmation.js';
 import type { FundsConsentHit } from '../../services/search-funds-consents.js';
 import type { UserConsentResult } from '../../services/bind-funds-consent-user.js';
+import { parseReceipt } from '../receipt.js';
 
 export const COF_PREFIX = '/api/consent-mgt/cof/v3.0';
-
-type Json = Record<string, unknown>;
-
-function requestData(receipt: string): Json {
-  return ((JSON.parse(receipt) as Json).Data ?? {}) as Json;
-}
 
 /** OBFundsConfirmationConsentResponse1: times in the offset the CBPII used in its request. */
 export function toFundsConsentResponse(
   consent: Pick<Consent, 'consentId' | 'status' | 'receipt' | 'createdAt' | 'statusUpdatedAt'>,
   baseUrl: string,
 ) {
-  const data = requestData(consent.receipt);
-  const offset = findRequestOffset(data) ?? 'Z';
+  const { data, dataOffset: offset } = parseReceipt(consent.receipt);
   return {
     Data: {
       ConsentId: consent.consentId,
@@ -41,7 +35,7 @@ export function toFundsConsentResponse(
 /** One entry of the search list (seed 004). */
 export function toSearchItem(hit: FundsConsentHit, baseUrl: string) {
   const { consent } = hit;
-  const debtor = requestData(consent.receipt).DebtorAccount as { Identification?: string } | undefined;
+  const debtor = parseReceipt(consent.receipt).data.DebtorAccount as { Identification?: string } | undefined;
   return {
     ConsentId: consent.consentId,
     fundsConfirmationResponseData: toFundsConsentResponse(consent, baseUrl),

@@ -1,37 +1,7 @@
 // Domain <-> wire for the Consent Manage API (seed 002 shapes).
-import { setBounded } from '../../bounded-map.js';
 import type { Consent, ConsentDetail } from '../../domain/consent.js';
-import { epochSeconds, findRequestOffset, formatDateTime } from '../../domain/date-time.js';
-
-type Json = Record<string, unknown>;
-
-interface ParsedReceipt {
-  data: Json;
-  risk: unknown;
-  offset: ReturnType<typeof findRequestOffset> | 'Z';
-}
-
-/**
- * The stored request as the response needs it, parsed once per receipt text: a retrieval of the same
- * consent (its receipt is the same string, from the consent read cache) does not parse it again. The parsed
- * objects are shared, so they are frozen; responses copy what they change.
- */
-const parsedReceipts = new Map<string, ParsedReceipt>();
-const PARSED_RECEIPTS_MAX = 50_000;
-
-function parseReceipt(text: string): ParsedReceipt {
-  let parsed = parsedReceipts.get(text);
-  if (parsed === undefined) {
-    const receipt = JSON.parse(text) as Json;
-    parsed = Object.freeze({
-      data: Object.freeze((receipt.Data ?? {}) as Json),
-      risk: receipt.Risk,
-      offset: findRequestOffset(receipt) ?? 'Z',
-    });
-    setBounded(parsedReceipts, text, parsed, PARSED_RECEIPTS_MAX);
-  }
-  return parsed;
-}
+import { epochSeconds, formatDateTime } from '../../domain/date-time.js';
+import { parseReceipt } from '../receipt.js';
 
 /** The OB consent response: the request's Data plus server fields, Risk, Links.Self and Meta. */
 export function toConsentResponse(
