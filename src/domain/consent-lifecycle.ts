@@ -114,6 +114,17 @@ export function authorisationStatusFor(consentStatus: string): string {
   return AUTHORISATION_STATUS[consentStatus as ObieStatus] ?? 'Created';
 }
 
+/**
+ * Authorisation statuses that no longer let their user (or their account mappings) use a consent. The
+ * internal PUT stores what the bank sends, so the lower-case spellings count too.
+ */
+export const INACTIVE_AUTHORISATION_STATUSES: readonly string[] = [
+  'Revoked',
+  'Rejected',
+  'revoked',
+  'rejected',
+];
+
 /** Consent statuses under which the accounts a PSU bound stay active (mapped, not yet withdrawn). */
 const ACTIVE_MAPPING_STATUSES: ReadonlySet<string> = new Set<ObieStatus>([
   'AwaitingAuthorisation',

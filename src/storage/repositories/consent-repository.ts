@@ -9,6 +9,7 @@ import type {
 } from '../../domain/consent.js';
 import type { Ids } from '../../ids.js';
 import type { Dialect } from '../database.js';
+import { INACTIVE_AUTHORISATION_STATUSES } from '../../domain/consent-lifecycle.js';
 import type { ConsentReadCache } from '../consent-read-cache.js';
 import { precompile, type Precompiled } from '../precompiled.js';
 import { fromDbBool, toDbBool, toJson } from '../codecs.js';
@@ -138,9 +139,6 @@ export interface ConsentChanges {
 export interface StatusHistoryRow extends StatusChange {
   historyId: string;
 }
-
-/** Authorisation statuses that no longer let their user (or their account mappings) use a consent. */
-const INACTIVE_AUTHORISATION = ['Revoked', 'Rejected', 'revoked', 'rejected'];
 
 /** What the hot-path validation needs, in one round trip. */
 export interface ValidationView {
@@ -473,7 +471,9 @@ export class ConsentRepository {
       this.db
         .selectFrom('consents as c')
         .leftJoin('authorisations as a', (join) =>
-          join.onRef('a.consent_id', '=', 'c.consent_id').on('a.status', 'not in', INACTIVE_AUTHORISATION),
+          join
+            .onRef('a.consent_id', '=', 'c.consent_id')
+            .on('a.status', 'not in', INACTIVE_AUTHORISATION_STATUSES),
         )
         .leftJoin('consent_account_mappings as m', (join) =>
           join.onRef('m.authorisation_id', '=', 'a.authorisation_id').on('m.mapping_status', '=', 'active'),
