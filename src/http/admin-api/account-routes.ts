@@ -23,7 +23,7 @@ function decimalText(value: string | number): string {
   return text;
 }
 
-export function accountView(account: BankAccount) {
+function accountView(account: BankAccount) {
   return {
     accountId: account.accountId,
     customerId: account.customerId,

@@ -15,7 +15,7 @@ export interface MessageHeader {
   environmentId: string;
 }
 
-export interface WireError {
+interface WireError {
   code: string;
   message: string;
 }

@@ -214,6 +214,20 @@ describe('refused uploads change nothing', () => {
     );
   });
 
+  it('a file without a Content-Type: 415', async () => {
+    const consentId = await givenFileConsent();
+    await expectRefused(
+      () =>
+        h.send('POST', `fileUpload/file-payment-consents/${consentId}`, {
+          payload: SAMPLE_FILE,
+          headers: { 'content-type': undefined },
+          idempotencyKey: 'no-type',
+        }),
+      415,
+      'UK.OBIE.Header.Invalid',
+    );
+  });
+
   it('an upload to a consent that is not a file-payment consent: the not-found 400', async () => {
     const { consentId } = await h.create('domestic-payment-consents');
     await expectRefused(

@@ -240,13 +240,13 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     },
     async (request, reply) => {
       const { consentId } = request.params as { consentId: string };
-      const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (!request.rawBody || request.rawBody.length === 0)
         throw new DomainError('request.field_missing', 'The file is empty');
       await uploadConsentFile(ctx, {
         consentId,
         clientId: request.tppClientId!,
-        contentType: request.headers['content-type'] ?? contentType,
+        // Set: a body reaches here only through a content-type parser.
+        contentType: request.headers['content-type']!,
         content: request.rawBody,
         idempotency: {
           key: checkIdempotencyKey(headerValue(request, 'x-idempotency-key')),

@@ -62,17 +62,3 @@ export const UpdateConsentBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export const ErrorBody = Type.Object({
-  Code: Type.String(),
-  Id: Type.String(),
-  Message: Type.String(),
-  Errors: Type.Array(
-    Type.Object({
-      ErrorCode: Type.String(),
-      Message: Type.String(),
-      Path: Type.Optional(Type.String()),
-      Url: Type.Optional(Type.String()),
-    }),
-  ),
-});

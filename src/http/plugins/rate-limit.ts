@@ -73,14 +73,15 @@ redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / per_ms) + 1000)
 return {allowed, tostring(tokens)}
 `;
 
-export class RedisBuckets implements TokenBuckets {
+const REDIS_KEY_PREFIX = 'consenthub:rate:';
+
+class RedisBuckets implements TokenBuckets {
   private readonly redis: Redis;
   private connecting: Promise<void> | undefined;
 
   constructor(
     url: string,
     private readonly settings: BucketSettings,
-    private readonly prefix = 'consenthub:rate:',
   ) {
     // Fail fast instead of queueing while Redis is away: the limiter then lets requests through.
     this.redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
@@ -96,7 +97,7 @@ export class RedisBuckets implements TokenBuckets {
       takeToken(key: string, perMs: number, burst: number, now: number): Promise<[number, string]>;
     };
     const [allowed, tokens] = await runner.takeToken(
-      this.prefix + key,
+      REDIS_KEY_PREFIX + key,
       this.settings.perSecond / 1000,
       this.settings.burst,
       now,
@@ -110,11 +111,9 @@ export class RedisBuckets implements TokenBuckets {
   }
 }
 
-export function createTokenBuckets(ctx: AppContext, prefix?: string): TokenBuckets {
+function createTokenBuckets(ctx: AppContext): TokenBuckets {
   const settings = { perSecond: ctx.config.rateLimitPerSecond, burst: ctx.config.rateLimitBurst };
-  return ctx.config.redisUrl
-    ? new RedisBuckets(ctx.config.redisUrl, settings, prefix)
-    : new MemoryBuckets(settings);
+  return ctx.config.redisUrl ? new RedisBuckets(ctx.config.redisUrl, settings) : new MemoryBuckets(settings);
 }
 
 /**
@@ -125,8 +124,8 @@ export async function installRateLimit(
   app: FastifyInstance,
   ctx: AppContext,
   keyOf: (request: FastifyRequest) => string,
-  buckets: TokenBuckets = createTokenBuckets(ctx),
 ): Promise<void> {
+  const buckets = createTokenBuckets(ctx);
   const burst = ctx.config.rateLimitBurst;
   let warned = false;
   // @fastify/rate-limit's store contract: incr() answers how many requests the window has seen.
