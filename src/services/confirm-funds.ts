@@ -30,12 +30,14 @@ export async function confirmFunds(ctx: AppContext, input: ConfirmFundsInput): P
     .flatMap((a) => a.mappings)
     .filter((m) => m.mappingStatus === 'active')
     .map((m) => m.accountId);
-  // The DebtorAccount when the PSU authorised it, else the first account the PSU bound. The chosen account
-  // is read by id even when the DebtorAccount lookup already returned it: the funds-confirmation API
-  // tests simulate a core-bank outage on findAccount, so that read stays until they stub both lookups.
+  // The DebtorAccount when the PSU authorised it (already read), else the first account the PSU bound.
   const named = await findDebtorAccount(bank, consent.receipt);
-  const accountId = named && mapped.includes(named.accountId) ? named.accountId : mapped[0];
-  const account = accountId === undefined ? undefined : await bank.findAccount(accountId);
+  const account =
+    named && mapped.includes(named.accountId)
+      ? named
+      : mapped[0] === undefined
+        ? undefined
+        : await bank.findAccount(mapped[0]);
   if (!account)
     throw new DomainError('account.not_found', 'The consent has no debtor account at this bank', [
       { path: 'Data.ConsentId' },

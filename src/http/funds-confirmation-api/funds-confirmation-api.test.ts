@@ -852,9 +852,11 @@ describe('method, path and media type errors', () => {
   }
 
   it('answers 500 in the OB format without leaking the cause', async () => {
-    const original = t.ctx.integrations.coreBanking.findAccount;
+    const bank = t.ctx.integrations.coreBanking;
+    const original = { findAccount: bank.findAccount, byIdentification: bank.findAccountByIdentification };
     const id = await authorised();
-    t.ctx.integrations.coreBanking.findAccount = async () => {
+    // The core bank is down: every lookup fails.
+    bank.findAccount = bank.findAccountByIdentification = async () => {
       throw new Error('core bank down: secret detail');
     };
     try {
@@ -867,7 +869,8 @@ describe('method, path and media type errors', () => {
       );
       expect(response.body).not.toContain('secret detail');
     } finally {
-      t.ctx.integrations.coreBanking.findAccount = original;
+      bank.findAccount = original.findAccount;
+      bank.findAccountByIdentification = original.byIdentification;
     }
   });
 });
