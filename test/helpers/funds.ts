@@ -84,10 +84,17 @@ export async function givenTpp(t: TestContext, clientId: string, roles: ClientRo
 }
 
 /** A token from the real endpoint (client_secret_basic). */
-export async function tokenFor(t: TestContext, clientId: string, scope = 'fundsconfirmations') {
+/** A client-credentials token; `remoteAddress` sets the caller's IP (the token endpoint's rate-limit key). */
+export async function tokenFor(
+  t: TestContext,
+  clientId: string,
+  scope = 'fundsconfirmations',
+  remoteAddress?: string,
+) {
   const response = await t.app.inject({
     method: 'POST',
     url: '/oauth2/token',
+    ...(remoteAddress ? { remoteAddress } : {}),
     headers: {
       authorization: basic(clientId, `${clientId}-secret`),
       'content-type': 'application/x-www-form-urlencoded',

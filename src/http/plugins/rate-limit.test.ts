@@ -103,14 +103,16 @@ describe.runIf(redisUrl)('rate limit shared through Redis', () => {
     // Unique client ids: the SQLite and PostgreSQL runs share the one Redis.
     const id = `cbpii-${randomUUID().slice(0, 8)}`;
     const other = `${id}-other`;
+    // Each run asks for its tokens from its own address: /oauth2/token is limited per IP in the same Redis.
+    const address = `10.${[1, 2, 3].map(() => Math.floor(Math.random() * 250) + 1).join('.')}`;
     const one = await context({ redisUrl });
     const two = await context({ redisUrl });
     for (const t of [one, two]) {
       await givenTpp(t, id);
       await givenTpp(t, other);
     }
-    const tokenOne = await tokenFor(one, id);
-    const tokenTwo = await tokenFor(two, id);
+    const tokenOne = await tokenFor(one, id, undefined, address);
+    const tokenTwo = await tokenFor(two, id, undefined, address);
     expect((await search(one, tokenOne)).statusCode).toBe(200);
     expect((await search(one, tokenOne)).statusCode).toBe(200);
     expect((await search(two, tokenTwo)).statusCode).toBe(200);
@@ -118,7 +120,7 @@ describe.runIf(redisUrl)('rate limit shared through Redis', () => {
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['retry-after']).toBe('1');
     expect((await search(one, tokenOne)).statusCode).toBe(429);
-    expect((await search(one, await tokenFor(one, other))).statusCode).toBe(200);
+    expect((await search(one, await tokenFor(one, other, undefined, address))).statusCode).toBe(200);
     one.clock.advance(1000);
     expect((await search(one, tokenOne)).statusCode).toBe(200);
   });
