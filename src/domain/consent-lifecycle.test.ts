@@ -213,6 +213,9 @@ describe('a requested status', () => {
     expect(() => nextStatusForRequest('file-payments', 'AwaitingUpload', 'AwaitingAuthorisation')).toThrow(
       'A file-payment consent becomes AwaitingAuthorisation when its file is uploaded',
     );
+    expect(() => nextStatusForRequest('funds-confirmation', 'Authorised', 'AwaitingAuthorisation')).toThrow(
+      'A consent in status Authorised cannot',
+    );
     expect(() => nextStatusForRequest('accounts', 'Authorised', 'Valid')).toThrow(
       'Status Valid cannot be set directly',
     );

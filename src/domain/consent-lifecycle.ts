@@ -82,12 +82,15 @@ export function eventForStatus(target: string): ConsentEvent {
 
 /**
  * The status a consent in `current` moves to when a caller names the status it wants (the internal PUT, the
- * PSU binding): the same status is no change; AwaitingAuthorisation is reached only by uploading a file.
+ * PSU binding): the same status is no change; a file-payment consent reaches AwaitingAuthorisation only by
+ * its file upload.
  */
 export function nextStatusForRequest(family: ConsentFamily, current: string, requested: string): string {
   if (requested === current) return current;
   const event = eventForStatus(requested);
-  if (event === 'upload_file') {
+  // Only a file-payment consent has that transition, and only its upload may take it; for any other
+  // family the table itself refuses it.
+  if (event === 'upload_file' && family === 'file-payments') {
     throw new DomainError(
       'consent.invalid_transition',
       'A file-payment consent becomes AwaitingAuthorisation when its file is uploaded',
