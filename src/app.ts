@@ -10,6 +10,7 @@ import { adminApiRoutes } from './http/admin-api/routes.js';
 import { b2bApiRoutes } from './http/b2b-api/routes.js';
 import { fundsConfirmationApiRoutes } from './http/funds-confirmation-api/routes.js';
 import { manageApiRoutes } from './http/manage-api/routes.js';
+import { lazyChildLoggerFactory } from './http/lazy-child-logger.js';
 import { installMetrics } from './http/ops/metrics.js';
 import { oauth2Routes } from './http/oauth2/routes.js';
 import { opsRoutes } from './http/ops/routes.js';
@@ -30,6 +31,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       requestIdLogLabel: 'interactionId',
       disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
     }),
+    childLoggerFactory: lazyChildLoggerFactory,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);

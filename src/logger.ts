@@ -1,22 +1,25 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config.js';
 
-/** Structured JSON logs; credentials and secrets are redacted wherever they appear. */
-export function createLogger(level: LogLevel): Logger {
-  return pino({
-    level,
-    redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        '*.password',
-        '*.clientSecret',
-        '*.client_secret',
-        '*.secret',
-        '*.otp',
-        '*.code',
-      ],
-      censor: '[redacted]',
+/** Structured JSON logs (to stdout unless told); credentials and secrets are redacted wherever they appear. */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          '*.password',
+          '*.clientSecret',
+          '*.client_secret',
+          '*.secret',
+          '*.otp',
+          '*.code',
+        ],
+        censor: '[redacted]',
+      },
     },
-  });
+    destination,
+  );
 }

@@ -1,6 +1,7 @@
 // A real database per test file: in-memory SQLite, or a fresh PostgreSQL schema when the suite runs in
 // the postgres project (TEST_DIALECT=postgres, TEST_DATABASE_URL).
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { buildApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -35,6 +36,7 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
 export async function createTestContext(
   overrides: Partial<Config> = {},
   env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
 ): Promise<TestContext> {
   const { database, drop } = await openTestDatabase();
   await migrateToLatest(database);
@@ -48,7 +50,7 @@ export async function createTestContext(
     database,
     clock,
     ids: randomIds,
-    logger: createLogger(config.logLevel),
+    logger: options.logger ?? createLogger(config.logLevel),
   });
   const app = await buildApp(ctx);
   await app.ready();
