@@ -7,18 +7,26 @@ import { consentCacheStats, countConsentsByTypeAndStatus } from '../../services/
 export function installMetrics(app: FastifyInstance, ctx: AppContext): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const requests = new Counter({
-    name: 'consenthub_http_requests_total',
-    help: 'HTTP requests by method, route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [registry],
-  });
   const latency = new Histogram({
     name: 'consenthub_http_request_duration_seconds',
     help: 'HTTP request latency by method, route and status',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
+  });
+  // The request count is the histogram's own _count, copied at scrape time: one label lookup per request
+  // instead of two.
+  new Counter({
+    name: 'consenthub_http_requests_total',
+    help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+    async collect() {
+      const { values } = await latency.get();
+      this.reset();
+      for (const { metricName, labels, value } of values)
+        if (metricName === 'consenthub_http_request_duration_seconds_count') this.inc(labels, value);
+    },
   });
   let cached: { at: number; rows: { consentType: string; status: string; count: number }[] } | undefined;
   new Gauge({
@@ -56,9 +64,10 @@ export function installMetrics(app: FastifyInstance, ctx: AppContext): Registry 
   // Callback style (no promise per request): this runs on every call of the hot paths.
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    const labels = { method: request.method, route, status: String(reply.statusCode) };
-    requests.inc(labels);
-    latency.observe(labels, reply.elapsedTime / 1000);
+    latency.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
     done();
   });
   return registry;

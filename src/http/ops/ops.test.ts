@@ -36,6 +36,19 @@ describe('operations endpoints', () => {
       /consenthub_http_requests_total\{method="POST",route="\/api\/fs\/consent\/manage\/account-access-consents",status="201"\} 1/,
     );
     expect(res.body).toContain('consenthub_http_request_duration_seconds_bucket');
+    // The count follows the histogram's own _count, scrape after scrape.
+    await t.app.inject('/health/live');
+    await t.app.inject('/health/live');
+    const again = (await t.app.inject('/metrics')).body;
+    expect(again).toMatch(
+      /consenthub_http_requests_total\{method="GET",route="\/health\/live",status="200"\} 3\n/,
+    );
+    expect(again).toMatch(
+      /consenthub_http_request_duration_seconds_count\{method="GET",route="\/health\/live",status="200"\} 3\n/,
+    );
+    expect(again).toMatch(
+      /consenthub_http_requests_total\{method="GET",route="\/metrics",status="200"\} 1\n/,
+    );
     expect(res.body).toMatch(
       /consenthub_consents\{consent_type="accounts",status="AwaitingAuthorisation"\} 1/,
     );
