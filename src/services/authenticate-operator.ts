@@ -17,7 +17,7 @@ export async function authenticateOperator(
   allowedRoles: readonly OperatorRole[],
 ): Promise<OperatorRecord> {
   const now = ctx.clock.now();
-  const cacheKey = CredentialCache.keyOf('operator', username, password);
+  const cacheKey = operatorCredentialKey(username, password);
   let operator = ctx.caches.operators.get(cacheKey, now);
   if (!operator) {
     // When the entry expires under load, every concurrent request with this credential would run its
@@ -32,6 +32,26 @@ export async function authenticateOperator(
     operator = await ctx.caches.operators.track(cacheKey, verify(ctx, username, password, cacheKey, now));
   }
   if (!hasAnyRole(operator, allowedRoles)) throw new DomainError('auth.forbidden');
+  return operator;
+}
+
+/** What an operator credential is remembered by: a hash, so no password is kept in memory. */
+export function operatorCredentialKey(username: string, password: string): string {
+  return CredentialCache.keyOf('operator', username, password);
+}
+
+/**
+ * The operator whose credential (by `operatorCredentialKey`) authenticateOperator verified moments ago and
+ * still remembers, with no I/O; undefined when it must be verified again. Throws `auth.forbidden` when the
+ * operator holds none of the roles, as authenticateOperator does.
+ */
+export function recentlyVerifiedOperator(
+  ctx: AppContext,
+  cacheKey: string,
+  allowedRoles: readonly OperatorRole[],
+): OperatorRecord | undefined {
+  const operator = ctx.caches.operators.get(cacheKey, ctx.clock.now());
+  if (operator && !hasAnyRole(operator, allowedRoles)) throw new DomainError('auth.forbidden');
   return operator;
 }
 

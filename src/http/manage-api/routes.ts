@@ -77,9 +77,8 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
   );
 
   // Authentication comes first (onRequest): an unauthenticated caller learns nothing about bodies or ids.
-  const authenticate = requireOperator(ctx, ['admin', 'consent-manager']);
+  app.addHook('onRequest', requireOperator(ctx, ['admin', 'consent-manager']));
   app.addHook('onRequest', async (request) => {
-    await authenticate(request);
     request.tppClientId = (await resolveClient(ctx, headerValue(request, 'x-wso2-client-id'))).clientId;
   });
 
