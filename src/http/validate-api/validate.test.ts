@@ -264,6 +264,42 @@ describe('last usage', () => {
     expect((await h.t.ctx.storage.repos.consents.findById(id))?.lastUsageAt).toBe(TEST_NOW + 5000);
   });
 
+  it('writes a large batch in several statements, each row to its own consent, none backwards', async () => {
+    const [first, middle, last] = [
+      await givenAuthorisedConsent(),
+      await givenAuthorisedConsent(),
+      await givenAuthorisedConsent(),
+    ];
+    h.t.clock.set(TEST_NOW + 50_000);
+    await verdict({ consentId: middle, clientId: TPP });
+    await flushConsentUsage(h.t.ctx);
+    // 1,200 entries: the three consents at the start, in the middle and at the end; unknown ids between.
+    const batch = new Map<string, number>();
+    batch.set(first, TEST_NOW + 7000);
+    for (let i = 0; i < 1197; i++) {
+      if (i === 600) batch.set(middle, TEST_NOW + 8000); // older than its recorded use: ignored
+      batch.set(crypto.randomUUID(), TEST_NOW + 1);
+    }
+    batch.set(last, TEST_NOW + 9000);
+    expect(batch.size).toBe(1200);
+    const before = await h.snapshot();
+    await h.t.ctx.storage.repos.consents.recordUsage(batch);
+    const stored = async (id: string) => (await h.t.ctx.storage.repos.consents.findById(id))?.lastUsageAt;
+    expect(await stored(first)).toBe(TEST_NOW + 7000);
+    expect(await stored(middle)).toBe(TEST_NOW + 50_000);
+    expect(await stored(last)).toBe(TEST_NOW + 9000);
+    // The cached validation view saw the new times too.
+    const view = await h.t.ctx.storage.repos.consents.findValidationView(last, {});
+    expect(view?.consent.lastUsageAt).toBe(TEST_NOW + 9000);
+    // Only last-usage times changed: no history, no other column.
+    const ignoringUsage = (snapshot: string) =>
+      Object.entries(JSON.parse(snapshot) as Record<string, string[]>).map(([table, rows]) => [
+        table,
+        rows.map((row) => ({ ...(JSON.parse(row) as object), last_usage_at: undefined })),
+      ]);
+    expect(ignoringUsage(await h.snapshot())).toEqual(ignoringUsage(before));
+  });
+
   it('validation writes nothing else', async () => {
     await flushConsentUsage(h.t.ctx);
     const before = await h.snapshot();

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, UpdateResult } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type {
   Actor,
   Authorisation,
@@ -45,7 +45,7 @@ export function toConsent(row: Selectable<ConsentsTable>): Consent {
 }
 
 const BULK_ROWS = 500;
-const USAGE_ROWS_PER_TRANSACTION = 500;
+const USAGE_ROWS_PER_STATEMENT = 500;
 
 function toConsentRow(consent: Consent): Insertable<ConsentsTable> {
   return {
@@ -223,7 +223,6 @@ export class ConsentRepository {
   // Hot-path statements, compiled on first use (DESIGN.md §8).
   private byIdQuery?: Precompiled<{ consentId: string }, Selectable<ConsentsTable>>;
   private validationQuery?: ValidationQuery;
-  private usageStatement?: Precompiled<{ consentId: string; at: number }, UpdateResult>;
 
   async findById(consentId: string): Promise<Consent | undefined> {
     const cache = this.readCache;
@@ -564,26 +563,23 @@ export class ConsentRepository {
   }
 
   /**
-   * Records last-usage times collected in memory by the validation hot path: one compiled statement, a
-   * few hundred rows per transaction (one commit each, and short enough not to hold up readers).
+   * Records last-usage times collected in memory by the validation hot path: one statement per few hundred
+   * rows (one commit each), and the event loop gets a turn between them, so a large batch does not hold up
+   * the calls being served.
    */
   async recordUsage(usage: ReadonlyMap<string, number>): Promise<void> {
     const entries = [...usage];
-    this.usageStatement ??= precompile(this.db, (param) =>
-      this.db
-        .updateTable('consents')
-        .set({ last_usage_at: param('at') })
-        .where('consent_id', '=', param('consentId'))
-        .where((eb) => eb.or([eb('last_usage_at', 'is', null), eb('last_usage_at', '<', param('at'))])),
-    );
-    const statement = this.usageStatement;
-    const write = async (db: Kysely<DatabaseSchema>, chunk: [string, number][]) => {
-      for (const [consentId, at] of chunk) await statement.execute({ consentId, at }, db);
-    };
-    for (let i = 0; i < entries.length; i += USAGE_ROWS_PER_TRANSACTION) {
-      const chunk = entries.slice(i, i + USAGE_ROWS_PER_TRANSACTION);
-      if (this.db.isTransaction) await write(this.db, chunk);
-      else await this.db.transaction().execute((trx) => write(trx, chunk));
+    for (let i = 0; i < entries.length; i += USAGE_ROWS_PER_STATEMENT) {
+      if (i > 0 && !this.db.isTransaction) await new Promise((resolve) => setImmediate(resolve));
+      const chunk = entries.slice(i, i + USAGE_ROWS_PER_STATEMENT);
+      const used = sql.join(chunk.map(([consentId, at]) => sql`(${consentId}, cast(${at} as bigint))`));
+      // A time only moves forward: an older one (a slower flush, another instance) changes nothing.
+      await sql`
+        with used (consent_id, at) as (values ${used})
+        update consents set last_usage_at = used.at
+        from used
+        where consents.consent_id = used.consent_id
+          and (consents.last_usage_at is null or consents.last_usage_at < used.at)`.execute(this.db);
       // Only the last-usage time changed: cached reads take the newer one instead of being dropped
       // (after the write, so a read that raced it cannot store the older row: patch bumps the generation).
       for (const [consentId, at] of chunk) {
