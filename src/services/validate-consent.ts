@@ -44,7 +44,11 @@ export async function validateConsent(
   const now = ctx.clock.now();
   const { consent } = view;
   const family = isConsentResource(consent.resource) ? RESOURCE_INFO[consent.resource].family : 'accounts';
-  const status = effectiveStatus(family, { ...consent, statusUpdatedAt: now }, now).status;
+  const status = effectiveStatus(
+    family,
+    { status: consent.status, expiresAt: consent.expiresAt, statusUpdatedAt: now },
+    now,
+  ).status;
   const consentInformation = {
     consentId: consent.consentId,
     consentType: consent.consentType,

@@ -446,22 +446,23 @@ export class ConsentRepository {
     }
     // Each check narrows the one before: the account must be mapped under the user's own active
     // authorisation, the permission granted on that account, never on someone else's. The grants hold
-    // only active authorisations and active mappings (join conditions).
-    const { grants } = entry;
-    const userId = query.userId ?? '';
-    const ofUser = (g: ValidationEntry['grants'][number]) =>
-      query.userId === undefined || g.userId === query.userId;
-    return {
-      consent: entry.consent,
-      userAuthorised: grants.some((g) => g.userId === userId),
-      accountMapped: grants.some((g) => ofUser(g) && g.accountId === (query.accountId ?? '')),
-      permissionGranted: grants.some(
-        (g) =>
-          ofUser(g) &&
-          (query.accountId === undefined || g.accountId === query.accountId) &&
-          g.permission === (query.permission ?? ''),
-      ),
-    };
+    // only active authorisations and active mappings (join conditions). A plain loop: this runs on every
+    // gateway call.
+    const { userId, accountId, permission } = query;
+    let userAuthorised = false;
+    let accountMapped = false;
+    let permissionGranted = false;
+    for (const grant of entry.grants) {
+      if (grant.userId === (userId ?? '')) userAuthorised = true;
+      if (userId !== undefined && grant.userId !== userId) continue;
+      if (grant.accountId === (accountId ?? '')) accountMapped = true;
+      if (
+        (accountId === undefined || grant.accountId === accountId) &&
+        grant.permission === (permission ?? '')
+      )
+        permissionGranted = true;
+    }
+    return { consent: entry.consent, userAuthorised, accountMapped, permissionGranted };
   }
 
   /** One statement, one index probe per table: cheaper than three correlated EXISTS subqueries. */
