@@ -58,22 +58,25 @@ export async function validateConsent(
     userId: consent.userId,
     expiresAt: consent.expiresAt,
   };
-  const invalid = (errorCode: ErrorCode, errorMessage: string): ValidateConsentResult => ({
-    isValid: false,
-    errorCode,
-    errorMessage,
-    consentInformation,
-  });
-  const problem = usabilityProblem(consent, now);
-  if (problem) return invalid(problem.code, problem.message);
-  if (input.userId !== undefined && !view.userAuthorised)
-    return invalid('auth.forbidden', 'The user holds no active authorisation on this consent');
-  if (input.accountId !== undefined && !view.accountMapped)
-    return invalid('auth.forbidden', 'The account is not mapped to this consent');
-  if (input.permission !== undefined && !view.permissionGranted)
-    return invalid('auth.forbidden', 'The permission was not granted');
+  const problem = usabilityProblem(consent, now) ?? grantProblem(input, view);
+  if (problem)
+    return { isValid: false, errorCode: problem.code, errorMessage: problem.message, consentInformation };
   ctx.usage.note(consent.consentId, now, consent.lastUsageAt);
   return { isValid: true, consentInformation };
+}
+
+/** Why the consent, usable as such, does not cover the user, account or permission asked about. */
+function grantProblem(
+  input: ValidateConsentInput,
+  view: { userAuthorised: boolean; accountMapped: boolean; permissionGranted: boolean },
+): { code: ErrorCode; message: string } | undefined {
+  if (input.userId !== undefined && !view.userAuthorised)
+    return { code: 'auth.forbidden', message: 'The user holds no active authorisation on this consent' };
+  if (input.accountId !== undefined && !view.accountMapped)
+    return { code: 'auth.forbidden', message: 'The account is not mapped to this consent' };
+  if (input.permission !== undefined && !view.permissionGranted)
+    return { code: 'auth.forbidden', message: 'The permission was not granted' };
+  return undefined;
 }
 
 /** Flushes the last-usage times noted by validateConsent (run by a job, and at shutdown). */

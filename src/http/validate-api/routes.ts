@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { AppContext } from '../../context.js';
 import type { ErrorCode } from '../../domain/errors.js';
-import { validateConsent } from '../../services/validate-consent.js';
+import { validateConsent, type ValidateConsentResult } from '../../services/validate-consent.js';
 import { methodNotAllowed, requireJson } from '../plugins/content-negotiation.js';
 import { installObErrorHandling } from '../plugins/ob-errors.js';
 import { requireOperator } from '../plugins/operator-auth.js';
@@ -43,6 +43,29 @@ const VERDICT_CODES: Partial<Record<ErrorCode, string>> = {
   'auth.forbidden': 'UK.OBIE.Resource.ConsentMismatch',
 };
 
+type WireVerdict = Static<typeof ValidateResponse>;
+
+/** The verdict as the gateway reads it (built field by field: this runs on every gateway call). */
+function wireVerdict(result: ValidateConsentResult): WireVerdict {
+  const verdict: WireVerdict = { isValid: result.isValid };
+  if (result.errorCode) {
+    verdict.errorCode = VERDICT_CODES[result.errorCode] ?? MANAGE_API_ERRORS[result.errorCode].errorCode;
+    verdict.errorMessage = result.errorMessage;
+  }
+  const info = result.consentInformation;
+  if (info)
+    verdict.consentInformation = {
+      consentId: info.consentId,
+      consentType: info.consentType,
+      consentResource: info.resource,
+      clientId: info.clientId,
+      status: info.status,
+      userId: info.userId,
+      expirationDateTime: info.expiresAt === null ? null : new Date(info.expiresAt).toISOString(),
+    };
+  return verdict;
+}
+
 export async function validateApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
   installObErrorHandling(app, MANAGE_API_ERRORS);
@@ -60,32 +83,7 @@ export async function validateApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
         response: { 200: ValidateResponse },
       },
     },
-    async (request) => {
-      const result = await validateConsent(ctx, request.body as Static<typeof ValidateBody>);
-      const info = result.consentInformation;
-      return {
-        isValid: result.isValid,
-        ...(result.errorCode
-          ? {
-              errorCode: VERDICT_CODES[result.errorCode] ?? MANAGE_API_ERRORS[result.errorCode].errorCode,
-              errorMessage: result.errorMessage,
-            }
-          : {}),
-        ...(info
-          ? {
-              consentInformation: {
-                consentId: info.consentId,
-                consentType: info.consentType,
-                consentResource: info.resource,
-                clientId: info.clientId,
-                status: info.status,
-                userId: info.userId,
-                expirationDateTime: info.expiresAt === null ? null : new Date(info.expiresAt).toISOString(),
-              },
-            }
-          : {}),
-      };
-    },
+    async (request) => wireVerdict(await validateConsent(ctx, request.body as Static<typeof ValidateBody>)),
   );
   methodNotAllowed(app, '/validate', ['POST']);
 }
