@@ -36,6 +36,18 @@ describe('npm run bench (smoke)', () => {
       expect(result.ratio).toBeCloseTo(result.server.requestsPerSecond / result.bare.requestsPerSecond, 6);
       expect(result.server.p99).toBeGreaterThanOrEqual(result.server.p50);
     }
+    // The cached read paths start with a first pass: each sampled target once (at 2,000 consents every
+    // consent is a validate target).
+    expect(report.results[0]!.firstPass!.requests).toBe(2_000);
+    for (const result of report.results) {
+      if (result.endpoint === 'validate' || result.endpoint === 'retrieve') {
+        expect(result.firstPass!.requests, result.endpoint).toBeGreaterThan(0);
+        expect(result.firstPass!.ratio).toBeCloseTo(
+          result.firstPass!.requestsPerSecond / result.bare.requestsPerSecond,
+          6,
+        );
+      } else expect(result.firstPass, result.endpoint).toBeUndefined();
+    }
     expect(formatReport(report)).toMatch(/^validate\s+2,000\s+\d+/m);
   }, 45_000);
 });

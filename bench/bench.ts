@@ -16,7 +16,7 @@ import { randomIds } from '../src/ids.js';
 import { createLogger } from '../src/logger.js';
 import { createScratchSchema, openDatabase } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
-import { generateConsents, type GeneratedSet } from './generate.js';
+import { generateConsents, type GeneratedSet, type RetrieveTarget, type ValidateTarget } from './generate.js';
 import type { FromServer, ServerOptions, ToServer } from './server.js';
 
 export const ENDPOINTS = ['validate', 'retrieve', 'create', 'funds'] as const;
@@ -69,6 +69,11 @@ export interface EndpointResult {
   bare: Measurement;
   /** server requests/s divided by bare requests/s, both measured back to back. */
   ratio: number;
+  /**
+   * Validate and retrieve (the cached read paths): every target of the sample asked once, in random order,
+   * before the warm-up and the measurement. Each request is a first touch (database pages, cache fill).
+   */
+  firstPass?: { requests: number; seconds: number; requestsPerSecond: number; ratio: number };
 }
 
 export interface DatasetInfo {
@@ -313,6 +318,25 @@ function randomOf<T>(items: readonly T[]): T {
   return items[Math.floor(Math.random() * items.length)]!;
 }
 
+function validateRequest(target: ValidateTarget, bare: boolean, authorization: string): RequestSpec {
+  return {
+    method: 'POST',
+    path: bare ? '/bare/validate' : '/api/fs/consent/validate',
+    headers: { authorization, 'content-type': 'application/json' },
+    body: JSON.stringify(target),
+  };
+}
+
+function retrieveRequest(target: RetrieveTarget, bare: boolean, authorization: string): RequestSpec {
+  return {
+    method: 'GET',
+    path: bare
+      ? `/bare/retrieve/${target.consentId}`
+      : `/api/fs/consent/manage/account-access-consents/${target.consentId}`,
+    headers: { authorization, 'x-wso2-client-id': target.clientId },
+  };
+}
+
 /** A request generator per endpoint: random targets from the data set; `bare` addresses the ceiling. */
 function requestsFor(
   endpoint: Endpoint,
@@ -323,26 +347,9 @@ function requestsFor(
   const authorization = basic(set.operator.username, set.operator.password);
   switch (endpoint) {
     case 'validate':
-      return () => {
-        const target = randomOf(set.validateTargets);
-        return {
-          method: 'POST',
-          path: bare ? '/bare/validate' : '/api/fs/consent/validate',
-          headers: { authorization, 'content-type': 'application/json' },
-          body: JSON.stringify(target),
-        };
-      };
+      return () => validateRequest(randomOf(set.validateTargets), bare, authorization);
     case 'retrieve':
-      return () => {
-        const target = randomOf(set.retrieveTargets);
-        return {
-          method: 'GET',
-          path: bare
-            ? `/bare/retrieve/${target.consentId}`
-            : `/api/fs/consent/manage/account-access-consents/${target.consentId}`,
-          headers: { authorization, 'x-wso2-client-id': target.clientId },
-        };
-      };
+      return () => retrieveRequest(randomOf(set.retrieveTargets), bare, authorization);
     case 'create':
       return () => ({
         method: 'POST',
@@ -365,6 +372,28 @@ function requestsFor(
         };
       };
   }
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
+/**
+ * The cached read paths' first pass: every target of the sample once, in random order (undefined for the
+ * write paths).
+ */
+function firstPassRequests(endpoint: Endpoint, set: GeneratedSet): RequestSpec[] | undefined {
+  const authorization = basic(set.operator.username, set.operator.password);
+  if (endpoint === 'validate')
+    return shuffled(set.validateTargets).map((t) => validateRequest(t, false, authorization));
+  if (endpoint === 'retrieve')
+    return shuffled(set.retrieveTargets).map((t) => retrieveRequest(t, false, authorization));
+  return undefined;
 }
 
 /** One client-credentials token per CBPII (POST /oauth2/token), fetched once before measuring. */
@@ -412,6 +441,8 @@ async function load(
   next: () => RequestSpec,
   seconds: number,
   connections: number,
+  /** Stop after this many requests instead of after `seconds`. */
+  amount?: number,
 ): Promise<Run> {
   const first = next();
   let latencies = new Float64Array(1 << 16);
@@ -422,7 +453,7 @@ async function load(
       {
         url: `http://127.0.0.1:${port}`,
         connections,
-        duration: seconds,
+        ...(amount === undefined ? { duration: seconds } : { amount }),
         // Pipelining would hide per-request latency: one request in flight per connection.
         pipelining: 1,
         timeout: 10,
@@ -513,6 +544,13 @@ export async function measureEndpoints(
       bare: { port: server.barePort, next: requestsFor(endpoint, set, true, tokens) },
       server: { port: server.appPort, next: requestsFor(endpoint, set, false, tokens) },
     };
+    const firstRequests = firstPassRequests(endpoint, set);
+    let first: Run | undefined;
+    if (firstRequests && firstRequests.length > 0) {
+      let index = 0;
+      const next = () => firstRequests[index++ % firstRequests.length]!;
+      first = await load(server.appPort, next, 0, options.connections, firstRequests.length);
+    }
     for (const { port, next } of [targets.bare, targets.server])
       if (options.warmup > 0) await load(port, next, options.warmup, options.connections);
     // Bare and server alternate in short slices, so both see the same background load on a shared
@@ -533,6 +571,19 @@ export async function measureEndpoints(
       bare,
       ratio: measured.requestsPerSecond / bare.requestsPerSecond,
     };
+    if (first) {
+      const rate = first.requests / Math.max(0.001, first.seconds);
+      result.firstPass = {
+        requests: first.requests,
+        seconds: first.seconds,
+        requestsPerSecond: rate,
+        ratio: rate / bare.requestsPerSecond,
+      };
+      log(
+        `  ${endpoint} first pass (each of ${first.requests.toLocaleString('en')} targets once): ` +
+          `${rate.toFixed(0)} req/s, ratio ${result.firstPass.ratio.toFixed(2)}`,
+      );
+    }
     log(
       `  ${endpoint} @ ${set.consents.toLocaleString('en')}: ${measured.requestsPerSecond.toFixed(0)} req/s` +
         ` (bare ${bare.requestsPerSecond.toFixed(0)}), ratio ${result.ratio.toFixed(2)}`,
@@ -641,6 +692,8 @@ export function formatReport(report: BenchReport): string {
     'bare p50',
     'bare p99',
     'ratio',
+    '1st pass',
+    '1st ratio',
     'non-2xx/err',
   ];
   const rows = report.results.map((r) => [
@@ -653,6 +706,8 @@ export function formatReport(report: BenchReport): string {
     r.bare.p50.toFixed(2),
     r.bare.p99.toFixed(2),
     r.ratio.toFixed(2),
+    r.firstPass ? r.firstPass.requestsPerSecond.toFixed(0) : '-',
+    r.firstPass ? r.firstPass.ratio.toFixed(2) : '-',
     `${r.server.non2xx}/${r.server.errors + r.server.timeouts}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
