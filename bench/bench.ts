@@ -28,7 +28,7 @@ export interface BenchOptions {
   db?: string;
   /** Seconds per measurement (each endpoint and each bare run). */
   duration: number;
-  /** The measurement is split into this many alternating bare/server slices (default 5). */
+  /** The measurement is split into this many alternating bare/server slices (default 10). */
   rounds?: number;
   /** Seconds of unmeasured warm-up before each measurement. */
   warmup: number;
@@ -288,6 +288,19 @@ export class ServerProcess {
     await acked;
   }
 
+  /** Holds the app's background jobs back (while the bare route is measured). */
+  async pauseJobs(): Promise<void> {
+    const acked = ServerProcess.next(this.child, 'jobs-paused', 60_000);
+    this.child.send({ type: 'pause-jobs' } satisfies ToServer);
+    await acked;
+  }
+
+  async resumeJobs(): Promise<void> {
+    const acked = ServerProcess.next(this.child, 'jobs-resumed', 10_000);
+    this.child.send({ type: 'resume-jobs' } satisfies ToServer);
+    await acked;
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
@@ -538,7 +551,7 @@ export async function measureEndpoints(
   await server.setBareBodies(bodies);
 
   const results: EndpointResult[] = [];
-  const rounds = Math.max(1, Math.min(options.rounds ?? 5, Math.floor(options.duration)));
+  const rounds = Math.max(1, Math.min(options.rounds ?? 10, Math.floor(options.duration)));
   for (const endpoint of endpoints) {
     const targets = {
       bare: { port: server.barePort, next: requestsFor(endpoint, set, true, tokens) },
@@ -551,15 +564,29 @@ export async function measureEndpoints(
       const next = () => firstRequests[index++ % firstRequests.length]!;
       first = await load(server.appPort, next, 0, options.connections, firstRequests.length);
     }
-    for (const { port, next } of [targets.bare, targets.server])
-      if (options.warmup > 0) await load(port, next, options.warmup, options.connections);
+    // The bare route runs while the app's background jobs are held back (they run in the server's slices).
+    const onSide = async <T>(side: 'bare' | 'server', work: () => Promise<T>): Promise<T> => {
+      if (side === 'server') return work();
+      await server.pauseJobs();
+      try {
+        return await work();
+      } finally {
+        await server.resumeJobs();
+      }
+    };
+    for (const side of ['bare', 'server'] as const) {
+      const { port, next } = targets[side];
+      if (options.warmup > 0) await onSide(side, () => load(port, next, options.warmup, options.connections));
+    }
     // Bare and server alternate in short slices, so both see the same background load on a shared
     // machine: the ratio is what we compare.
     const runs = { bare: [] as Run[], server: [] as Run[] };
     for (let round = 0; round < rounds; round++) {
       for (const side of ['bare', 'server'] as const) {
         const { port, next } = targets[side];
-        runs[side].push(await load(port, next, options.duration / rounds, options.connections));
+        runs[side].push(
+          await onSide(side, () => load(port, next, options.duration / rounds, options.connections)),
+        );
       }
     }
     const bare = summarise(runs.bare);
@@ -670,7 +697,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       duration: options.duration,
       warmup: options.warmup,
       connections: options.connections,
-      rounds: options.rounds ?? 5,
+      rounds: options.rounds ?? 10,
       ...(options.scalingConsents !== undefined ? { scalingConsents: options.scalingConsents } : {}),
       endpoints,
     },

@@ -17,10 +17,18 @@ export interface ServerOptions {
   schema?: string;
 }
 
-export type ToServer = { type: 'bare-bodies'; bodies: Record<string, unknown> } | { type: 'stop' };
+export type ToServer =
+  | { type: 'bare-bodies'; bodies: Record<string, unknown> }
+  | { type: 'pause-jobs' }
+  | { type: 'resume-jobs' }
+  | { type: 'stop' };
 
 export type FromServer =
-  { type: 'ready'; appPort: number; barePort: number } | { type: 'bare-bodies-set' } | { type: 'stopped' };
+  | { type: 'ready'; appPort: number; barePort: number }
+  | { type: 'bare-bodies-set' }
+  | { type: 'jobs-paused' }
+  | { type: 'jobs-resumed' }
+  | { type: 'stopped' };
 
 async function serve(options: ServerOptions): Promise<void> {
   const config = loadConfig({
@@ -65,6 +73,13 @@ async function serve(options: ServerOptions): Promise<void> {
     if (message.type === 'bare-bodies') {
       bodies = message.bodies;
       send({ type: 'bare-bodies-set' });
+    } else if (message.type === 'pause-jobs') {
+      // While the bare route is measured: the app's background work (the usage flush, expiry) waits for
+      // the server's own slice, so it is counted in the server's time, never in the bare route's.
+      void jobs.pause().then(() => send({ type: 'jobs-paused' }));
+    } else if (message.type === 'resume-jobs') {
+      jobs.resume();
+      send({ type: 'jobs-resumed' });
     } else if (message.type === 'stop') {
       void (async () => {
         await bare.close();

@@ -5,8 +5,16 @@ import { purgeExpiredIdempotencyKeys } from '../services/purge-idempotency-keys.
 import { flushConsentUsage } from '../services/validate-consent.js';
 import { startJobLoop, type JobLoop } from './job-loop.js';
 
-/** Every periodic job of the process; stop() lets the runs in flight finish (and flushes usage). */
-export function startBackgroundJobs(ctx: AppContext): { stop(): Promise<void> } {
+export interface BackgroundJobs {
+  /** Lets the runs in flight finish (and flushes usage). */
+  stop(): Promise<void>;
+  /** Holds every job back until resume() (see JobLoop.pause). */
+  pause(): Promise<void>;
+  resume(): void;
+}
+
+/** Every periodic job of the process. */
+export function startBackgroundJobs(ctx: AppContext): BackgroundJobs {
   const loops: JobLoop[] = [
     startJobLoop(
       'expire-consents',
@@ -26,6 +34,12 @@ export function startBackgroundJobs(ctx: AppContext): { stop(): Promise<void> } 
   return {
     async stop() {
       await Promise.all(loops.map((loop) => loop.stop()));
+    },
+    async pause() {
+      await Promise.all(loops.map((loop) => loop.pause()));
+    },
+    resume() {
+      for (const loop of loops) loop.resume();
     },
   };
 }

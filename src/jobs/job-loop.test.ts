@@ -142,3 +142,42 @@ describe('startJobLoop', () => {
     expect(run).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('startJobLoop pause and resume', () => {
+  it('holds runs back while paused and runs a skipped tick on resume', async () => {
+    const { asLogger } = fakeLogger();
+    const run = vi.fn(async () => 0);
+    const loop = startJobLoop('test', INTERVAL, run, asLogger);
+    await loop.pause();
+    await vi.advanceTimersByTimeAsync(3 * INTERVAL);
+    expect(run).not.toHaveBeenCalled();
+    loop.resume();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(run).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    expect(run).toHaveBeenCalledTimes(2);
+    await loop.stop();
+  });
+
+  it('waits for the run in flight, and resumes without a run when no tick was skipped', async () => {
+    const { asLogger } = fakeLogger();
+    const job = controllableJob();
+    const loop = startJobLoop('test', INTERVAL, job.run, asLogger);
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    expect(job.started).toBe(1);
+    let pausedDone = false;
+    const paused = loop.pause().then(() => (pausedDone = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(pausedDone).toBe(false);
+    job.releaseAll();
+    await paused;
+    expect(pausedDone).toBe(true);
+    loop.resume();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(job.started).toBe(1);
+    const stopping = loop.stop();
+    await vi.advanceTimersByTimeAsync(0);
+    job.releaseAll();
+    await stopping;
+  });
+});

@@ -1,13 +1,18 @@
 // Runs a background job every interval; a failing run is logged and retried next time. Runs never overlap,
 // and a run slower than the interval makes the timer skip, not queue up runs. stop() waits for the run in
 // flight and then runs once more (so e.g. usage noted meanwhile is flushed), so shutdown never cuts a
-// transaction in half.
+// transaction in half. pause() holds runs back (the benchmark's bare-route slices, so the server's own
+// background work is measured in the server's time); resume() runs at once what a paused tick skipped.
 import type { Logger } from 'pino';
 
 export interface JobLoop {
   stop(): Promise<void>;
   /** Runs the job once more, after the run in flight if there is one. */
   runNow(): Promise<void>;
+  /** No run starts until resume(); resolves once the run in flight, if any, has finished. */
+  pause(): Promise<void>;
+  /** Lets runs start again; a tick that fell while paused runs now. */
+  resume(): void;
 }
 
 export function startJobLoop(
@@ -19,6 +24,8 @@ export function startJobLoop(
   let inFlight: Promise<void> = Promise.resolve();
   let queued = 0;
   let stopped = false;
+  let paused = false;
+  let missedTick = false;
   const runOnce = async () => {
     try {
       if (stopped) return;
@@ -35,9 +42,11 @@ export function startJobLoop(
     inFlight = inFlight.then(runOnce);
     return inFlight;
   };
-  const timer = setInterval(() => {
-    if (queued === 0) void enqueue();
-  }, intervalMs);
+  const tick = () => {
+    if (paused) missedTick = true;
+    else if (queued === 0) void enqueue();
+  };
+  const timer = setInterval(tick, intervalMs);
   timer.unref();
   return {
     async stop() {
@@ -48,5 +57,16 @@ export function startJobLoop(
       await inFlight;
     },
     runNow: enqueue,
+    pause() {
+      paused = true;
+      return inFlight;
+    },
+    resume() {
+      paused = false;
+      if (missedTick) {
+        missedTick = false;
+        tick();
+      }
+    },
   };
 }
