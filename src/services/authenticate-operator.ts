@@ -15,9 +15,10 @@ export async function authenticateOperator(
   username: string,
   password: string,
   allowedRoles: readonly OperatorRole[],
+  /** The credential's `operatorCredentialKey`, when the caller has it already. */
+  cacheKey = operatorCredentialKey(username, password),
 ): Promise<OperatorRecord> {
   const now = ctx.clock.now();
-  const cacheKey = operatorCredentialKey(username, password);
   let operator = ctx.caches.operators.get(cacheKey, now);
   if (!operator) {
     // When the entry expires under load, every concurrent request with this credential would run its
@@ -31,6 +32,11 @@ export async function authenticateOperator(
   if (!operator) {
     operator = await ctx.caches.operators.track(cacheKey, verify(ctx, username, password, cacheKey, now));
   }
+  return withAnyRole(operator, allowedRoles);
+}
+
+/** The operator, when it holds one of the roles; `auth.forbidden` otherwise. */
+function withAnyRole(operator: OperatorRecord, allowedRoles: readonly OperatorRole[]): OperatorRecord {
   if (!hasAnyRole(operator, allowedRoles)) throw new DomainError('auth.forbidden');
   return operator;
 }
@@ -51,8 +57,7 @@ export function recentlyVerifiedOperator(
   allowedRoles: readonly OperatorRole[],
 ): OperatorRecord | undefined {
   const operator = ctx.caches.operators.get(cacheKey, ctx.clock.now());
-  if (operator && !hasAnyRole(operator, allowedRoles)) throw new DomainError('auth.forbidden');
-  return operator;
+  return operator && withAnyRole(operator, allowedRoles);
 }
 
 async function verify(

@@ -56,12 +56,10 @@ export function requireOperator(ctx: AppContext, roles: readonly OperatorRole[])
       done(new DomainError('auth.missing', 'HTTP Basic credentials are required'));
       return;
     }
-    authenticateOperator(ctx, credentials.username, credentials.password, roles).then((operator) => {
-      if (socket && header !== undefined)
-        verifiedOnConnection.set(socket, {
-          header,
-          cacheKey: operatorCredentialKey(credentials.username, credentials.password),
-        });
+    const { username, password } = credentials;
+    const cacheKey = operatorCredentialKey(username, password);
+    authenticateOperator(ctx, username, password, roles, cacheKey).then((operator) => {
+      if (socket && header !== undefined) verifiedOnConnection.set(socket, { header, cacheKey });
       admit(request, operator);
       done();
     }, done);
