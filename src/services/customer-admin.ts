@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Actor } from '../domain/consent.js';
 import {
   changedValues,
+  CONTACT_FIELDS,
   contactFieldProblems,
   type ContactFields,
   type Customer,
@@ -49,18 +50,9 @@ export interface AdminCustomerChanges extends ContactFields {
 /** Fields an audit row compares before/after (never the password hash). */
 export const AUDITED_CUSTOMER_FIELDS = [
   'username',
-  'email',
   'emailPending',
   'emailVerified',
-  'phone',
-  'firstName',
-  'lastName',
-  'address1',
-  'address2',
-  'city',
-  'state',
-  'zip',
-  'country',
+  ...CONTACT_FIELDS,
   'additionalInfo',
   'active',
   'locked',
