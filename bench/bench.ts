@@ -22,6 +22,9 @@ import type { FromServer, ServerOptions, ToServer } from './server.js';
 export const ENDPOINTS = ['validate', 'retrieve', 'create', 'funds'] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
+/** Alternating bare/server slices per measurement, unless told (at most one per second measured). */
+export const DEFAULT_ROUNDS = 10;
+
 export interface BenchOptions {
   consents: number;
   /** postgres://... to run on PostgreSQL (a fresh schema, dropped afterwards); SQLite temp file otherwise. */
@@ -282,23 +285,24 @@ export class ServerProcess {
     });
   }
 
-  async setBareBodies(bodies: Record<string, unknown>): Promise<void> {
-    const acked = ServerProcess.next(this.child, 'bare-bodies-set', 10_000);
-    this.child.send({ type: 'bare-bodies', bodies } satisfies ToServer);
+  /** Sends `message` and waits for the server's `reply`. */
+  private async ask(message: ToServer, reply: FromServer['type'], timeoutMs: number): Promise<void> {
+    const acked = ServerProcess.next(this.child, reply, timeoutMs);
+    this.child.send(message);
     await acked;
   }
 
-  /** Holds the app's background jobs back (while the bare route is measured). */
-  async pauseJobs(): Promise<void> {
-    const acked = ServerProcess.next(this.child, 'jobs-paused', 60_000);
-    this.child.send({ type: 'pause-jobs' } satisfies ToServer);
-    await acked;
+  setBareBodies(bodies: Record<string, unknown>): Promise<void> {
+    return this.ask({ type: 'bare-bodies', bodies }, 'bare-bodies-set', 10_000);
   }
 
-  async resumeJobs(): Promise<void> {
-    const acked = ServerProcess.next(this.child, 'jobs-resumed', 10_000);
-    this.child.send({ type: 'resume-jobs' } satisfies ToServer);
-    await acked;
+  /** Holds the app's background jobs back (while the bare route is measured); waits for a run in flight. */
+  pauseJobs(): Promise<void> {
+    return this.ask({ type: 'pause-jobs' }, 'jobs-paused', 60_000);
+  }
+
+  resumeJobs(): Promise<void> {
+    return this.ask({ type: 'resume-jobs' }, 'jobs-resumed', 10_000);
   }
 
   async stop(): Promise<void> {
@@ -551,7 +555,17 @@ export async function measureEndpoints(
   await server.setBareBodies(bodies);
 
   const results: EndpointResult[] = [];
-  const rounds = Math.max(1, Math.min(options.rounds ?? 10, Math.floor(options.duration)));
+  const rounds = Math.max(1, Math.min(options.rounds ?? DEFAULT_ROUNDS, Math.floor(options.duration)));
+  // The bare route runs while the app's background jobs are held back (they run in the server's slices).
+  const onSide = async <T>(side: 'bare' | 'server', work: () => Promise<T>): Promise<T> => {
+    if (side === 'server') return work();
+    await server.pauseJobs();
+    try {
+      return await work();
+    } finally {
+      await server.resumeJobs();
+    }
+  };
   for (const endpoint of endpoints) {
     const targets = {
       bare: { port: server.barePort, next: requestsFor(endpoint, set, true, tokens) },
@@ -564,16 +578,6 @@ export async function measureEndpoints(
       const next = () => firstRequests[index++ % firstRequests.length]!;
       first = await load(server.appPort, next, 0, options.connections, firstRequests.length);
     }
-    // The bare route runs while the app's background jobs are held back (they run in the server's slices).
-    const onSide = async <T>(side: 'bare' | 'server', work: () => Promise<T>): Promise<T> => {
-      if (side === 'server') return work();
-      await server.pauseJobs();
-      try {
-        return await work();
-      } finally {
-        await server.resumeJobs();
-      }
-    };
     for (const side of ['bare', 'server'] as const) {
       const { port, next } = targets[side];
       if (options.warmup > 0) await onSide(side, () => load(port, next, options.warmup, options.connections));
@@ -697,7 +701,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       duration: options.duration,
       warmup: options.warmup,
       connections: options.connections,
-      rounds: options.rounds ?? 10,
+      rounds: options.rounds ?? DEFAULT_ROUNDS,
       ...(options.scalingConsents !== undefined ? { scalingConsents: options.scalingConsents } : {}),
       endpoints,
     },

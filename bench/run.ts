@@ -3,7 +3,7 @@
 // See README "Performance" and DESIGN.md §8.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { cleanUp, ENDPOINTS, formatReport, runBenchmark, type Endpoint } from './bench.js';
+import { cleanUp, DEFAULT_ROUNDS, ENDPOINTS, formatReport, runBenchmark, type Endpoint } from './bench.js';
 
 const USAGE = `Usage: npm run bench -- [options]
   --consents N      consents to generate (default 1000000)
@@ -12,7 +12,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --duration S      seconds per measurement (default 10)
   --warmup S        unmeasured warm-up seconds before each measurement (default 2)
   --connections C   concurrent connections (default 10)
-  --rounds R        alternate bare and server R times within each measurement (default 10)
+  --rounds R        alternate bare and server R times within each measurement (default ${DEFAULT_ROUNDS})
   --scaling N       also measure validate with N consents (default 10000)
   --no-scaling      skip the second data set
   --only LIST       endpoints to measure, comma separated (validate,retrieve,create,funds)
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     duration: Math.max(1, positive('duration', values.duration, 10)),
     warmup: positive('warmup', values.warmup, 2),
     connections: Math.max(1, positive('connections', values.connections, 10)),
-    rounds: Math.max(1, positive('rounds', values.rounds, 10)),
+    rounds: Math.max(1, positive('rounds', values.rounds, DEFAULT_ROUNDS)),
     ...(scaling !== undefined && scaling >= 100 ? { scalingConsents: scaling } : {}),
     endpoints,
     ...(values.profile !== undefined ? { profileDir: values.profile } : {}),
