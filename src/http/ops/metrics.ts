@@ -7,8 +7,9 @@ import { consentCacheStats, countConsentsByTypeAndStatus } from '../../services/
 export function installMetrics(app: FastifyInstance, ctx: AppContext): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  const latencyName = 'consenthub_http_request_duration_seconds';
   const latency = new Histogram({
-    name: 'consenthub_http_request_duration_seconds',
+    name: latencyName,
     help: 'HTTP request latency by method, route and status',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
@@ -25,7 +26,7 @@ export function installMetrics(app: FastifyInstance, ctx: AppContext): Registry 
       const { values } = await latency.get();
       this.reset();
       for (const { metricName, labels, value } of values)
-        if (metricName === 'consenthub_http_request_duration_seconds_count') this.inc(labels, value);
+        if (metricName === `${latencyName}_count`) this.inc(labels, value);
     },
   });
   let cached: { at: number; rows: { consentType: string; status: string; count: number }[] } | undefined;
