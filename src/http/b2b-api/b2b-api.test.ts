@@ -114,7 +114,7 @@ describe('seed 001 sample messages', () => {
     expect(paul).toMatchObject({ active: true, locked: true });
     await expect(
       authenticateCustomer(t.ctx, { username: 'pauls_wallet@yahoo.com', password: 'demo-paul-password' }),
-    ).rejects.toMatchObject({ code: 'customer.unavailable' });
+    ).rejects.toMatchObject({ code: 'auth.invalid' }); // locked: as for a wrong password;
 
     // 3. Unlock: deactivate then activate with the identification properties from the lookup.
     const uris = {
