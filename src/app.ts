@@ -14,6 +14,8 @@ import { lazyChildLoggerFactory } from './http/lazy-child-logger.js';
 import { installMetrics } from './http/ops/metrics.js';
 import { oauth2Routes } from './http/oauth2/routes.js';
 import { opsRoutes } from './http/ops/routes.js';
+import { installInputGuard } from './http/plugins/input-guard.js';
+import { DEFAULT_STATUS, sendSimpleError } from './http/plugins/simple-errors.js';
 import { validatorCompiler } from './http/plugins/strict-ajv.js';
 import { validateApiRoutes } from './http/validate-api/routes.js';
 
@@ -35,6 +37,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
+  installInputGuard(app);
+  // Routes outside every API (operations): a refusal still gets its status, never a 500.
+  app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, DEFAULT_STATUS));
   // Callback style (no promise per request): this runs on every call of the hot paths.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-fapi-interaction-id', request.id);

@@ -7,6 +7,7 @@ import type { Config } from '../../src/config.js';
 import { RESOURCE_INFO, type ConsentResource } from '../../src/domain/consent.js';
 import { givenClient, givenOperator } from './factories.js';
 import { sampleBody } from './ob-samples.js';
+import { snapshotTables } from './database-snapshot.js';
 import { createTestContext, type TestContext } from './test-context.js';
 import { givenCustomer, givenPartner } from './customers.js';
 
@@ -122,24 +123,7 @@ export async function createManageHarness(overrides: Partial<Config> = {}): Prom
     };
   };
 
-  const snapshot = async () => {
-    const parts: Record<string, string[]> = {};
-    for (const table of CONSENT_TABLES) {
-      const rows = await db.selectFrom(table).selectAll().execute();
-      parts[table] = rows
-        .map((row) =>
-          JSON.stringify(
-            Object.fromEntries(
-              Object.entries(row)
-                .sort(([a], [b]) => a.localeCompare(b))
-                .map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('base64') : v]),
-            ),
-          ),
-        )
-        .sort();
-    }
-    return JSON.stringify(parts);
-  };
+  const snapshot = () => snapshotTables(t, CONSENT_TABLES);
 
   return {
     t,
