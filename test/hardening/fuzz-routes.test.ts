@@ -334,9 +334,9 @@ describe('fuzzing every route (fast-check)', () => {
   );
 });
 
-describe('every route x wrong or missing credentials', () => {
+describe('every route x wrong or missing credentials (items 6 and the first paragraph)', () => {
   const PUBLIC = ['/health/live', '/health/ready', '/metrics'];
-  it('answers no 2xx to a caller without credentials or with wrong ones, and changes nothing', async () => {
+  it('answers 401 (no 2xx, no 400) to a caller without credentials or with wrong ones, and changes nothing', async () => {
     const before = await databaseSnapshot(h.t);
     let checked = 0;
     for (const route of routes.filter((r) => !PUBLIC.includes(r.path))) {
@@ -366,6 +366,22 @@ describe('every route x wrong or missing credentials', () => {
       }
     }
     expect(checked).toBeGreaterThan(200);
+    expect(await databaseSnapshot(h.t)).toBe(before);
+  });
+
+  it('unauthenticated POST /admin/clients {} is a 401 in the admin format, not "name is required"', async () => {
+    const before = await databaseSnapshot(h.t);
+    const response = await h.t.app.inject({
+      method: 'POST',
+      url: '/admin/clients',
+      headers: { 'content-type': 'application/json' },
+      payload: '{}',
+    });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({
+      code: 'auth.missing',
+      message: 'HTTP Basic credentials are required',
+    });
     expect(await databaseSnapshot(h.t)).toBe(before);
   });
 });

@@ -38,7 +38,7 @@ export async function customerAdminRoutes(app: FastifyInstance, opts: { ctx: App
   const { ctx } = opts;
   // Only the error handler: /admin's not-found handler belongs to adminApiRoutes (one per prefix).
   app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, ADMIN_API_ERRORS));
-  app.addHook('preHandler', requireOperator(ctx, ['admin']));
+  app.addHook('onRequest', requireOperator(ctx, ['admin']));
   const tags = ['Admin: customers'];
 
   const partnerView = (partner: IssuingPartner) => ({

@@ -57,7 +57,7 @@ export function adminActor(request: FastifyRequest): Actor {
 export async function adminApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
   installSimpleErrorHandling(app, ADMIN_API_ERRORS);
-  app.addHook('preHandler', requireOperator(ctx, ['admin']));
+  app.addHook('onRequest', requireOperator(ctx, ['admin']));
   const tags = ['Admin'];
 
   app.post(
