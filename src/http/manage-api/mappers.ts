@@ -2,16 +2,20 @@
 import type { Consent, ConsentDetail } from '../../domain/consent.js';
 import { epochSeconds, formatDateTime } from '../../domain/date-time.js';
 import { parseReceipt } from '../receipt.js';
+import { withStoredExpiry } from './stored-expiry.js';
 
 /** The OB consent response: the request's Data plus server fields, Risk, Links.Self and Meta. */
 export function toConsentResponse(
-  consent: Pick<Consent, 'consentId' | 'status' | 'receipt' | 'createdAt' | 'statusUpdatedAt' | 'resource'>,
+  consent: Pick<
+    Consent,
+    'consentId' | 'status' | 'receipt' | 'createdAt' | 'statusUpdatedAt' | 'resource' | 'expiresAt'
+  >,
   baseUrl: string,
 ) {
   const { data, risk, offset } = parseReceipt(consent.receipt);
   return {
     Data: {
-      ...data,
+      ...withStoredExpiry(data, consent.resource, consent.expiresAt, offset),
       ConsentId: consent.consentId,
       Status: consent.status,
       CreationDateTime: formatDateTime(consent.createdAt, offset),
