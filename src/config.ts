@@ -12,7 +12,10 @@ export interface Config {
   readonly adminPassword: string | undefined;
   readonly logLevel: LogLevel;
   readonly otpTransport: OtpTransport;
-  /** Absolute base URL used in Links.Self; derived from the request when unset. */
+  /**
+   * Absolute base URL of every link (Links.Self...), never taken from the request's Host header. Demo mode
+   * defaults to http://localhost:PORT; outside it the server refuses to start without it (main.ts).
+   */
   readonly publicBaseUrl: string | undefined;
   readonly maxFailedLogins: number;
   readonly lockoutMinutes: number;
@@ -120,11 +123,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (publicBaseUrl !== undefined && !/^https?:\/\/[^/]+/.test(publicBaseUrl)) {
     throw new ConfigError('PUBLIC_BASE_URL', `must be an absolute http(s) URL, got "${publicBaseUrl}"`);
   }
+  const port = integer(env, 'PORT', 8080, 0, 65535);
+  const demoData = bool(env, 'DEMO_DATA', !isPostgresUrl(dbUrl));
   return Object.freeze({
-    port: integer(env, 'PORT', 8080, 0, 65535),
+    port,
     host: text(env, 'HOST', '0.0.0.0'),
     databaseUrl: dbUrl,
-    demoData: bool(env, 'DEMO_DATA', !isPostgresUrl(dbUrl)),
+    demoData,
     adminUsername,
     adminPassword,
     logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', 'info', [
@@ -137,7 +142,7 @@ export function loadConfig(env: Env = process.env): Config {
       'silent',
     ]),
     otpTransport: oneOf<OtpTransport>(env, 'OTP_TRANSPORT', 'log', ['log', 'smtp', 'http']),
-    publicBaseUrl: publicBaseUrl?.replace(/\/+$/, ''),
+    publicBaseUrl: publicBaseUrl?.replace(/\/+$/, '') ?? (demoData ? `http://localhost:${port}` : undefined),
     maxFailedLogins: integer(env, 'MAX_FAILED_LOGINS', 5, 1, 100),
     lockoutMinutes: integer(env, 'LOCKOUT_MINUTES', 15, 1, 7 * 24 * 60),
     credentialCacheSeconds: integer(env, 'CREDENTIAL_CACHE_SECONDS', 5, 0, 300),
@@ -154,4 +159,14 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: redisUrl(env),
     permissionRules: oneOf(env, 'PERMISSION_RULES', 'strict', ['strict', 'lenient'] as const),
   });
+}
+
+/** For the server (not the CLI): outside demo mode, links need PUBLIC_BASE_URL. */
+export function requirePublicBaseUrl(config: Config): Config {
+  if (config.publicBaseUrl === undefined)
+    throw new ConfigError(
+      'PUBLIC_BASE_URL',
+      'must be set outside demo mode (links are built from it, never from the Host header)',
+    );
+  return config;
 }

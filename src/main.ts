@@ -1,7 +1,7 @@
 // Process entry: config -> database -> migrate -> bootstrap -> listen + jobs; SIGTERM/SIGINT close all.
 import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, requirePublicBaseUrl } from './config.js';
 import { createContext } from './context.js';
 import { randomIds } from './ids.js';
 import { startBackgroundJobs } from './jobs/background-jobs.js';
@@ -14,7 +14,7 @@ import { migrateToLatest } from './storage/migrate.js';
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = requirePublicBaseUrl(loadConfig());
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -146,7 +146,7 @@ describe('POST /funds-confirmation-consents', () => {
         ExpirationDateTime: body.Data.ExpirationDateTime,
         DebtorAccount: body.Data.DebtorAccount,
       },
-      Links: { Self: `http://localhost:80${COF}/funds-confirmation-consents/${id}` },
+      Links: { Self: `http://localhost:8080${COF}/funds-confirmation-consents/${id}` },
       Meta: { TotalPages: 1 },
     });
     expect(response.headers['x-fapi-interaction-id']).toEqual(expect.any(String));
@@ -719,7 +719,7 @@ describe('POST /funds-confirmations', () => {
         Reference: 'Purchase01',
         InstructedAmount: { Amount: '100.00', Currency: 'GBP' },
       },
-      Links: { Self: `http://localhost:80${COF}/funds-confirmations/${json.Data.FundsConfirmationId}` },
+      Links: { Self: `http://localhost:8080${COF}/funds-confirmations/${json.Data.FundsConfirmationId}` },
       Meta: {},
     });
     expect(await t.ctx.storage.repos.fundsConfirmations.listForConsent(id)).toEqual([

@@ -36,7 +36,7 @@ describe.each(CONSENT_RESOURCES)('POST %s', (resource) => {
     });
     expect(json.Risk).toEqual(body.Risk);
     expect(json.Links).toEqual({
-      Self: `http://localhost:80/api/fs/consent/manage/${resource}/${consentId}`,
+      Self: `http://localhost:8080/api/fs/consent/manage/${resource}/${consentId}`,
     });
     expect(json.Meta).toEqual({});
 

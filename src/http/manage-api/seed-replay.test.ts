@@ -66,7 +66,7 @@ describe('seed 002 replay (permissionRules: lenient)', () => {
     expect(body.Data).toEqual({ ...seed.createResponse.Data, ConsentId: consentId });
     expect(body.Risk).toEqual(seed.createResponse.Risk);
     expect(body.Links).toEqual({
-      Self: `http://localhost:80${MANAGE}/account-access-consents/${consentId}`,
+      Self: `http://localhost:8080${MANAGE}/account-access-consents/${consentId}`,
     });
     expect(body.Meta).toEqual({});
     expect(Object.keys(body).sort()).toEqual(['Data', 'Links', 'Meta', 'Risk']);
