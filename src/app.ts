@@ -35,6 +35,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     }),
     childLoggerFactory: lazyChildLoggerFactory,
     routerOptions: { ignoreTrailingSlash: true },
+    // Slow headers or bodies (slowloris) are cut off; Node checks open connections every second.
+    requestTimeout: ctx.config.requestTimeoutSeconds * 1000,
+    http: { headersTimeout: ctx.config.headersTimeoutSeconds * 1000, connectionsCheckingInterval: 1000 },
   });
   app.setValidatorCompiler(validatorCompiler);
   installInputGuard(app);

@@ -37,6 +37,9 @@ export interface Config {
    * versa). lenient: accept any known permissions, as the seed 002 sample request does.
    */
   readonly permissionRules: 'strict' | 'lenient';
+  /** A client must send its request headers within this (slowloris), and the whole request within the next. */
+  readonly headersTimeoutSeconds: number;
+  readonly requestTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -102,6 +105,14 @@ function redisUrl(env: Env): string | undefined {
   return url;
 }
 
+function timeouts(env: Env): { headersTimeoutSeconds: number; requestTimeoutSeconds: number } {
+  const headersTimeoutSeconds = integer(env, 'HEADERS_TIMEOUT_SECONDS', 10, 1, 600);
+  const requestTimeoutSeconds = integer(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600);
+  if (headersTimeoutSeconds > requestTimeoutSeconds)
+    throw new ConfigError('HEADERS_TIMEOUT_SECONDS', 'must not exceed REQUEST_TIMEOUT_SECONDS');
+  return { headersTimeoutSeconds, requestTimeoutSeconds };
+}
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
@@ -158,6 +169,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitBurst: integer(env, 'RATE_LIMIT_BURST', 100, 1, 100000),
     redisUrl: redisUrl(env),
     permissionRules: oneOf(env, 'PERMISSION_RULES', 'strict', ['strict', 'lenient'] as const),
+    ...timeouts(env),
   });
 }
 
