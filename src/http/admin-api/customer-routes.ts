@@ -31,6 +31,7 @@ import {
   VerifyEmailBody,
 } from './customer-schemas.js';
 import { adminActor } from './routes.js';
+import { JSON_BODY_LIMITS, limitJsonBodies } from '../plugins/body-limits.js';
 
 const DEFAULT_PAGE = 50;
 
@@ -38,6 +39,7 @@ export async function customerAdminRoutes(app: FastifyInstance, opts: { ctx: App
   const { ctx } = opts;
   // Only the error handler: /admin's not-found handler belongs to adminApiRoutes (one per prefix).
   app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, ADMIN_API_ERRORS));
+  limitJsonBodies(app, JSON_BODY_LIMITS.admin);
   app.addHook('onRequest', requireOperator(ctx, ['admin']));
   const tags = ['Admin: customers'];
 

@@ -24,6 +24,7 @@ import {
   UpdateClientBody,
   UpdateOperatorBody,
 } from './schemas.js';
+import { JSON_BODY_LIMITS, limitJsonBodies } from '../plugins/body-limits.js';
 
 export function clientView(client: Client) {
   return {
@@ -57,6 +58,7 @@ export function adminActor(request: FastifyRequest): Actor {
 export async function adminApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
   installSimpleErrorHandling(app, ADMIN_API_ERRORS);
+  limitJsonBodies(app, JSON_BODY_LIMITS.admin);
   app.addHook('onRequest', requireOperator(ctx, ['admin']));
   const tags = ['Admin'];
 

@@ -31,6 +31,7 @@ import {
   LookupResponse,
   type B2bOperation,
 } from './schemas.js';
+import { JSON_BODY_LIMITS, limitJsonBodies } from '../plugins/body-limits.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -72,6 +73,7 @@ function refOf(input: CustomerRef): CustomerRef {
 export async function b2bApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
   installB2bErrorHandling(app);
+  limitJsonBodies(app, JSON_BODY_LIMITS.b2b);
   // Authenticate before the body is even parsed: an unknown caller learns nothing about the API.
   app.addHook('onRequest', async (request) => {
     const credentials = parseBasicAuth(request.headers.authorization);

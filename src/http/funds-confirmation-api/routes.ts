@@ -36,6 +36,7 @@ import {
   UserConsentBody,
   ValidationBody,
 } from './schemas.js';
+import { JSON_BODY_LIMITS, limitJsonBodies } from '../plugins/body-limits.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -95,6 +96,7 @@ export async function fundsConfirmationApiRoutes(
 ): Promise<void> {
   const { ctx } = opts;
   installObErrorHandling(app, COF_API_ERRORS);
+  limitJsonBodies(app, JSON_BODY_LIMITS.funds);
   // Clients often send Content-Type: application/json on GET and DELETE too: an empty body is no body.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');

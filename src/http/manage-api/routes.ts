@@ -19,6 +19,7 @@ import { baseUrlOf, headerValue } from '../request-context.js';
 import { MANAGE_API_ERRORS } from './errors.js';
 import { toConsentResponse, toInternalDetail } from './mappers.js';
 import { ConsentIdParams, ManageHeaders, OB_REQUEST_SCHEMAS, UpdateConsentBody } from './schemas.js';
+import { JSON_BODY_LIMITS, limitJsonBodies } from '../plugins/body-limits.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -50,6 +51,7 @@ function sha256(body: Buffer | undefined): string {
 export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
   installObErrorHandling(app, MANAGE_API_ERRORS);
+  limitJsonBodies(app, JSON_BODY_LIMITS.manage, (url) => url.includes('/fileUpload/'));
 
   // Keep the exact bytes: they are hashed for idempotency and stored as uploaded files.
   app.removeContentTypeParser('application/json');

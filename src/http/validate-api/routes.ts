@@ -8,6 +8,7 @@ import { methodNotAllowed, requireJson } from '../plugins/content-negotiation.js
 import { installObErrorHandling } from '../plugins/ob-errors.js';
 import { requireOperator } from '../plugins/operator-auth.js';
 import { MANAGE_API_ERRORS } from '../manage-api/errors.js';
+import { JSON_BODY_LIMITS, limitJsonBodies } from '../plugins/body-limits.js';
 
 const ValidateBody = Type.Object(
   {
@@ -69,6 +70,7 @@ function wireVerdict(result: ValidateConsentResult): WireVerdict {
 export async function validateApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
   installObErrorHandling(app, MANAGE_API_ERRORS);
+  limitJsonBodies(app, JSON_BODY_LIMITS.validate);
   const authenticate = requireOperator(ctx, ['admin', 'consent-manager']);
   app.post(
     '/validate',
