@@ -39,6 +39,8 @@ export interface Config {
   readonly permissionRules: 'strict' | 'lenient';
   /** A client must send its request headers within this (slowloris), and the whole request within the next. */
   readonly headersTimeoutSeconds: number;
+  /** SQLite durability: NORMAL survives a process crash, FULL a power loss too (docs/security.md). */
+  readonly sqliteSynchronous: 'NORMAL' | 'FULL';
   readonly requestTimeoutSeconds: number;
 }
 
@@ -170,6 +172,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: redisUrl(env),
     permissionRules: oneOf(env, 'PERMISSION_RULES', 'strict', ['strict', 'lenient'] as const),
     ...timeouts(env),
+    sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', 'NORMAL', ['NORMAL', 'FULL'] as const),
   });
 }
 

@@ -182,7 +182,7 @@ describe('parallel guesses against a customer (authenticateCustomer, used by Dir
     const locks = (await auditRows(t, 'customer.locked')).filter((r) => r.target_id === customer.customerId);
     expect(locks).toHaveLength(1);
     expect(locks[0]!.details).toMatchObject({ failedLogins: limit, maxFailedLogins: limit });
-  });
+  }, 60_000); // each refused attempt still costs the decoy scrypt (same timing as a wrong password)
 
   it('a right password that is the attempt reaching the limit lifts its own provisional lock', async () => {
     await givenPartner(t.ctx, 'guess-wallets-2');

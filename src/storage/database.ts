@@ -40,6 +40,11 @@ export interface OpenOptions {
   poolSize?: number;
   /** SQLite only: page cache size (default 64 MiB); bulk loads into big files want more. */
   sqliteCacheMiB?: number;
+  /**
+   * SQLite only: NORMAL (default) survives a process crash, not a power loss; FULL syncs the WAL on
+   * every commit and survives both (docs/security.md).
+   */
+  sqliteSynchronous?: 'NORMAL' | 'FULL';
 }
 
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
@@ -71,7 +76,7 @@ function openSqlite(file: string, options: OpenOptions): Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const connection = new SQLite(file);
   connection.pragma('journal_mode = WAL');
-  connection.pragma('synchronous = NORMAL');
+  connection.pragma(`synchronous = ${options.sqliteSynchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
   // Hot reads come from the page cache or, past it, straight from the memory-mapped file.
