@@ -9,9 +9,13 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-export function startServer(env: Record<string, string>, command?: string[]): ServerProcess {
-  const [file, ...args] = command ?? [process.execPath, '--import', 'tsx', 'src/main.ts'];
+export function startServer(
+  env: Record<string, string>,
+  options: { command?: string[]; cwd?: string } = {},
+): ServerProcess {
+  const [file, ...args] = options.command ?? [process.execPath, '--import', 'tsx', 'src/main.ts'];
   const child = spawn(file!, args, {
+    cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
