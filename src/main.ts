@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     const demo = await seedDemoData(ctx);
     logger.warn('DEMO MODE: demo logins exist; never use demo mode in production (DEMO_DATA=false)');
     for (const line of demo.logins) logger.warn(`demo login: ${line}`);
+    for (const line of demo.others) logger.warn(`demo account without its demo login: ${line}`);
   }
   const app = await buildApp(ctx);
   const jobs = startBackgroundJobs(ctx);

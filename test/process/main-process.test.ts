@@ -20,6 +20,29 @@ describe.runIf(process.env.TEST_DIALECT !== 'postgres')('main process', () => {
     expect(server.output()).toContain('shutting down');
   }, 40_000);
 
+  it('with its own ADMIN_PASSWORD the banner prints no demo admin login, names the admin instead', async () => {
+    const server = startServer({
+      DATABASE_URL: `sqlite:${join(dir, 'own-admin.db')}`,
+      ADMIN_USERNAME: 'admin',
+      ADMIN_PASSWORD: 'my-own-password',
+    });
+    const url = await listeningUrl(server);
+    const banner = server.output();
+    expect(banner).not.toContain('operator admin / demo-admin-password');
+    expect(banner).toContain(
+      'demo account without its demo login: operator admin keeps its own password (the demo password does not work)',
+    );
+    expect(banner).toContain('demo login: operator gateway / demo-gateway-password (consent-manager)');
+    const asAdmin = (password: string) =>
+      fetch(`${url}/admin/clients`, {
+        headers: { authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` },
+      });
+    expect((await asAdmin('my-own-password')).status).toBe(200);
+    expect((await asAdmin('demo-admin-password')).status).toBe(401);
+    server.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  }, 60_000);
+
   it('refuses to start on a bad setting, naming the variable', async () => {
     const server = startServer({ DATABASE_URL: ':memory:', PORT: 'eighty' });
     expect(await server.exited).toBe(2);
