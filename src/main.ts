@@ -7,6 +7,7 @@ import { createContext } from './context.js';
 import { randomIds } from './ids.js';
 import { startBackgroundJobs } from './jobs/background-jobs.js';
 import { createLogger } from './logger.js';
+import { buildOpsApp } from './ops-app.js';
 import { ensureBootstrapAdmin } from './services/admin/ensure-bootstrap-admin.js';
 import { seedDemoData } from './services/demo/seed-demo.js';
 import { ensurePortFree, portProblem } from './startup/ensure-port-free.js';
@@ -17,6 +18,7 @@ import { migrateToLatest } from './storage/migrate.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   await ensurePortFree('PORT', config.host, config.port);
+  if (config.opsPort !== undefined) await ensurePortFree('OPS_PORT', config.host, config.opsPort);
   const database = await openCheckedDatabase(config.databaseUrl);
   const logger = createLogger(config.logLevel);
   const { applied } = await migrateToLatest(database);
@@ -42,6 +44,16 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host }).catch((error: NodeJS.ErrnoException) => {
     throw portProblem('PORT', config.host, config.port, error);
   });
+  const opsPort = config.opsPort;
+  const opsApp = opsPort === undefined ? undefined : await buildOpsApp(ctx, app.metricsRegistry);
+  await opsApp?.listen({ port: opsPort, host: config.host }).catch((error: NodeJS.ErrnoException) => {
+    throw portProblem('OPS_PORT', config.host, opsPort!, error);
+  });
+  logger.info(
+    opsApp
+      ? `health and metrics on OPS_PORT only${config.metricsToken ? ' (metrics need METRICS_TOKEN)' : ''}`
+      : `health and metrics on PORT${config.metricsToken ? ' (metrics need METRICS_TOKEN)' : ': /metrics answers anyone (set OPS_PORT or METRICS_TOKEN to restrict it)'}`,
+  );
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -55,6 +67,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await opsApp?.close();
       await jobs.stop();
       await database.close();
       logger.info('bye');

@@ -235,7 +235,8 @@ async function seedDemoConsents(ctx: AppContext): Promise<void> {
       ExpirationDateTime: iso(now + 180 * day),
       DebtorAccount: {
         SchemeName: 'UK.OBIE.SortCodeAccountNumber',
-        Identification: '31820',
+        // Account 31820's own identification (sort code 404004, account 00031820): the bank holds it.
+        Identification: '40400400031820',
         Name: 'Olivia Smith',
       },
     },
