@@ -5,6 +5,10 @@ export type OtpTransport = 'log' | 'smtp' | 'http';
 
 export interface Config {
   readonly port: number;
+  /** OPS_PORT: health and metrics on a port of their own (then absent from the public port). */
+  readonly opsPort: number | undefined;
+  /** METRICS_TOKEN: /metrics answers only `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | undefined;
   readonly host: string;
   readonly databaseUrl: string;
   readonly demoData: boolean;
@@ -138,8 +142,16 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const port = integer(env, 'PORT', 8080, 0, 65535);
   const demoData = bool(env, 'DEMO_DATA', !isPostgresUrl(dbUrl));
+  const opsPort = optional(env, 'OPS_PORT') === undefined ? undefined : integer(env, 'OPS_PORT', 0, 0, 65535);
+  if (opsPort !== undefined && opsPort !== 0 && opsPort === port)
+    throw new ConfigError('OPS_PORT', `must differ from PORT (both are ${port})`);
+  const metricsToken = optional(env, 'METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16)
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters long');
   return Object.freeze({
     port,
+    opsPort,
+    metricsToken,
     host: text(env, 'HOST', '0.0.0.0'),
     databaseUrl: dbUrl,
     demoData,

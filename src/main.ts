@@ -1,4 +1,5 @@
-// Process entry: config -> database -> migrate -> bootstrap -> listen + jobs; SIGTERM/SIGINT close all.
+// Process entry: config -> port and database checks (nothing written yet) -> migrate -> bootstrap -> listen
+// + jobs; SIGTERM/SIGINT close all. A problem the operator can fix is one line on stderr and exit code 2.
 import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig, requirePublicBaseUrl } from './config.js';
@@ -6,24 +7,20 @@ import { createContext } from './context.js';
 import { randomIds } from './ids.js';
 import { startBackgroundJobs } from './jobs/background-jobs.js';
 import { createLogger } from './logger.js';
-import { ensureBootstrapAdmin } from './services/operator-admin.js';
-import { seedDemoData } from './services/seed-demo.js';
-import { openDatabase } from './storage/database.js';
+import { buildOpsApp } from './ops-app.js';
+import { ensureBootstrapAdmin } from './services/admin/ensure-bootstrap-admin.js';
+import { seedDemoData } from './services/demo/seed-demo.js';
+import { ensurePortFree, portProblem } from './startup/ensure-port-free.js';
+import { StartupError } from './startup/startup-error.js';
+import { openCheckedDatabase } from './storage/check-database.js';
 import { migrateToLatest } from './storage/migrate.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = requirePublicBaseUrl(loadConfig());
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = requirePublicBaseUrl(loadConfig());
+  await ensurePortFree('PORT', config.host, config.port);
+  if (config.opsPort !== undefined) await ensurePortFree('OPS_PORT', config.host, config.opsPort);
+  const database = await openCheckedDatabase(config.databaseUrl);
   const logger = createLogger(config.logLevel);
-  const database = openDatabase(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous });
   const { applied } = await migrateToLatest(database);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   const ctx = createContext({
@@ -39,10 +36,24 @@ async function main(): Promise<void> {
     const demo = await seedDemoData(ctx);
     logger.warn('DEMO MODE: demo logins exist; never use demo mode in production (DEMO_DATA=false)');
     for (const line of demo.logins) logger.warn(`demo login: ${line}`);
+    for (const line of demo.others) logger.warn(`demo account without its demo login: ${line}`);
   }
   const app = await buildApp(ctx);
   const jobs = startBackgroundJobs(ctx);
-  await app.listen({ port: config.port, host: config.host });
+  // The port was free a moment ago; another process may have taken it since.
+  await app.listen({ port: config.port, host: config.host }).catch((error: NodeJS.ErrnoException) => {
+    throw portProblem('PORT', config.host, config.port, error);
+  });
+  const opsPort = config.opsPort;
+  const opsApp = opsPort === undefined ? undefined : await buildOpsApp(ctx, app.metricsRegistry);
+  await opsApp?.listen({ port: opsPort, host: config.host }).catch((error: NodeJS.ErrnoException) => {
+    throw portProblem('OPS_PORT', config.host, opsPort!, error);
+  });
+  logger.info(
+    opsApp
+      ? `health and metrics on OPS_PORT only${config.metricsToken ? ' (metrics need METRICS_TOKEN)' : ''}`
+      : `health and metrics on PORT${config.metricsToken ? ' (metrics need METRICS_TOKEN)' : ': /metrics answers anyone (set OPS_PORT or METRICS_TOKEN to restrict it)'}`,
+  );
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -56,6 +67,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await opsApp?.close();
       await jobs.stop();
       await database.close();
       logger.info('bye');
@@ -70,6 +82,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof StartupError) {
+    console.error(error.message);
+    process.exit(2);
+  }
   console.error(error);
   process.exit(1);
 });

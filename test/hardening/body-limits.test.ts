@@ -1,7 +1,7 @@
 // Issue 13 item 3: each API has a JSON body limit fitting its messages (the file upload keeps its own), and
 // nesting is bounded (no-5xx-from-input.test.ts). A 5 MiB Data.Filler is refused before it is parsed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JSON_BODY_LIMITS } from '../../src/http/plugins/body-limits.js';
+import { JSON_BODY_LIMITS } from '../../src/http/kit/body-limits.js';
 import { givenPartner, lookupBody } from '../helpers/customers.js';
 import { databaseSnapshot } from '../helpers/database-snapshot.js';
 import { givenOperator } from '../helpers/factories.js';

@@ -6,7 +6,7 @@
 // Also the first paragraph's "0 unexpected 2xx over every route x wrong or missing credentials".
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSENT_RESOURCES, type ConsentResource } from '../../src/domain/consent.js';
+import { CONSENT_RESOURCES, type ConsentResource } from '../../src/http/ob/consent-resources.js';
 import { givenCustomer, givenPartner } from '../helpers/customers.js';
 import { databaseSnapshot } from '../helpers/database-snapshot.js';
 import { basic, givenOperator } from '../helpers/factories.js';

@@ -3,7 +3,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticateCustomer } from '../../src/services/authenticate-customer.js';
+import { authenticateCustomer } from '../../src/services/customers/authenticate-customer.js';
 import { CUSTOMER_PASSWORD, givenCustomer, givenPartner } from '../helpers/customers.js';
 import { basic, givenOperator } from '../helpers/factories.js';
 import { givenTpp, tokenFor } from '../helpers/funds.js';

@@ -4,13 +4,15 @@ import type { Static } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { isDecimalAmount, type BankAccount } from '../../domain/bank-account.js';
 import { DomainError } from '../../domain/errors.js';
-import { createBankAccount, listBankAccounts, updateBankAccount } from '../../services/bank-account-admin.js';
-import { requireOperator } from '../plugins/operator-auth.js';
-import { sendSimpleError } from '../plugins/simple-errors.js';
+import { createBankAccount } from '../../services/admin/create-bank-account.js';
+import { listBankAccounts } from '../../services/admin/list-bank-accounts.js';
+import { updateBankAccount } from '../../services/admin/update-bank-account.js';
+import { requireOperator } from '../kit/operator-auth.js';
+import { sendSimpleError } from '../kit/simple-errors.js';
 import { ADMIN_API_ERRORS } from './errors.js';
 import { adminActor } from './routes.js';
 import { AccountListQuery, AccountView, CreateAccountBody, UpdateAccountBody } from './account-schemas.js';
-import { JSON_BODY_LIMITS, limitJsonBodies } from '../plugins/body-limits.js';
+import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
 
 /** Amounts travel as exact decimal text; a JSON number is accepted when it has such a form. */
 function decimalText(value: string | number): string {

@@ -2,24 +2,28 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { CONSENT_RESOURCES, RESOURCE_INFO, type Actor } from '../../domain/consent.js';
+import { KIND_INFO, type Actor } from '../../domain/consent.js';
+import { CONSENT_RESOURCES, RESOURCE_KIND } from '../ob/consent-resources.js';
 import { DomainError } from '../../domain/errors.js';
-import { getConsentFile, uploadConsentFile } from '../../services/consent-file.js';
-import { createConsent } from '../../services/create-consent.js';
-import { getConsent, getConsentDetail } from '../../services/get-consent.js';
-import { checkIdempotencyKey } from '../../services/idempotency.js';
-import { resolveClient } from '../../services/resolve-client.js';
-import { revokeConsent } from '../../services/revoke-consent.js';
-import { updateConsent, type ConsentUpdate } from '../../services/update-consent.js';
-import { ensureAcceptsJson, methodNotAllowed, requireJson } from '../plugins/content-negotiation.js';
-import { installObErrorHandling } from '../plugins/ob-errors.js';
-import { requireOperator } from '../plugins/operator-auth.js';
-import { validateObBody } from '../plugins/ob-body-validation.js';
-import { baseUrlOf, headerValue } from '../request-context.js';
+import { getConsentFile } from '../../services/consents/get-consent-file.js';
+import { uploadConsentFile } from '../../services/consents/upload-consent-file.js';
+import { createConsent } from '../../services/consents/create-consent.js';
+import { getConsent } from '../../services/consents/get-consent.js';
+import { getConsentDetail } from '../../services/consents/get-consent-detail.js';
+import { checkIdempotencyKey } from '../../services/consents/idempotency.js';
+import { resolveClient } from '../../services/credentials/resolve-client.js';
+import { revokeConsent } from '../../services/consents/revoke-consent.js';
+import { updateConsent, type ConsentUpdate } from '../../services/consents/update-consent.js';
+import { ensureAcceptsJson, methodNotAllowed, requireJson } from '../kit/content-negotiation.js';
+import { installObErrorHandling } from '../ob/ob-errors.js';
+import { requireOperator } from '../kit/operator-auth.js';
+import { validateObBody } from '../ob/ob-body-validation.js';
+import { baseUrlOf, headerValue } from '../kit/request-context.js';
 import { MANAGE_API_ERRORS } from './errors.js';
 import { toConsentResponse, toInternalDetail } from './mappers.js';
-import { ConsentIdParams, ManageHeaders, OB_REQUEST_SCHEMAS, UpdateConsentBody } from './schemas.js';
-import { JSON_BODY_LIMITS, limitJsonBodies } from '../plugins/body-limits.js';
+import { ConsentIdParams, ManageHeaders, UpdateConsentBody } from './schemas.js';
+import { OB_REQUEST_SCHEMAS } from '../ob/ob-request-schemas.js';
+import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -85,7 +89,8 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
   });
 
   for (const resource of CONSENT_RESOURCES) {
-    const info = RESOURCE_INFO[resource];
+    const kind = RESOURCE_KIND[resource];
+    const info = KIND_INFO[kind];
     const tags = ['Consent Manage'];
 
     app.post(
@@ -103,7 +108,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
             }
           : undefined;
         const { consent } = await createConsent(ctx, {
-          resource,
+          kind,
           clientId: request.tppClientId!,
           body,
           ...(idempotency ? { idempotency } : {}),
@@ -127,9 +132,9 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
         ensureAcceptsJson(request);
         const { consentId } = request.params as { consentId: string };
         if (isInternal(request))
-          return toInternalDetail(await getConsentDetail(ctx, resource, consentId, request.tppClientId!));
+          return toInternalDetail(await getConsentDetail(ctx, kind, consentId, request.tppClientId!));
         return toConsentResponse(
-          await getConsent(ctx, resource, consentId, request.tppClientId!),
+          await getConsent(ctx, kind, consentId, request.tppClientId!),
           baseUrlOf(ctx, request),
         );
       },
@@ -197,7 +202,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
         };
         return toInternalDetail(
           await updateConsent(ctx, {
-            resource,
+            kind,
             consentId,
             clientId: request.tppClientId!,
             update,
@@ -214,7 +219,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       async (request, reply) => {
         const { consentId } = request.params as { consentId: string };
         await revokeConsent(ctx, {
-          resource,
+          kind,
           consentId,
           clientId: request.tppClientId!,
           actor: tppActor(request),

@@ -1,7 +1,7 @@
 // The OB view shows the expiry validation uses. The internal PUT may change it (validityPeriod; 0 = never
 // expires), while the receipt keeps the request as sent: without this, validation would treat a consent
 // as never expiring while the OB view still showed the original ExpirationDateTime.
-import { RESOURCE_INFO, type ConsentResource } from '../../domain/consent.js';
+import { familyOf, type ConsentKind } from '../../domain/consent.js';
 import { expiryKeysOf } from '../../domain/consent-request-rules.js';
 import { formatDateTime, parseIsoDateTime, type UtcOffset } from '../../domain/date-time.js';
 
@@ -10,11 +10,11 @@ type Json = Record<string, unknown>;
 /** `data` with its expiry field set to `expiresAt` (removed when null), copying only what changes. */
 export function withStoredExpiry(
   data: Json,
-  resource: ConsentResource,
+  kind: ConsentKind,
   expiresAt: number | null,
   offset: UtcOffset,
 ): Json {
-  const keys = expiryKeysOf(RESOURCE_INFO[resource].family);
+  const keys = expiryKeysOf(familyOf(kind));
   if (!keys) return data;
   const shown = keys.reduce<unknown>((node, key) => (node as Json | undefined)?.[key], data);
   if (
