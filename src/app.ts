@@ -7,6 +7,7 @@ import type { AppContext } from './context.js';
 import { customerAdminRoutes } from './http/admin-api/customer-routes.js';
 import { adminAccountRoutes } from './http/admin-api/account-routes.js';
 import { adminApiRoutes } from './http/admin-api/routes.js';
+import { obpAdminRoutes } from './http/admin-api/obp-admin-routes.js';
 import { b2bApiRoutes } from './http/b2b-api/routes.js';
 import { fundsConfirmationApiRoutes } from './http/funds-confirmation-api/routes.js';
 import { manageApiRoutes } from './http/manage-api/routes.js';
@@ -69,6 +70,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(adminApiRoutes, { ctx, prefix: '/admin' });
   await app.register(adminAccountRoutes, { ctx, prefix: '/admin' });
   await app.register(customerAdminRoutes, { ctx, prefix: '/admin' });
+  await app.register(obpAdminRoutes, { ctx, prefix: '/admin' });
   await app.register(b2bApiRoutes, { ctx, prefix: '/b2b-gateway' });
   await app.register(manageApiRoutes, { ctx, prefix: '/api/fs/consent/manage' });
   await app.register(validateApiRoutes, { ctx, prefix: '/api/fs/consent' });

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
 import { installObpErrorHandling } from './errors.js';
+import { obpIdentityRoutes } from './identity-routes.js';
 import { obpRoute } from './versions.js';
 
 /** A BANK_ID in the path must be this server's bank (OBP_BANK_ID); another is 404 OBP-30001. */
@@ -24,6 +25,14 @@ export async function obpApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
       done(error as Error);
     }
   });
+  // OBP clients send `Content-Type: application/json` on body-less POSTs (DirectLogin): an empty body is
+  // no body, anything else must be valid JSON (OBP-10001).
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, undefined);
+    else json(request, body as string, done);
+  });
   const tags = ['Open Bank Project'];
 
   obpRoute(app, '3.1.0', {
@@ -42,4 +51,6 @@ export async function obpApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
       };
     },
   });
+
+  await app.register(obpIdentityRoutes, { ctx });
 }
