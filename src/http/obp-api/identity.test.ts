@@ -236,3 +236,25 @@ describe('GET /consumers/current', () => {
     expect(basic('a', 'b')).toMatch(/^Basic /);
   });
 });
+
+describe('requireAnyRole', () => {
+  it('passes with a role at the bank or an AtAnyBank role, else names the missing roles (403 OBP-20006)', async () => {
+    const { requireAnyRole } = await import('../../services/obp/entitlements.js');
+    const { obpMessage, OBP_API_ERRORS } = await import('./errors.js');
+    const psu = await givenPsu(t.ctx, 0);
+    const roles = ['CanGetConsentsAtOneBank', 'CanGetConsentsAtAnyBank'];
+    const refused = await requireAnyRole(t.ctx, psu.customerId, 'gh.29.uk', roles).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'entitlement.missing' });
+    expect(OBP_API_ERRORS['entitlement.missing'].status).toBe(403);
+    expect(obpMessage(OBP_API_ERRORS['entitlement.missing'], refused as never)).toBe(
+      'OBP-20006: User is missing one or more roles: CanGetConsentsAtOneBank or CanGetConsentsAtAnyBank',
+    );
+    await givenRoles(t.ctx, psu.customerId, [{ bankId: 'gh.29.uk', roleName: 'CanGetConsentsAtOneBank' }]);
+    await expect(requireAnyRole(t.ctx, psu.customerId, 'gh.29.uk', roles)).resolves.toBeUndefined();
+    await expect(requireAnyRole(t.ctx, psu.customerId, 'other.bank', roles)).rejects.toMatchObject({
+      code: 'entitlement.missing',
+    });
+    await givenRoles(t.ctx, psu.customerId, [{ bankId: '', roleName: 'CanGetConsentsAtAnyBank' }]);
+    await expect(requireAnyRole(t.ctx, psu.customerId, 'other.bank', roles)).resolves.toBeUndefined();
+  });
+});
