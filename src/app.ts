@@ -14,6 +14,7 @@ import { manageApiRoutes } from './http/manage-api/routes.js';
 import { lazyChildLoggerFactory } from './http/lazy-child-logger.js';
 import { installMetrics } from './http/ops/metrics.js';
 import { obpApiRoutes } from './http/obp-api/routes.js';
+import { wellKnownRoutes } from './http/oauth2/jwks-routes.js';
 import { oauth2Routes } from './http/oauth2/routes.js';
 import { opsRoutes } from './http/ops/routes.js';
 import { validatorCompiler } from './http/plugins/strict-ajv.js';
@@ -77,5 +78,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(oauth2Routes, { ctx, prefix: '/oauth2' });
   await app.register(fundsConfirmationApiRoutes, { ctx, prefix: '/api/consent-mgt/cof/v3.0' });
   await app.register(obpApiRoutes, { ctx, prefix: '/obp' });
+  await app.register(wellKnownRoutes, { ctx });
   return app;
 }

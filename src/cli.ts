@@ -9,6 +9,7 @@ import { OPERATOR_ROLES, type OperatorRole } from './domain/operator.js';
 import { randomIds } from './ids.js';
 import { createLogger } from './logger.js';
 import { createClient } from './services/client-admin.js';
+import { rotateConsentJwtKey } from './services/obp/consent-jwt.js';
 import { createOperator } from './services/operator-admin.js';
 import { seedDemoData } from './services/seed-demo.js';
 import { openDatabase } from './storage/database.js';
@@ -22,6 +23,8 @@ Commands:
   create-client   --name N --roles AISP,PISP,CBPII,B2B_PARTNER [--client-id ID] [--short-name S]
                                             prints the client secret once
   seed-demo                                 add the demo data (idempotent)
+  rotate-consent-jwt-key                    new Consent-JWT signing key (CONSENT_JWT_ALG); the old public
+                                            key stays in /.well-known/jwks.json until its last token expires
   help                                      this text`;
 
 const CLI_ACTOR = { type: 'admin' as const, id: 'cli' };
@@ -101,6 +104,11 @@ export async function runCommand(
     case 'seed-demo': {
       const { logins } = await seedDemoData(ctx);
       for (const line of logins) out(`demo login: ${line}`);
+      return;
+    }
+    case 'rotate-consent-jwt-key': {
+      const { kid, alg, retired } = await rotateConsentJwtKey(ctx);
+      out(`Consent-JWT signing key ${kid} (${alg}) is now current; ${retired} older key(s) retired`);
       return;
     }
     default:

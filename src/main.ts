@@ -6,6 +6,7 @@ import { createContext } from './context.js';
 import { randomIds } from './ids.js';
 import { startBackgroundJobs } from './jobs/background-jobs.js';
 import { createLogger } from './logger.js';
+import { ensureConsentJwtKey } from './services/obp/consent-jwt.js';
 import { ensureBootstrapAdmin } from './services/operator-admin.js';
 import { seedDemoData } from './services/seed-demo.js';
 import { openDatabase } from './storage/database.js';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
     ids: randomIds,
     logger,
   });
+  const signingKey = await ensureConsentJwtKey(ctx);
+  logger.info({ kid: signingKey.kid, alg: signingKey.alg }, 'Consent-JWT signing key ready');
   if (await ensureBootstrapAdmin(ctx))
     logger.info({ username: config.adminUsername }, 'bootstrap admin created');
   if (config.demoData) {
