@@ -24,6 +24,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  if (config.otpTransports.length === 0)
+    logger.warn('OTP_TRANSPORT is not set: one-time codes cannot be sent (OBP consents answer OBP-35010)');
+  else if (config.otpTransports.includes('outbox') && !config.demoData)
+    logger.warn('OTP_TRANSPORT includes outbox: one-time codes are readable by admins at /admin/dev/outbox');
   const database = openDatabase(config.databaseUrl);
   const { applied } = await migrateToLatest(database);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');

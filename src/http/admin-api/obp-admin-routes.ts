@@ -1,17 +1,24 @@
 // Admin API for OBP identity (HTTP Basic, role admin): client certificates of certificate-bound consumers,
-// customers' entitlements (OBP roles).
+// customers' entitlements (OBP roles), the dev outbox of one-time-code messages.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Entitlement } from '../../domain/entitlement.js';
 import { grantEntitlement, listEntitlements, revokeEntitlement } from '../../services/obp/entitlements.js';
 import { registerClientCertificate } from '../../services/obp/register-client-certificate.js';
+import { listDevOutbox } from '../../services/obp/send-otp.js';
 import { requireOperator } from '../plugins/operator-auth.js';
 import { sendSimpleError } from '../plugins/simple-errors.js';
 import { ADMIN_API_ERRORS } from './errors.js';
 import { adminActor, clientView } from './routes.js';
 import { ClientView } from './schemas.js';
-import { EntitlementList, EntitlementView, GrantEntitlementBody } from './obp-admin-schemas.js';
+import {
+  DevOutboxQuery,
+  DevOutboxView,
+  EntitlementList,
+  EntitlementView,
+  GrantEntitlementBody,
+} from './obp-admin-schemas.js';
 
 function entitlementView(entitlement: Entitlement) {
   return {
@@ -97,6 +104,35 @@ export async function obpAdminRoutes(app: FastifyInstance, opts: { ctx: AppConte
       const { customerId, entitlementId } = request.params as { customerId: string; entitlementId: string };
       await revokeEntitlement(ctx, customerId, entitlementId, adminActor(request), request.id);
       return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/dev/outbox',
+    {
+      schema: {
+        tags,
+        summary: 'The dev outbox (OTP_TRANSPORT=outbox): one-time-code messages, newest first',
+        querystring: DevOutboxQuery,
+        response: { 200: DevOutboxView },
+      },
+    },
+    async (request, reply) => {
+      const { to, limit } = request.query as { to?: string; limit?: number };
+      const messages = await listDevOutbox(ctx, { ...(to !== undefined ? { to } : {}), limit: limit ?? 50 });
+      reply.header('cache-control', 'no-store');
+      return {
+        messages: messages.map((m) => ({
+          messageId: m.messageId,
+          channel: m.channel,
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          code: m.code,
+          consentId: m.consentId,
+          createdAt: new Date(m.createdAt).toISOString(),
+        })),
+      };
     },
   );
 }
