@@ -8,10 +8,10 @@ import { DomainError } from './domain/errors.js';
 import { OPERATOR_ROLES, type OperatorRole } from './domain/operator.js';
 import { randomIds } from './ids.js';
 import { createLogger } from './logger.js';
-import { createClient } from './services/client-admin.js';
+import { createClient } from './services/admin/create-client.js';
+import { createOperator } from './services/admin/create-operator.js';
+import { seedDemoData } from './services/demo/seed-demo.js';
 import { rotateConsentJwtKey } from './services/obp/consent-jwt.js';
-import { createOperator } from './services/operator-admin.js';
-import { seedDemoData } from './services/seed-demo.js';
 import { openDatabase } from './storage/database.js';
 import { migrateToLatest } from './storage/migrate.js';
 
@@ -102,8 +102,9 @@ export async function runCommand(
       return;
     }
     case 'seed-demo': {
-      const { logins } = await seedDemoData(ctx);
+      const { logins, others } = await seedDemoData(ctx);
       for (const line of logins) out(`demo login: ${line}`);
+      for (const line of others) out(`demo account without its demo login: ${line}`);
       return;
     }
     case 'rotate-consent-jwt-key': {

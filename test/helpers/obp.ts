@@ -1,6 +1,6 @@
 // OBP fixtures: a consumer (client with a Consumer-Key), a PSU with accounts, DirectLogin, OBP calls.
 import type { AppContext } from '../../src/context.js';
-import { createBankAccount } from '../../src/services/bank-account-admin.js';
+import { createBankAccount } from '../../src/services/admin/create-bank-account.js';
 import { grantEntitlement } from '../../src/services/obp/entitlements.js';
 import { CUSTOMER_PASSWORD, givenCustomer, givenPartner } from './customers.js';
 import { givenClient } from './factories.js';

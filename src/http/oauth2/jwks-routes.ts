@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { consentJwks } from '../../services/obp/consent-jwt.js';
-import { sendSimpleError, DEFAULT_STATUS } from '../plugins/simple-errors.js';
+import { sendSimpleError, DEFAULT_STATUS } from '../kit/simple-errors.js';
 
 export async function wellKnownRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;

@@ -2,8 +2,8 @@
 // (seed 003). Codes without an OBP counterpart take OBP's generic message for their status.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ERROR_CODES, type ErrorCode } from '../../domain/errors.js';
-import { resolveError } from '../plugins/error-translation.js';
-import { DEFAULT_STATUS } from '../plugins/simple-errors.js';
+import { resolveError } from '../kit/error-translation.js';
+import { DEFAULT_STATUS } from '../kit/simple-errors.js';
 import { OBP_MESSAGES, type ObpCode } from './obp-messages.js';
 
 export interface ObpErrorMapping {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateClient } from '../../services/client-admin.js';
+import { updateClient } from '../../services/admin/update-client.js';
 import { auditRows } from '../../../test/helpers/customers.js';
 import { basic, givenOperator } from '../../../test/helpers/factories.js';
 import {
@@ -164,8 +164,12 @@ describe('GET /users/current', () => {
       expect(body.entitlements.list).toEqual([
         { entitlement_id: expect.any(String), role_name: 'CanGetCustomer', bank_id: 'gh.29.uk' },
       ]);
-      expect(body.views.list).toEqual(
-        psu.accountIds.map((id) => ({ bank_id: 'gh.29.uk', account_id: id, view_id: 'owner' })),
+      const byAccount = (a: { account_id: string }, b: { account_id: string }) =>
+        a.account_id.localeCompare(b.account_id);
+      expect([...body.views.list].sort(byAccount)).toEqual(
+        psu.accountIds
+          .map((id) => ({ bank_id: 'gh.29.uk', account_id: id, view_id: 'owner' }))
+          .sort(byAccount),
       );
     }
   });

@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../domain/errors.js';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-context.js';
-import { validatorCompiler } from '../plugins/strict-ajv.js';
+import { validatorCompiler } from '../kit/strict-ajv.js';
 import { installObpErrorHandling } from './errors.js';
 import { OBP_MESSAGES } from './obp-messages.js';
 import { obpRoute, versionsFrom } from './versions.js';

@@ -2,7 +2,7 @@
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ClientRecord } from '../../storage/repositories/client-repository.js';
-import { CredentialCache } from '../credential-cache.js';
+import { CredentialCache } from '../credentials/credential-cache.js';
 
 /**
  * The active consumer holding this Consumer-Key: unknown `consumer.unknown` (OBP-30019), disabled

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import type { Customer } from '../../domain/customer.js';
 import type { Entitlement } from '../../domain/entitlement.js';
 import { DomainError } from '../../domain/errors.js';
-import { publicCustomer } from '../customer-admin.js';
+import { publicCustomer } from '../customers/profiles-of.js';
 import { viewsOf, type AccountView } from './account-views.js';
 
 export interface ObpUserRecord {

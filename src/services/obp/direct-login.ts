@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
-import { authenticateCustomer } from '../authenticate-customer.js';
+import { authenticateCustomer } from '../customers/authenticate-customer.js';
 import { authenticateConsumerKey } from './authenticate-consumer.js';
 
 export interface DirectLoginRequest {

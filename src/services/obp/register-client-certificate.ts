@@ -5,7 +5,7 @@ import { parseClientCertificate } from '../../domain/client-certificate.js';
 import type { Actor } from '../../domain/consent.js';
 import { DomainError } from '../../domain/errors.js';
 import { isUniqueViolation } from '../../storage/storage.js';
-import { getClient } from '../client-admin.js';
+import { getClient } from '../admin/get-client.js';
 
 export async function registerClientCertificate(
   ctx: AppContext,
