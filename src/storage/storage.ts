@@ -9,7 +9,11 @@ import { ClientRepository } from './repositories/client-repository.js';
 import { ConsentFileRepository } from './repositories/consent-file-repository.js';
 import { ConsentRepository } from './repositories/consent-repository.js';
 import { CustomerDeviceRepository } from './repositories/customer-device-repository.js';
+import { ConsentJwtKeyRepository } from './repositories/consent-jwt-key-repository.js';
 import { CustomerRepository } from './repositories/customer-repository.js';
+import { DevOutboxRepository } from './repositories/dev-outbox-repository.js';
+import { DirectLoginTokenRepository } from './repositories/direct-login-token-repository.js';
+import { EntitlementRepository } from './repositories/entitlement-repository.js';
 import { FundsConfirmationRepository } from './repositories/funds-confirmation-repository.js';
 import { IdempotencyRepository } from './repositories/idempotency-repository.js';
 import { IssuingPartnerRepository } from './repositories/issuing-partner-repository.js';
@@ -30,6 +34,10 @@ export interface Repositories {
   oauthTokens: OauthTokenRepository;
   bankAccounts: BankAccountRepository;
   fundsConfirmations: FundsConfirmationRepository;
+  directLoginTokens: DirectLoginTokenRepository;
+  entitlements: EntitlementRepository;
+  consentJwtKeys: ConsentJwtKeyRepository;
+  devOutbox: DevOutboxRepository;
 }
 
 export interface Storage {
@@ -70,6 +78,10 @@ function repositories(
     oauthTokens: new OauthTokenRepository(db),
     bankAccounts: new BankAccountRepository(db),
     fundsConfirmations: new FundsConfirmationRepository(db),
+    directLoginTokens: new DirectLoginTokenRepository(db),
+    entitlements: new EntitlementRepository(db),
+    consentJwtKeys: new ConsentJwtKeyRepository(db),
+    devOutbox: new DevOutboxRepository(db),
   };
 }
 
