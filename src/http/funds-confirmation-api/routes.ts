@@ -45,6 +45,7 @@ declare module 'fastify' {
 }
 
 const RESOURCE = 'funds-confirmation-consents';
+const KIND = 'funds-confirmation';
 
 function tppActor(request: FastifyRequest): Actor {
   return { type: 'tpp', id: request.bearer!.clientId };
@@ -118,7 +119,7 @@ export async function fundsConfirmationApiRoutes(
     async (request, reply) => {
       const body = validateObBody(OB_REQUEST_SCHEMAS[RESOURCE], request.body);
       const { consent } = await createConsent(ctx, {
-        resource: RESOURCE,
+        kind: KIND,
         clientId: request.bearer!.clientId,
         body,
         actor: tppActor(request),
@@ -183,7 +184,7 @@ export async function fundsConfirmationApiRoutes(
     async (request) => {
       ensureAcceptsJson(request);
       const { ConsentId } = request.params as Static<typeof ConsentIdParams>;
-      const consent = await getConsent(ctx, RESOURCE, ConsentId, request.bearer!.clientId);
+      const consent = await getConsent(ctx, KIND, ConsentId, request.bearer!.clientId);
       return toFundsConsentResponse(consent, baseUrlOf(ctx, request));
     },
   );
@@ -202,7 +203,7 @@ export async function fundsConfirmationApiRoutes(
     async (request, reply) => {
       const { ConsentId } = request.params as Static<typeof ConsentIdParams>;
       await revokeConsent(ctx, {
-        resource: RESOURCE,
+        kind: KIND,
         consentId: ConsentId,
         clientId: request.bearer!.clientId,
         actor: tppActor(request),

@@ -24,7 +24,7 @@ import { updateConsent } from './update-consent.js';
 import { validateConsent } from './validate-consent.js';
 
 const TPP = 'tpp-cache';
-const RESOURCE = 'account-access-consents';
+const KIND = 'accounts';
 const tpp: Actor = { type: 'tpp', id: TPP };
 const bank: Actor = { type: 'bank', id: 'gateway' };
 
@@ -70,13 +70,13 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
   /** An Authorised account consent: olivia holds 31820 with ReadBalances. */
   async function givenAuthorised(): Promise<string> {
     const { consent } = await createConsent(server.ctx, {
-      resource: RESOURCE,
+      kind: KIND,
       clientId: TPP,
       body: { Data: { Permissions: ['ReadBalances'], ExpirationDateTime: istIn(5) }, Risk: {} },
       actor: tpp,
     });
     await updateConsent(server.ctx, {
-      resource: RESOURCE,
+      kind: KIND,
       consentId: consent.consentId,
       clientId: TPP,
       update: {
@@ -118,7 +118,7 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
     const id = await givenAuthorised();
     expect((await ask(server.ctx, id)).isValid).toBe(true);
     await updateConsent(server.ctx, {
-      resource: RESOURCE,
+      kind: KIND,
       consentId: id,
       clientId: TPP,
       update: {
@@ -135,7 +135,7 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
     });
     expect(await ask(server.ctx, id)).toMatchObject({ isValid: false, errorCode: 'auth.forbidden' });
 
-    await revokeConsent(server.ctx, { resource: RESOURCE, consentId: id, clientId: TPP, actor: tpp });
+    await revokeConsent(server.ctx, { kind: KIND, consentId: id, clientId: TPP, actor: tpp });
     expect(await ask(server.ctx, id)).toMatchObject({
       isValid: false,
       errorCode: 'consent.invalid_status',
@@ -152,7 +152,7 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
     const id = await givenAuthorised();
     expect((await ask(server.ctx, id)).isValid).toBe(true);
     expect((await server.ctx.storage.repos.consents.findById(id))!.status).toBe('Authorised');
-    await revokeConsent(other.ctx, { resource: RESOURCE, consentId: id, clientId: TPP, actor: tpp });
+    await revokeConsent(other.ctx, { kind: KIND, consentId: id, clientId: TPP, actor: tpp });
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await ask(server.ctx, id)).toMatchObject({ isValid: false, errorCode: 'consent.invalid_status' });
     expect((await server.ctx.storage.repos.consents.findById(id))!.status).toBe('Revoked');
@@ -169,8 +169,8 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
     expect((await ask(server.ctx, id)).isValid).toBe(true);
     const change = {
       consentId: id,
-      fromStatus: 'Authorised',
-      toStatus: 'Revoked',
+      fromStatus: 'Authorised' as const,
+      toStatus: 'Revoked' as const,
       reason: 'test',
       actor: bank,
       at: TEST_NOW,
@@ -203,7 +203,7 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
     const id = await givenAuthorised();
     const second = createStorage(server.database, randomIds, { consentCacheSize: 1000 });
     expect((await second.repos.consents.findById(id))!.status).toBe('Authorised');
-    await revokeConsent(server.ctx, { resource: RESOURCE, consentId: id, clientId: TPP, actor: tpp });
+    await revokeConsent(server.ctx, { kind: KIND, consentId: id, clientId: TPP, actor: tpp });
     expect((await second.repos.consents.findById(id))!.status).toBe('Revoked');
   });
 
@@ -212,7 +212,7 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
     // Both start together: the read was queued before the revocation's transaction committed.
     const [verdict] = await Promise.all([
       ask(server.ctx, id),
-      revokeConsent(server.ctx, { resource: RESOURCE, consentId: id, clientId: TPP, actor: tpp }),
+      revokeConsent(server.ctx, { kind: KIND, consentId: id, clientId: TPP, actor: tpp }),
     ]);
     expect(verdict.isValid).toBe(true);
     expect(await ask(server.ctx, id)).toMatchObject({ isValid: false, errorCode: 'consent.invalid_status' });

@@ -1,6 +1,6 @@
 // The hot path: the gateway asks, on every data or payment call, whether a consent may be used now.
 import type { AppContext } from '../../context.js';
-import { isConsentResource, RESOURCE_INFO } from '../../domain/consent.js';
+import { familyOf, type ConsentKind, type ConsentStatus } from '../../domain/consent.js';
 import { effectiveStatus, usabilityProblem } from '../../domain/consent-lifecycle.js';
 import type { ErrorCode } from '../../domain/errors.js';
 import { isConsentId } from './load-bound-consent.js';
@@ -20,9 +20,9 @@ export interface ValidateConsentResult {
   consentInformation?: {
     consentId: string;
     consentType: string;
-    resource: string;
+    kind: ConsentKind;
     clientId: string;
-    status: string;
+    status: ConsentStatus;
     userId: string | null;
     expiresAt: number | null;
   };
@@ -40,7 +40,7 @@ export async function validateConsent(
   }
   const now = ctx.clock.now();
   const { consent } = view;
-  const family = isConsentResource(consent.resource) ? RESOURCE_INFO[consent.resource].family : 'accounts';
+  const family = familyOf(consent.kind);
   const status = effectiveStatus(
     family,
     { status: consent.status, expiresAt: consent.expiresAt, statusUpdatedAt: now },
@@ -49,13 +49,13 @@ export async function validateConsent(
   const consentInformation = {
     consentId: consent.consentId,
     consentType: consent.consentType,
-    resource: consent.resource,
+    kind: consent.kind,
     clientId: consent.clientId,
     status,
     userId: consent.userId,
     expiresAt: consent.expiresAt,
   };
-  const problem = usabilityProblem(consent, now) ?? grantProblem(input, view);
+  const problem = usabilityProblem(family, consent, now) ?? grantProblem(input, view);
   if (problem)
     return { isValid: false, errorCode: problem.code, errorMessage: problem.message, consentInformation };
   ctx.usage.note(consent.consentId, now, consent.lastUsageAt);

@@ -1,12 +1,12 @@
 // GET /funds-confirmation-consents (seed 004): a CBPII's own funds-confirmation consents, filtered and
 // paged in SQL.
 import type { AppContext } from '../../context.js';
-import { RESOURCE_INFO, type Consent } from '../../domain/consent.js';
-import { asSeenAt, expirableStatuses, nextStatus } from '../../domain/consent-lifecycle.js';
+import { familyOf, type Consent } from '../../domain/consent.js';
+import { asSeenAt, expirableStatuses, expiredStatusOf } from '../../domain/consent-lifecycle.js';
 import type { StatusCondition } from '../../storage/repositories/funds-confirmation-repository.js';
 
-const RESOURCE = 'funds-confirmation-consents';
-const FAMILY = RESOURCE_INFO[RESOURCE].family;
+const KIND = 'funds-confirmation';
+const FAMILY = familyOf(KIND);
 
 export interface FundsConsentSearch {
   /** The CBPII asking: it only ever sees its own consents. */
@@ -32,7 +32,7 @@ export interface FundsConsentHit {
  */
 function statusConditions(statuses: string[]): StatusCondition[] {
   const expirable: string[] = expirableStatuses(FAMILY);
-  const expired = expirable.length > 0 ? nextStatus(FAMILY, expirable[0]!, 'expire') : undefined;
+  const expired = expiredStatusOf(FAMILY);
   return statuses.flatMap((status): StatusCondition[] => {
     if (status === expired)
       return [
@@ -51,7 +51,7 @@ export async function searchFundsConsents(
     return { count: 0, hits: [] };
   const now = ctx.clock.now();
   const { count, rows } = await ctx.storage.repos.fundsConfirmations.searchConsents({
-    resource: RESOURCE,
+    kind: KIND,
     clientId: search.callerClientId,
     ...(search.userIds !== undefined ? { userIds: search.userIds } : {}),
     ...(search.statuses !== undefined ? { statuses: statusConditions(search.statuses) } : {}),

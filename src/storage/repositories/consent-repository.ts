@@ -4,7 +4,8 @@ import type {
   Authorisation,
   Consent,
   ConsentDetail,
-  ConsentResource,
+  ConsentKind,
+  ConsentStatus,
   StatusChange,
 } from '../../domain/consent.js';
 import type { Ids } from '../../ids.js';
@@ -26,11 +27,11 @@ import type {
 export function toConsent(row: Selectable<ConsentsTable>): Consent {
   return {
     consentId: row.consent_id,
-    resource: row.resource as ConsentResource,
+    kind: row.kind as ConsentKind,
     consentType: row.consent_type,
     apiFamily: row.api_family as Consent['apiFamily'],
     clientId: row.client_id,
-    status: row.status,
+    status: row.status as ConsentStatus,
     receipt: row.receipt,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -50,7 +51,7 @@ const USAGE_ROWS_PER_STATEMENT = 500;
 function toConsentRow(consent: Consent): Insertable<ConsentsTable> {
   return {
     consent_id: consent.consentId,
-    resource: consent.resource,
+    kind: consent.kind,
     consent_type: consent.consentType,
     api_family: consent.apiFamily,
     client_id: consent.clientId,
@@ -99,10 +100,10 @@ function toValidationEntry(rows: readonly ValidationRow[]): ValidationEntry | un
     consent: Object.freeze({
       consentId: row.consent_id,
       clientId: row.client_id,
-      status: row.status,
+      status: row.status as ConsentStatus,
       expiresAt: row.expires_at,
       consentType: row.consent_type,
-      resource: row.resource as ConsentResource,
+      kind: row.kind as ConsentKind,
       userId: row.user_id,
       lastUsageAt: row.last_usage_at,
     }),
@@ -144,7 +145,7 @@ export interface StatusHistoryRow extends StatusChange {
 export interface ValidationView {
   consent: Pick<
     Consent,
-    'consentId' | 'clientId' | 'status' | 'expiresAt' | 'consentType' | 'resource' | 'userId' | 'lastUsageAt'
+    'consentId' | 'clientId' | 'status' | 'expiresAt' | 'consentType' | 'kind' | 'userId' | 'lastUsageAt'
   >;
   userAuthorised: boolean;
   accountMapped: boolean;
@@ -165,7 +166,7 @@ interface ValidationRow {
   status: string;
   expires_at: number | null;
   consent_type: string;
-  resource: string;
+  kind: string;
   user_id: string | null;
   last_usage_at: number | null;
   authorisation_user_id: string | null;
@@ -338,7 +339,11 @@ export class ConsentRepository {
   async changeStatus(change: StatusChange): Promise<void> {
     await this.db
       .updateTable('consents')
-      .set({ status: change.toStatus, status_updated_at: change.at, updated_at: change.at })
+      .set({
+        status: change.toStatus,
+        status_updated_at: change.at,
+        updated_at: change.recordedAt ?? change.at,
+      })
       .where('consent_id', '=', change.consentId)
       .execute();
     this.cache?.invalidate(change.consentId);
@@ -375,9 +380,9 @@ export class ConsentRepository {
         at: change.at,
       }),
       attempts: 0,
-      next_attempt_at: change.at,
+      next_attempt_at: change.recordedAt ?? change.at,
       delivered_at: null,
-      created_at: change.at,
+      created_at: change.recordedAt ?? change.at,
     };
   }
 
@@ -392,8 +397,8 @@ export class ConsentRepository {
     return rows.map((r) => ({
       historyId: r.history_id,
       consentId: r.consent_id,
-      fromStatus: r.from_status,
-      toStatus: r.to_status,
+      fromStatus: r.from_status as ConsentStatus | null,
+      toStatus: r.to_status as ConsentStatus,
       reason: r.reason,
       actor: { type: r.actor_type as Actor['type'], id: r.actor_id },
       at: r.at,
@@ -484,7 +489,7 @@ export class ConsentRepository {
           'c.status',
           'c.expires_at',
           'c.consent_type',
-          'c.resource',
+          'c.kind',
           'c.user_id',
           'c.last_usage_at',
           'a.user_id as authorisation_user_id',
@@ -496,71 +501,25 @@ export class ConsentRepository {
   }
 
   /**
-   * Set-based expiry: moves up to `limit` consents of these resources that are in `fromStatus` and past
-   * their expiry to `toStatus`, with one history row and outbox event each. Returns the ids moved.
+   * Up to `limit` ids of consents of these kinds that are in `fromStatus` and past their expiry (the expiry
+   * job then stores each expiry through the transition step). Answered by the status/expiry index.
    */
-  async expireDue(
-    resources: readonly string[],
-    fromStatus: string,
-    toStatus: string,
+  async dueForExpiry(
+    kinds: readonly ConsentKind[],
+    fromStatus: ConsentStatus,
     now: number,
     limit: number,
-    actor: Actor,
   ): Promise<string[]> {
-    if (resources.length === 0) return [];
-    const at = now;
-    // The due ids first (status/expiry index), then the update by primary key. As one UPDATE ... WHERE
-    // consent_id IN (subquery), SQLite drove the update from the status index instead: a scan of every
-    // consent in that status (seconds at a million consents, blocking every request meanwhile).
-    const due = await this.db
+    if (kinds.length === 0) return [];
+    const rows = await this.db
       .selectFrom('consents')
       .select('consent_id')
       .where('status', '=', fromStatus)
       .where('expires_at', '<=', now)
-      .where('resource', 'in', resources)
+      .where('kind', 'in', kinds)
       .limit(limit)
       .execute();
-    if (due.length === 0) return [];
-    // The status changed at the expiry instant, which is also what lazy expiry showed readers until now.
-    const updated = await this.db
-      .updateTable('consents')
-      .set((eb) => ({
-        status: toStatus,
-        status_updated_at: eb.fn.coalesce('expires_at', eb.val(at)),
-        updated_at: at,
-      }))
-      .where(
-        'consent_id',
-        'in',
-        due.map((r) => r.consent_id),
-      )
-      // Still in that status (on PostgreSQL another transaction may have moved it meanwhile). Wrapped in
-      // coalesce so SQLite cannot pick the status index over the primary key for this update.
-      .where((eb) => eb(eb.fn.coalesce('status', eb.val('')), '=', fromStatus))
-      .returning(['consent_id', 'expires_at'])
-      .execute();
-    const ids = updated.map((r) => r.consent_id);
-    for (const id of ids) this.cache?.invalidate(id);
-    if (ids.length > 0) {
-      const change = (consentId: string, at: number): StatusChange => ({
-        consentId,
-        fromStatus,
-        toStatus,
-        reason: 'Consent expired',
-        actor,
-        at,
-      });
-      // History at the expiry instant (as lazy expiry showed it); the event when it was recorded.
-      await this.db
-        .insertInto('consent_status_history')
-        .values(updated.map((r) => this.historyRow(change(r.consent_id, r.expires_at ?? at))))
-        .execute();
-      await this.db
-        .insertInto('outbox')
-        .values(ids.map((id) => this.statusChangedEvent(change(id, at))))
-        .execute();
-    }
-    return ids;
+    return rows.map((r) => r.consent_id);
   }
 
   /**

@@ -9,15 +9,15 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('funds-confirmation consent search', () => {
-  // DESIGN.md: an index behind every search filter; the CoF search is always inside one client and resource.
+  // DESIGN.md: an index behind every search filter; the CoF search is always inside one client and kind.
   it.runIf(testDialect() === 'sqlite')(
     'runs every filter on an index, newest first without a sort',
     async () => {
       for (const where of [
-        `client_id = 'x' and resource = 'r'`,
-        `client_id = 'x' and resource = 'r' and status = 's'`,
-        `client_id = 'x' and resource = 'r' and user_id = 'u'`,
-        `client_id = 'x' and resource = 'r' and created_at >= 1 and created_at <= 2`,
+        `client_id = 'x' and kind = 'r'`,
+        `client_id = 'x' and kind = 'r' and status = 's'`,
+        `client_id = 'x' and kind = 'r' and user_id = 'u'`,
+        `client_id = 'x' and kind = 'r' and created_at >= 1 and created_at <= 2`,
       ]) {
         const { rows } = await sql
           .raw<{ detail: string }>(

@@ -1,5 +1,5 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { Consent, ConsentResource } from '../../domain/consent.js';
+import type { Consent, ConsentKind } from '../../domain/consent.js';
 import type { FundsConfirmation } from '../../domain/funds-confirmation.js';
 import { fromDbBool, toDbBool } from '../codecs.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
@@ -15,7 +15,7 @@ export interface StatusCondition {
 }
 
 export interface FundsConsentQuery {
-  resource: ConsentResource;
+  kind: ConsentKind;
   clientId: string;
   userIds?: string[];
   /** OR-ed; absent = every status. */
@@ -77,12 +77,12 @@ export class FundsConfirmationRepository {
   }
 
   /**
-   * One page of a client's consents of one resource, newest first, and the total number of matches.
+   * One page of a client's consents of one kind, newest first, and the total number of matches.
    * Every filter is an indexed equality or range on consents (see migration 0003).
    */
   async searchConsents(query: FundsConsentQuery): Promise<{ count: number; rows: FundsConsentRow[] }> {
     const filter = (eb: ExpressionBuilder<DatabaseSchema, 'consents'>) => {
-      const conditions = [eb('client_id', '=', query.clientId), eb('resource', '=', query.resource)];
+      const conditions = [eb('client_id', '=', query.clientId), eb('kind', '=', query.kind)];
       if (query.userIds !== undefined) conditions.push(eb('user_id', 'in', query.userIds));
       if (query.from !== undefined) conditions.push(eb('created_at', '>=', query.from));
       if (query.to !== undefined) conditions.push(eb('created_at', '<=', query.to));
