@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
 import { installObpErrorHandling } from './errors.js';
 import { obpIdentityRoutes } from './identity-routes.js';
+import { obpMtlsRoutes } from './mtls-routes.js';
 import { obpRoute } from './versions.js';
 
 /** A BANK_ID in the path must be this server's bank (OBP_BANK_ID); another is 404 OBP-30001. */
@@ -53,4 +54,5 @@ export async function obpApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
   });
 
   await app.register(obpIdentityRoutes, { ctx });
+  await app.register(obpMtlsRoutes, { ctx });
 }
