@@ -22,6 +22,8 @@ import { landingPage, rootRoutes } from './http/ops/root-routes.js';
 import { opsRoutes } from './http/ops/routes.js';
 import {
   CLIENT_BEARER,
+  NO_AUTH,
+  OBP_AUTH,
   OPERATOR_BASIC,
   PARTNER_BASIC,
   SECURITY_SCHEMES,
