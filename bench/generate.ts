@@ -350,7 +350,7 @@ export async function generateConsents(ctx: AppContext, options: GenerateOptions
     // In key order, each primary-key index is filled front to back instead of at random places.
     consents.sort((a, b) => (a.consentId < b.consentId ? -1 : 1));
     authorisations.sort((a, b) => (a.authorisationId < b.authorisationId ? -1 : 1));
-    await ctx.storage.transaction((repos) => repos.consents.insertMany(consents, authorisations));
+    await ctx.storage.transaction((repos) => repos.consentWriter.insertMany(consents, authorisations));
     options.onProgress?.(Math.min(options.consents, first + perTransaction));
   }
 
@@ -520,9 +520,9 @@ async function generateFundsConsents(
   await ctx.storage.transaction(async (repos) => {
     await repos.customers.insertMany(customers);
     for (const account of accounts) await repos.bankAccounts.insert(account);
-    await repos.consents.insertMany(consents, authorisations);
+    await repos.consentWriter.insertMany(consents, authorisations);
     for (const consent of consents)
-      await repos.consents.replaceAttributes(consent.consentId, {
+      await repos.consentWriter.replaceAttributes(consent.consentId, {
         [CONSENT_GIVEN_ATTRIBUTE]: givenTimestamp,
       });
   });

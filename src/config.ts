@@ -1,7 +1,9 @@
 // The only reader of process.env: every setting is parsed, validated and frozen here.
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-export type OtpTransport = 'log' | 'smtp' | 'http';
+/** Where one-time codes go: smtp (EMAIL), http (SMS gateway), outbox (the dev outbox, both channels). */
+export type OtpTransport = 'smtp' | 'http' | 'outbox';
+export type ConsentJwtAlg = 'ES256' | 'PS256';
 
 export interface Config {
   readonly port: number;
@@ -15,7 +17,21 @@ export interface Config {
   readonly adminUsername: string | undefined;
   readonly adminPassword: string | undefined;
   readonly logLevel: LogLevel;
-  readonly otpTransport: OtpTransport;
+  /**
+   * The transports tried in order for each channel (EMAIL: smtp or outbox; SMS: http or outbox). Empty when
+   * OTP_TRANSPORT is unset outside demo mode: every send then fails (OBP-35010).
+   */
+  readonly otpTransports: readonly OtpTransport[];
+  readonly smtpUrl: string | undefined;
+  readonly smtpFrom: string;
+  readonly smsGatewayUrl: string | undefined;
+  readonly smsGatewayToken: string | undefined;
+  /** OBP: the one bank this server is (BANK_ID in OBP paths). */
+  readonly obpBankId: string;
+  readonly directLoginTtlSeconds: number;
+  readonly consentJwtAlg: ConsentJwtAlg;
+  /** OBP consents.max_time_to_live: the default and largest time_to_live of a consent, in seconds. */
+  readonly consentsMaxTimeToLive: number;
   /**
    * Absolute base URL of every link (Links.Self...), never taken from the request's Host header. Demo mode
    * defaults to http://localhost:PORT; outside it the server refuses to start without it (main.ts).
@@ -98,6 +114,30 @@ function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: r
   return raw as T;
 }
 
+function httpUrl(env: Env, name: string, schemes: RegExp): string | undefined {
+  const url = optional(env, name);
+  if (url !== undefined && !schemes.test(url))
+    throw new ConfigError(name, `is not a valid URL, got "${url}"`);
+  return url;
+}
+
+/** OTP_TRANSPORT: a comma-separated list; outside demo mode there is no default. */
+function otpTransports(env: Env, demo: boolean): OtpTransport[] {
+  const raw = optional(env, 'OTP_TRANSPORT');
+  if (raw === undefined) return demo ? ['outbox'] : [];
+  const allowed: readonly string[] = ['smtp', 'http', 'outbox'];
+  const list = raw.split(',').map((part) => part.trim());
+  for (const part of list)
+    if (!allowed.includes(part))
+      throw new ConfigError('OTP_TRANSPORT', `must be a list of smtp, http, outbox, got "${raw}"`);
+  const transports = [...new Set(list)] as OtpTransport[];
+  if (transports.includes('smtp') && optional(env, 'SMTP_URL') === undefined)
+    throw new ConfigError('SMTP_URL', 'must be set when OTP_TRANSPORT includes smtp');
+  if (transports.includes('http') && optional(env, 'SMS_GATEWAY_URL') === undefined)
+    throw new ConfigError('SMS_GATEWAY_URL', 'must be set when OTP_TRANSPORT includes http');
+  return transports;
+}
+
 function databaseUrl(env: Env): string {
   const url = text(env, 'DATABASE_URL', 'sqlite:./data/consenthub.db');
   if (url === ':memory:' || url.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(url)) return url;
@@ -166,7 +206,15 @@ export function loadConfig(env: Env = process.env): Config {
       'trace',
       'silent',
     ]),
-    otpTransport: oneOf<OtpTransport>(env, 'OTP_TRANSPORT', 'log', ['log', 'smtp', 'http']),
+    otpTransports: otpTransports(env, demoData),
+    smtpUrl: httpUrl(env, 'SMTP_URL', /^smtps?:\/\/[^/]/),
+    smtpFrom: text(env, 'SMTP_FROM', 'ConsentHub <no-reply@consenthub.invalid>'),
+    smsGatewayUrl: httpUrl(env, 'SMS_GATEWAY_URL', /^https?:\/\/[^/]/),
+    smsGatewayToken: optional(env, 'SMS_GATEWAY_TOKEN'),
+    obpBankId: text(env, 'OBP_BANK_ID', 'gh.29.uk'),
+    directLoginTtlSeconds: integer(env, 'DIRECT_LOGIN_TTL_SECONDS', 3600, 60, 30 * 86400),
+    consentJwtAlg: oneOf<ConsentJwtAlg>(env, 'CONSENT_JWT_ALG', 'ES256', ['ES256', 'PS256']),
+    consentsMaxTimeToLive: integer(env, 'CONSENTS_MAX_TIME_TO_LIVE', 3600, 1, 10 * 365 * 86400),
     publicBaseUrl: publicBaseUrl?.replace(/\/+$/, '') ?? (demoData ? `http://localhost:${port}` : undefined),
     maxFailedLogins: integer(env, 'MAX_FAILED_LOGINS', 5, 1, 100),
     lockoutMinutes: integer(env, 'LOCKOUT_MINUTES', 15, 1, 7 * 24 * 60),

@@ -10,6 +10,7 @@ import { createLogger } from './logger.js';
 import { buildOpsApp } from './ops-app.js';
 import { ensureBootstrapAdmin } from './services/admin/ensure-bootstrap-admin.js';
 import { seedDemoData } from './services/demo/seed-demo.js';
+import { ensureConsentJwtKey } from './services/obp/consent-jwt.js';
 import { ensurePortFree, portProblem } from './startup/ensure-port-free.js';
 import { StartupError } from './startup/startup-error.js';
 import { openCheckedDatabase } from './storage/check-database.js';
@@ -21,6 +22,10 @@ async function main(): Promise<void> {
   if (config.opsPort !== undefined) await ensurePortFree('OPS_PORT', config.host, config.opsPort);
   const database = await openCheckedDatabase(config.databaseUrl);
   const logger = createLogger(config.logLevel);
+  if (config.otpTransports.length === 0)
+    logger.warn('OTP_TRANSPORT is not set: one-time codes cannot be sent (OBP consents answer OBP-35010)');
+  else if (config.otpTransports.includes('outbox') && !config.demoData)
+    logger.warn('OTP_TRANSPORT includes outbox: one-time codes are readable by admins at /admin/dev/outbox');
   const { applied } = await migrateToLatest(database);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   const ctx = createContext({
@@ -30,6 +35,8 @@ async function main(): Promise<void> {
     ids: randomIds,
     logger,
   });
+  const signingKey = await ensureConsentJwtKey(ctx);
+  logger.info({ kid: signingKey.kid, alg: signingKey.alg }, 'Consent-JWT signing key ready');
   if (await ensureBootstrapAdmin(ctx))
     logger.info({ username: config.adminUsername }, 'bootstrap admin created');
   if (config.demoData) {

@@ -232,3 +232,23 @@ export function effectiveStatus(
   }
   return { status: consent.status, statusUpdatedAt: consent.statusUpdatedAt };
 }
+
+/** Stored rows that read as a status now: `live` = not past expiry, `lapsed` = past it, `any` = either. */
+export interface StoredStatusMatch {
+  status: ConsentStatus;
+  expiry: 'any' | 'live' | 'lapsed';
+}
+
+/**
+ * Lazy expiry for searches: which stored rows of this family read as `status` now. Asking for Authorised
+ * excludes consents past their expiry; asking for Expired includes every expirable status past it.
+ */
+export function storedStatusesReadingAs(family: ConsentFamily, status: ConsentStatus): StoredStatusMatch[] {
+  const expirable = expirableStatuses(family);
+  if (status === expiredStatusOf(family))
+    return [
+      { status, expiry: 'any' },
+      ...expirable.map((from) => ({ status: from, expiry: 'lapsed' as const })),
+    ];
+  return [{ status, expiry: expirable.includes(status) ? 'live' : 'any' }];
+}

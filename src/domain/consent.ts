@@ -156,3 +156,7 @@ export interface StatusChange {
   /** When the change was written, if later than `at` (a stored expiry); defaults to `at`. */
   recordedAt?: number;
 }
+
+export function isObieStatus(value: string): value is ObieStatus {
+  return (OBIE_STATUSES as readonly string[]).includes(value);
+}

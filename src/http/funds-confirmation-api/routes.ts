@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { OBIE_STATUSES, type Actor } from '../../domain/consent.js';
+import { isObieStatus, OBIE_STATUSES, type Actor } from '../../domain/consent.js';
 import { parseIsoDateTime } from '../../domain/date-time.js';
 import { DomainError } from '../../domain/errors.js';
 import { bindFundsConsentUser } from '../../services/funds/bind-funds-consent-user.js';
@@ -143,9 +143,9 @@ export async function fundsConfirmationApiRoutes(
     async (request) => {
       ensureAcceptsJson(request);
       const query = request.query as Static<typeof SearchQuery>;
-      const statuses = list(query.status);
-      const unknown = statuses?.find((s) => !(OBIE_STATUSES as readonly string[]).includes(s));
-      if (unknown !== undefined)
+      const requested = list(query.status);
+      const statuses = requested?.filter(isObieStatus);
+      if (requested !== undefined && statuses?.length !== requested.length)
         throw new DomainError('request.field_invalid', `status must be one of ${OBIE_STATUSES.join(', ')}`, [
           { path: 'status' },
         ]);

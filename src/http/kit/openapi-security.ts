@@ -26,6 +26,18 @@ export const SECURITY_SCHEMES = {
     scheme: 'bearer',
     description: 'Access token from POST /oauth2/token (client_credentials)',
   },
+  directLogin: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'DirectLogin',
+    description: 'OBP DirectLogin token (also as Authorization: DirectLogin token="...")',
+  },
+  consumerKey: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'Consumer-Key',
+    description: 'OBP consumer key of a registered client',
+  },
   metricsToken: {
     type: 'http',
     scheme: 'bearer',
@@ -39,6 +51,8 @@ export const CLIENT_BEARER: SecurityRequirement = [{ bearer: [] }];
 /** The token endpoint: Basic client authentication, or none (client_secret_post carries it in the form). */
 export const CLIENT_BASIC_OR_FORM: SecurityRequirement = [{ clientBasic: [] }, {}];
 export const NO_AUTH: SecurityRequirement = [];
+/** OBP: a DirectLogin user, a consumer by its key, or none (the login itself). */
+export const OBP_AUTH: SecurityRequirement = [{ directLogin: [] }, { consumerKey: [] }, {}];
 
 /** Every route registered in `app` from now on that names no security of its own gets `security`. */
 export function declareSecurity(app: FastifyInstance, security: SecurityRequirement): void {

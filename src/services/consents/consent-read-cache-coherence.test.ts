@@ -177,7 +177,7 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
     };
     await expect(
       server.ctx.storage.transaction(async (repos) => {
-        await repos.consents.changeStatus(change);
+        await repos.consentWriter.changeStatus(change);
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
@@ -185,18 +185,19 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
     expect(await server.ctx.storage.repos.consents.history(id)).toHaveLength(2);
     expect((await other.ctx.storage.repos.consents.findById(id))!.status).toBe('Authorised');
 
-    await server.ctx.storage.transaction((repos) => repos.consents.changeStatus(change));
+    await server.ctx.storage.transaction((repos) => repos.consentWriter.changeStatus(change));
     expect(await ask(server.ctx, id)).toMatchObject({ isValid: false, errorCode: 'consent.invalid_status' });
   });
 
   it('does not let a read that raced a usage flush keep the older last-usage time', async () => {
     const id = await givenAuthorised();
     const repo = server.ctx.storage.repos.consents;
-    await Promise.all([repo.findValidationView(id, {}), repo.recordUsage(new Map([[id, TEST_NOW + 5000]]))]);
-    expect((await repo.findValidationView(id, {}))!.consent.lastUsageAt).toBe(TEST_NOW + 5000);
-    await Promise.all([repo.findById(id), repo.recordUsage(new Map([[id, TEST_NOW + 9000]]))]);
+    const writer = server.ctx.storage.repos.consentWriter;
+    await Promise.all([repo.findValidationView(id), writer.recordUsage(new Map([[id, TEST_NOW + 5000]]))]);
+    expect((await repo.findValidationView(id))!.consent.lastUsageAt).toBe(TEST_NOW + 5000);
+    await Promise.all([repo.findById(id), writer.recordUsage(new Map([[id, TEST_NOW + 9000]]))]);
     expect((await repo.findById(id))!.lastUsageAt).toBe(TEST_NOW + 9000);
-    expect((await repo.findValidationView(id, {}))!.consent.lastUsageAt).toBe(TEST_NOW + 9000);
+    expect((await repo.findValidationView(id))!.consent.lastUsageAt).toBe(TEST_NOW + 9000);
   });
 
   it("shares one cache between storages on one connection, so neither misses the other's writes", async () => {
@@ -249,6 +250,25 @@ describe('what the cache reads is written only where it is invalidated', () => {
       .filter((file) => !file.includes(`${join('storage', 'migrations')}`))
       .filter((file) => write.test(readFileSync(file, 'utf8')))
       .map((file) => file.slice(root.length + 1));
-    expect(writers).toEqual([join('storage', 'repositories', 'consent-repository.ts')]);
+    expect(writers).toEqual([join('storage', 'repositories', 'consent-writer.ts')]);
+  });
+
+  it('no file under src/ but the consent writer invalidates, patches or clears the read cache', () => {
+    const root = join(import.meta.dirname, '..', '..');
+    const files: string[] = [];
+    const walk = (path: string) => {
+      for (const name of readdirSync(path)) {
+        const full = join(path, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) files.push(full);
+      }
+    };
+    walk(root);
+    const invalidates = /cache\??\.(invalidate|patch|clear)\(/;
+    const invalidators = files
+      .filter((file) => !file.endsWith(join('storage', 'consent-read-cache.ts')))
+      .filter((file) => invalidates.test(readFileSync(file, 'utf8')))
+      .map((file) => file.slice(root.length + 1));
+    expect(invalidators).toEqual([join('storage', 'repositories', 'consent-writer.ts')]);
   });
 });

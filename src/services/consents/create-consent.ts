@@ -64,8 +64,8 @@ export async function createConsent(
         userId: null,
         lastUsageAt: null,
       };
-      await repos.consents.insert(consent);
-      await repos.consents.appendHistory({
+      await repos.consentWriter.insert(consent);
+      await repos.consentWriter.appendHistory({
         consentId: consent.consentId,
         fromStatus: null,
         toStatus: consent.status,
@@ -74,7 +74,7 @@ export async function createConsent(
         at: now,
       });
       // WSO2 opens an authorisation resource for the PSU journey at creation.
-      await repos.consents.insertAuthorisation(
+      await repos.consentWriter.insertAuthorisation(
         {
           authorisationId: ctx.ids.uuid(),
           consentId: consent.consentId,

@@ -26,7 +26,7 @@ export async function expireConsents(ctx: AppContext, options: { batchSize?: num
   for (const [family, kinds] of byFamily) {
     for (const from of expirableStatuses(family)) {
       for (;;) {
-        const due = await ctx.storage.repos.consents.dueForExpiry(kinds, from, now, batch);
+        const due = await ctx.storage.repos.consentMaintenance.dueForExpiry(kinds, from, now, batch);
         const moved = await ctx.storage.transaction(async (repos) => {
           let count = 0;
           for (const consentId of due) {

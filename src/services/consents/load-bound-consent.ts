@@ -35,7 +35,7 @@ export async function loadBoundConsent(
 ): Promise<Consent> {
   if (!isConsentId(consentId)) throw new DomainError('consent.not_found');
   const consent = forUpdate
-    ? await repos.consents.findForUpdate(consentId)
+    ? await repos.consentWriter.findForUpdate(consentId)
     : await repos.consents.findById(consentId);
   return ensureBound(consent, binding);
 }

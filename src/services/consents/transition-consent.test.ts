@@ -36,7 +36,7 @@ async function givenObpConsent(status: Consent['status'], expiresAt: number | nu
     userId: 'obp-user',
     lastUsageAt: null,
   };
-  await t.ctx.storage.repos.consents.insert(consent);
+  await t.ctx.storage.repos.consentWriter.insert(consent);
   return consent.consentId;
 }
 

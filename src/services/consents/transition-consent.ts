@@ -64,7 +64,7 @@ export async function transitionConsent(
   let consent = loaded;
   const seen = effectiveStatus(family, consent, request.at);
   if (seen.status !== consent.status) {
-    await repos.consents.changeStatus({
+    await repos.consentWriter.changeStatus({
       consentId: consent.consentId,
       fromStatus: consent.status,
       toStatus: seen.status,
@@ -90,7 +90,7 @@ export async function transitionConsent(
         ? nextStatus(family, from, change.event)
         : nextStatusForRequest(family, from, change.status);
   if (to !== from) {
-    await repos.consents.changeStatus({
+    await repos.consentWriter.changeStatus({
       consentId: consent.consentId,
       fromStatus: from,
       toStatus: to,

@@ -78,7 +78,7 @@ export async function updateConsent(
         reason: 'Status updated by the bank',
         at: now,
       });
-      await repos.consents.update(
+      await repos.consentWriter.update(
         consent.consentId,
         {
           ...(receipt !== undefined ? { receipt } : {}),
@@ -91,7 +91,7 @@ export async function updateConsent(
         now,
       );
       if (update.consentAttributes != null)
-        await repos.consents.replaceAttributes(consent.consentId, update.consentAttributes);
+        await repos.consentWriter.replaceAttributes(consent.consentId, update.consentAttributes);
       if (update.authorizationResources != null) {
         // A PSU user id is a customer's username: bind only users the bank knows.
         for (const [index, a] of update.authorizationResources.entries()) {
@@ -112,10 +112,10 @@ export async function updateConsent(
             mappingStatus: r.mappingStatus,
           })),
         }));
-        await repos.consents.replaceAuthorisations(consent.consentId, authorisations, now);
+        await repos.consentWriter.replaceAuthorisations(consent.consentId, authorisations, now);
         // The primary user is the first authorisation's user (what the portal and validation search by).
         const primary = authorisations.find((a) => a.userId)?.userId ?? null;
-        await repos.consents.update(consent.consentId, { userId: primary }, now);
+        await repos.consentWriter.update(consent.consentId, { userId: primary }, now);
       }
       await repos.audit.append({
         actor: input.actor,

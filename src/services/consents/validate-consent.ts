@@ -2,6 +2,7 @@
 import type { AppContext } from '../../context.js';
 import { familyOf, type ConsentKind, type ConsentStatus } from '../../domain/consent.js';
 import { effectiveStatus, usabilityProblem } from '../../domain/consent-lifecycle.js';
+import { grantCoverage, grantProblem } from '../../domain/consent-grant.js';
 import type { ErrorCode } from '../../domain/errors.js';
 import { isConsentId } from './load-bound-consent.js';
 
@@ -34,7 +35,7 @@ export async function validateConsent(
 ): Promise<ValidateConsentResult> {
   if (!isConsentId(input.consentId))
     return { isValid: false, errorCode: 'consent.not_found', errorMessage: 'The consent was not found' };
-  const view = await ctx.storage.repos.consents.findValidationView(input.consentId, input);
+  const view = await ctx.storage.repos.consents.findValidationView(input.consentId);
   if (!view || view.consent.clientId !== input.clientId) {
     return { isValid: false, errorCode: 'consent.not_found', errorMessage: 'The consent was not found' };
   }
@@ -55,23 +56,10 @@ export async function validateConsent(
     userId: consent.userId,
     expiresAt: consent.expiresAt,
   };
-  const problem = usabilityProblem(family, consent, now) ?? grantProblem(input, view);
+  const problem =
+    usabilityProblem(family, consent, now) ?? grantProblem(input, grantCoverage(view.grants, input));
   if (problem)
     return { isValid: false, errorCode: problem.code, errorMessage: problem.message, consentInformation };
   ctx.usage.note(consent.consentId, now, consent.lastUsageAt);
   return { isValid: true, consentInformation };
-}
-
-/** Why the consent, usable as such, does not cover the user, account or permission asked about. */
-function grantProblem(
-  input: ValidateConsentInput,
-  view: { userAuthorised: boolean; accountMapped: boolean; permissionGranted: boolean },
-): { code: ErrorCode; message: string } | undefined {
-  if (input.userId !== undefined && !view.userAuthorised)
-    return { code: 'auth.forbidden', message: 'The user holds no active authorisation on this consent' };
-  if (input.accountId !== undefined && !view.accountMapped)
-    return { code: 'auth.forbidden', message: 'The account is not mapped to this consent' };
-  if (input.permission !== undefined && !view.permissionGranted)
-    return { code: 'auth.forbidden', message: 'The permission was not granted' };
-  return undefined;
 }

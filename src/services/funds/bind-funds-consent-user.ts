@@ -127,11 +127,11 @@ export async function bindFundsConsentUser(
         mappingStatus: mappingStatusFor(status),
       })),
     };
-    await repos.consents.replaceAuthorisations(consent.consentId, [authorisation], now);
-    await repos.consents.update(consent.consentId, { userId: customer.username }, now);
+    await repos.consentWriter.replaceAuthorisations(consent.consentId, [authorisation], now);
+    await repos.consentWriter.update(consent.consentId, { userId: customer.username }, now);
     const givenTimestamp = input.givenTimestamp ?? new Date(now).toISOString();
     const collectionMethod = input.collectionMethod ?? detail.attributes[COLLECTION_METHOD_ATTRIBUTE] ?? null;
-    await repos.consents.replaceAttributes(consent.consentId, {
+    await repos.consentWriter.replaceAttributes(consent.consentId, {
       ...detail.attributes,
       ...(collectionMethod !== null ? { [COLLECTION_METHOD_ATTRIBUTE]: collectionMethod } : {}),
       [CONSENT_GIVEN_ATTRIBUTE]: givenTimestamp,

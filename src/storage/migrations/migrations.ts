@@ -6,6 +6,7 @@ import { customers } from './0002-customers.js';
 import { fundsConfirmation } from './0003-funds-confirmation.js';
 import { validationCoveringIndexes } from './0004-validation-covering-indexes.js';
 import { consentKinds } from './0005-consent-kinds.js';
+import { obpIdentity } from './0007-obp-identity.js';
 
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -14,5 +15,6 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0003-funds-confirmation': fundsConfirmation(dialect),
     '0004-validation-covering-indexes': validationCoveringIndexes(dialect),
     '0005-consent-kinds': consentKinds(dialect),
+    '0007-obp-identity': obpIdentity(dialect),
   };
 }

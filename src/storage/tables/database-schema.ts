@@ -14,6 +14,12 @@ import type {
   OutboxTable,
 } from './foundation-tables.js';
 import type { BankAccountsTable, FundsConfirmationsTable, OauthTokensTable } from './funds-tables.js';
+import type {
+  ConsentJwtKeysTable,
+  DevOutboxTable,
+  DirectLoginTokensTable,
+  EntitlementsTable,
+} from './obp-tables.js';
 
 export interface DatabaseSchema {
   operators: OperatorsTable;
@@ -33,4 +39,8 @@ export interface DatabaseSchema {
   oauth_tokens: OauthTokensTable;
   bank_accounts: BankAccountsTable;
   funds_confirmations: FundsConfirmationsTable;
+  direct_login_tokens: DirectLoginTokensTable;
+  entitlements: EntitlementsTable;
+  consent_jwt_keys: ConsentJwtKeysTable;
+  dev_outbox: DevOutboxTable;
 }
