@@ -17,7 +17,14 @@ export function startServer(
   const [file, ...args] = options.command ?? [process.execPath, '--import', 'tsx', 'src/main.ts'];
   const child = spawn(file!, args, {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      PUBLIC_BASE_URL: 'http://127.0.0.1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -91,9 +91,10 @@ describe('DirectLogin', () => {
       directlogin: directLoginHeader(psu.username, psu.password, consumer.consumerKey),
     });
     expect(right.statusCode).toBe(401);
+    // A locked wallet answers the right password exactly as a wrong one (issue 13: no oracle for guessers).
     expect(right.json()).toEqual({
       code: 401,
-      message: 'OBP-20013: The account has been locked, please contact an administrator!',
+      message: 'OBP-20004: Invalid login credentials. Check username/password.',
     });
     expect((await tokenRows()).some((r) => r.customer_id === psu.customerId)).toBe(false);
   });

@@ -73,7 +73,7 @@ async function verify(
   if (!found || !found.active) throw new DomainError('auth.invalid');
   await checkTimedLockLogin(
     ctx,
-    { ledger: ctx.storage.repos.operators, id: found.operatorId, cache: ctx.caches.operators },
+    { ledger: ctx.storage.repos.operators, id: found.operatorId, credentialCache: ctx.caches.operators },
     { action: 'operator.locked', targetType: 'operator', targetId: found.username },
     () => verifySecret(password, found.passwordHash),
     now,

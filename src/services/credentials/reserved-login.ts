@@ -70,7 +70,7 @@ interface TimedLockLedger {
  */
 export async function checkTimedLockLogin(
   ctx: AppContext,
-  account: { ledger: TimedLockLedger; id: string; cache: { clear(): void } },
+  account: { ledger: TimedLockLedger; id: string; credentialCache: { clear(): void } },
   audited: { action: string; targetType: string; targetId: string },
   verify: () => Promise<boolean>,
   now: number,
@@ -81,7 +81,7 @@ export async function checkTimedLockLogin(
     verify,
     clear: (reserved) => ledger.clearLoginAttempts(id, reserved, ctx.clock.now()),
     // A credential verified a moment ago must not outlive the lock (a cached success skips the check).
-    lockSet: () => account.cache.clear(),
+    lockSet: () => account.credentialCache.clear(),
     lockConfirmed: (reserved) =>
       ctx.storage.repos.audit.append(
         lockAudit(audited, reserved, { lockedUntil: reserved.lockedBy }, null, now),

@@ -31,7 +31,7 @@ export async function authenticatePartner(
   if (!partner) throw new DomainError('auth.invalid');
   await checkTimedLockLogin(
     ctx,
-    { ledger: ctx.storage.repos.issuingPartners, id: clientId, cache: ctx.caches.clients },
+    { ledger: ctx.storage.repos.issuingPartners, id: clientId, credentialCache: ctx.caches.clients },
     { action: 'partner.locked', targetType: 'partner', targetId: clientId },
     () => verifySecret(secret, client.secretHash),
     now,

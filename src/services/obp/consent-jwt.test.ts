@@ -78,7 +78,7 @@ describe('signConsentJwt / verifyConsentJwt', () => {
       jti: INPUT.consentId,
       aud: 'obp-app',
       sub: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      iss: 'ConsentHub',
+      iss: t.ctx.config.publicBaseUrl ?? 'ConsentHub',
       iat: NOW_S,
       nbf: NOW_S - 10,
       exp: NOW_S - 10 + 3600,
