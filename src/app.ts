@@ -14,6 +14,7 @@ import { lazyChildLoggerFactory } from './http/lazy-child-logger.js';
 import { installMetrics } from './http/ops/metrics.js';
 import { oauth2Routes } from './http/oauth2/routes.js';
 import { opsRoutes } from './http/ops/routes.js';
+import { portalApiRoutes } from './http/portal-api/routes.js';
 import { validatorCompiler } from './http/plugins/strict-ajv.js';
 import { validateApiRoutes } from './http/validate-api/routes.js';
 
@@ -73,5 +74,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(validateApiRoutes, { ctx, prefix: '/api/fs/consent' });
   await app.register(oauth2Routes, { ctx, prefix: '/oauth2' });
   await app.register(fundsConfirmationApiRoutes, { ctx, prefix: '/api/consent-mgt/cof/v3.0' });
+  await app.register(portalApiRoutes, { ctx, prefix: '/portal/api' });
   return app;
 }

@@ -93,7 +93,7 @@ export async function profilesOf(
   return profiles;
 }
 
-function memoisedPartners(repos: Repositories) {
+export function memoisedPartners(repos: Repositories) {
   const known = new Map<string, Promise<IssuingPartner | undefined>>();
   return (clientId: string) => {
     let found = known.get(clientId);

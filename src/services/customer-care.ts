@@ -183,19 +183,35 @@ export async function setCustomerActivation(
   await ctx.storage.transaction(async (repos) => {
     const partner = await partnerFor(ctx, repos, caller.partnerClientId);
     const before = await resolveCustomer(repos, partner, input);
-    const changes = activationChanges(before, input.activate);
-    await repos.customers.update(before.customerId, changes, now);
-    const after = { ...before, ...changes };
-    await audit(
-      repos,
-      caller,
-      input.activate ? 'customer.activated' : 'customer.deactivated',
-      before,
-      partner,
-      changedValues<Customer>(before, after, ['active', 'locked', 'failedLogins']),
-      now,
-    );
+    await applyCustomerActivation(repos, caller, partner, before, input.activate, now);
   });
+}
+
+/**
+ * The activation step of every caller (partner, officer), inside the caller's transaction: returns the
+ * customer as it is left.
+ */
+export async function applyCustomerActivation(
+  repos: Repositories,
+  caller: Caller,
+  partner: IssuingPartner,
+  before: CustomerRecord,
+  activate: boolean,
+  now: number,
+): Promise<CustomerRecord> {
+  const changes = activationChanges(before, activate);
+  await repos.customers.update(before.customerId, changes, now);
+  const after = { ...before, ...changes };
+  await audit(
+    repos,
+    caller,
+    activate ? 'customer.activated' : 'customer.deactivated',
+    before,
+    partner,
+    changedValues<Customer>(before, after, ['active', 'locked', 'failedLogins']),
+    now,
+  );
+  return after;
 }
 
 export interface CustomerInformationChanges extends ContactFields {
@@ -261,17 +277,30 @@ export async function setDeviceActivation(
   await ctx.storage.transaction(async (repos) => {
     const partner = await partnerFor(ctx, repos, caller.partnerClientId);
     const customer = await resolveCustomer(repos, partner, input);
-    const device = await repos.customerDevices.findById(input.deviceId);
-    if (!device || device.customerId !== customer.customerId) throw new DomainError('device.not_found');
-    await repos.customerDevices.update(device.deviceId, { active: input.activate }, now);
-    await audit(
-      repos,
-      caller,
-      input.activate ? 'device.activated' : 'device.deactivated',
-      customer,
-      partner,
-      { deviceId: device.deviceId, before: { active: device.active }, after: { active: input.activate } },
-      now,
-    );
+    await applyDeviceActivation(repos, caller, partner, customer, input.deviceId, input.activate, now);
   });
+}
+
+/** The device step of every caller (partner, officer), inside the caller's transaction. */
+export async function applyDeviceActivation(
+  repos: Repositories,
+  caller: Caller,
+  partner: IssuingPartner,
+  customer: Customer,
+  deviceId: string,
+  activate: boolean,
+  now: number,
+): Promise<void> {
+  const device = await repos.customerDevices.findById(deviceId);
+  if (!device || device.customerId !== customer.customerId) throw new DomainError('device.not_found');
+  await repos.customerDevices.update(device.deviceId, { active: activate }, now);
+  await audit(
+    repos,
+    caller,
+    activate ? 'device.activated' : 'device.deactivated',
+    customer,
+    partner,
+    { deviceId: device.deviceId, before: { active: device.active }, after: { active: activate } },
+    now,
+  );
 }
