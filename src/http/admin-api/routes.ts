@@ -4,17 +4,17 @@ import type { AppContext } from '../../context.js';
 import type { ClientRole } from '../../domain/client.js';
 import type { Actor } from '../../domain/consent.js';
 import type { OperatorRole } from '../../domain/operator.js';
-import {
-  createClient,
-  getClient,
-  listClients,
-  rotateClientSecret,
-  updateClient,
-} from '../../services/client-admin.js';
-import { createOperator, listOperators, updateOperator } from '../../services/operator-admin.js';
+import { createClient } from '../../services/admin/create-client.js';
+import { getClient } from '../../services/admin/get-client.js';
+import { listClients } from '../../services/admin/list-clients.js';
+import { rotateClientSecret } from '../../services/admin/rotate-client-secret.js';
+import { updateClient } from '../../services/admin/update-client.js';
+import { createOperator } from '../../services/admin/create-operator.js';
+import { listOperators } from '../../services/admin/list-operators.js';
+import { updateOperator } from '../../services/admin/update-operator.js';
 import { clientView, operatorView } from '../admin-views.js';
-import { requireOperator } from '../plugins/operator-auth.js';
-import { installSimpleErrorHandling } from '../plugins/simple-errors.js';
+import { requireOperator } from '../kit/operator-auth.js';
+import { installSimpleErrorHandling } from '../kit/simple-errors.js';
 import { ADMIN_API_ERRORS } from './errors.js';
 import {
   ClientView,

@@ -2,7 +2,7 @@
 // `{<operation>Response: {messageHeader, status: {statusCode: 'FAILURE', statusDescription, errors}}}`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorCode } from '../../domain/errors.js';
-import { resolveError } from '../plugins/error-translation.js';
+import { resolveError } from '../kit/error-translation.js';
 import { failureEnvelope, messageHeaderOf } from './mappers.js';
 
 export interface B2bErrorMapping {

@@ -4,8 +4,8 @@ import type { AuditEvent } from '../../domain/audit-event.js';
 import { customerUriOf, type CustomerDevice, type CustomerProfile } from '../../domain/customer.js';
 import { DomainError } from '../../domain/errors.js';
 import { PORTAL_STATUS_LABELS, portalStatusOf } from '../../domain/portal-status.js';
-import type { PortalPrincipal } from '../../services/portal-session.js';
-import type { PortalConsent, PortalConsentDetail } from '../../services/portal-consents.js';
+import type { PortalPrincipal } from '../../services/credentials/portal-principal.js';
+import type { PortalConsent, PortalConsentDetail } from '../../services/consents/portal-consent-view.js';
 
 export function iso(epochMs: number): string;
 export function iso(epochMs: number | null): string | null;

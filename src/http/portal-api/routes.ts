@@ -14,26 +14,28 @@ import {
   PORTAL_STATUSES,
   type PortalConsentType,
 } from '../../domain/portal-status.js';
-import { createClient, listClients, rotateClientSecret, updateClient } from '../../services/client-admin.js';
-import { getCustomer } from '../../services/customer-admin.js';
-import {
-  lookupCustomersForOfficer,
-  setCustomerActivationForOfficer,
-  setDeviceActivationForOfficer,
-  unlockCustomer,
-  type Officer,
-} from '../../services/officer-customer-care.js';
-import { createOperator, listOperators, updateOperator } from '../../services/operator-admin.js';
-import {
-  consentsOfUser,
-  getPortalConsent,
-  revokeConsentForCustomer,
-  searchPortalConsents,
-} from '../../services/portal-consents.js';
-import { signInToPortal, signOutOfPortal } from '../../services/portal-session.js';
-import { searchAuditEvents } from '../../services/search-audit-events.js';
+import { createClient } from '../../services/admin/create-client.js';
+import { createOperator } from '../../services/admin/create-operator.js';
+import { listClients } from '../../services/admin/list-clients.js';
+import { listOperators } from '../../services/admin/list-operators.js';
+import { rotateClientSecret } from '../../services/admin/rotate-client-secret.js';
+import { searchAuditEvents } from '../../services/admin/search-audit-events.js';
+import { updateClient } from '../../services/admin/update-client.js';
+import { updateOperator } from '../../services/admin/update-operator.js';
+import { consentsOfUser } from '../../services/consents/consents-of-user.js';
+import { getPortalConsent } from '../../services/consents/get-portal-consent.js';
+import { revokeConsentForCustomer } from '../../services/consents/revoke-consent-for-customer.js';
+import { searchPortalConsents } from '../../services/consents/search-portal-consents.js';
+import { signInToPortal } from '../../services/credentials/sign-in-to-portal.js';
+import { signOutOfPortal } from '../../services/credentials/sign-out-of-portal.js';
+import { getCustomer } from '../../services/customers/get-customer.js';
+import { lookupCustomersForOfficer } from '../../services/customers/lookup-customers-for-officer.js';
+import type { Officer } from '../../services/customers/officer.js';
+import { setCustomerActivationForOfficer } from '../../services/customers/set-customer-activation-for-officer.js';
+import { setDeviceActivationForOfficer } from '../../services/customers/set-device-activation-for-officer.js';
+import { unlockCustomer } from '../../services/customers/unlock-customer.js';
 import { clientView, operatorView } from '../admin-views.js';
-import { installSimpleErrorHandling } from '../plugins/simple-errors.js';
+import { installSimpleErrorHandling } from '../kit/simple-errors.js';
 import { PORTAL_API_ERRORS } from './errors.js';
 import {
   auditEventView,

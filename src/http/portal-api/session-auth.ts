@@ -7,7 +7,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
 import { hasAnyRole, type OperatorRole } from '../../domain/operator.js';
-import { resolvePortalSession, type PortalPrincipal } from '../../services/portal-session.js';
+import type { PortalPrincipal } from '../../services/credentials/portal-principal.js';
+import { resolvePortalSession } from '../../services/credentials/resolve-portal-session.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
