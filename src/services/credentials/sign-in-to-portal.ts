@@ -19,8 +19,7 @@ export async function signInToPortal(
     operator = await authenticateOperator(ctx, username, password, PORTAL_ROLES);
   } catch (error) {
     // Locked, inactive, unknown, wrong password or no portal role: one answer, so nothing leaks.
-    if (isDomainError(error) && error.code.startsWith('auth.'))
-      throw new DomainError('auth.invalid');
+    if (isDomainError(error) && error.code.startsWith('auth.')) throw new DomainError('auth.invalid');
     throw error;
   }
   const now = ctx.clock.now();
