@@ -198,7 +198,8 @@ describe('detail', () => {
       authorisations: [{ userId: 'olivia', type: 'authorisation', status: 'Authorised' }],
       originalRequest: { Data: { Permissions: expect.any(Array) }, Risk: {} },
     });
-    expect(body.expiresAt).toBe('2026-03-21T08:16:09.000Z');
+    expect(body.expiresAt).toBe('2026-03-21T08:16:08.000Z');
+    expect(body.createdAt).toBe('2026-03-16T08:16:09.000Z');
     expect(body.history).toEqual([
       expect.objectContaining({
         fromStatus: null,
