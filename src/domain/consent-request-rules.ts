@@ -50,6 +50,8 @@ const EXPIRY_PATH: Record<ConsentFamily, string | undefined> = {
   vrp: 'Data.ControlParameters.ValidToDateTime',
   payments: undefined,
   'file-payments': undefined,
+  // OBP consents carry their validity in the consent itself (valid_from, time_to_live), not in an OB body.
+  obp: undefined,
 };
 
 const RANGES: [string, string][] = [

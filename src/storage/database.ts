@@ -1,6 +1,6 @@
 // Opens the database named by DATABASE_URL: better-sqlite3 (WAL, busy timeout, foreign keys) or pg.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
@@ -67,8 +67,19 @@ function withStatementCache(connection: SQLite.Database, max = 200): SqliteDatab
   };
 }
 
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdirSync never returns under a pseudo file system such
+ * as /proc (it retries forever); a single mkdir there fails at once, and start-up can say so.
+ */
+function makeDirectories(path: string): void {
+  if (existsSync(path)) return;
+  const parent = dirname(path);
+  if (parent !== path) makeDirectories(parent);
+  mkdirSync(path);
+}
+
 function openSqlite(file: string, options: OpenOptions): Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') makeDirectories(dirname(file));
   const connection = new SQLite(file);
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');

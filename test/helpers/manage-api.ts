@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Config } from '../../src/config.js';
-import { RESOURCE_INFO, type ConsentResource } from '../../src/domain/consent.js';
+import { KIND_INFO } from '../../src/domain/consent.js';
+import { RESOURCE_KIND, type ConsentResource } from '../../src/http/ob/consent-resources.js';
 import { givenClient, givenOperator } from './factories.js';
 import { sampleBody } from './ob-samples.js';
 import { createTestContext, type TestContext } from './test-context.js';
@@ -107,7 +108,7 @@ export async function createManageHarness(overrides: Partial<Config> = {}): Prom
     const response = await send('POST', resource, {
       payload: options.body ?? sampleBody(resource),
       ...(options.client ? { client: options.client } : {}),
-      ...(RESOURCE_INFO[resource].idempotent
+      ...(KIND_INFO[RESOURCE_KIND[resource]].idempotent
         ? { idempotencyKey: options.idempotencyKey ?? randomUUID().slice(0, 36) }
         : {}),
     });

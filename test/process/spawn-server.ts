@@ -1,6 +1,7 @@
 // Runs src/main.ts as a real child process (as `npm run dev` does, without the watcher) and collects what
 // it prints, for the tests of start-up, banner and shutdown.
 import { spawn } from 'node:child_process';
+import { onTestFinished } from 'vitest';
 
 export interface ServerProcess {
   pid: number;
@@ -22,7 +23,17 @@ export function startServer(
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let running = true;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      running = false;
+      resolve(code);
+    }),
+  );
+  // A test that fails or times out never leaves its server behind.
+  onTestFinished(() => {
+    if (running) child.kill('SIGKILL');
+  });
   return { pid: child.pid!, exited, output: () => output, kill: (signal) => child.kill(signal) };
 }
 

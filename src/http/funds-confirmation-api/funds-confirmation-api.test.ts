@@ -151,7 +151,7 @@ describe('POST /funds-confirmation-consents', () => {
     });
     expect(response.headers['x-fapi-interaction-id']).toEqual(expect.any(String));
     expect(await consentRow(id)).toMatchObject({
-      resource: 'funds-confirmation-consents',
+      kind: 'funds-confirmation',
       consent_type: 'fundsconfirmations',
       client_id: 'cbpii-a',
       status: 'AwaitingAuthorisation',
@@ -171,7 +171,7 @@ describe('POST /funds-confirmation-consents', () => {
   it('is the consent the manage API sees as a funds-confirmation-consent', async () => {
     const id = await createId();
     const detail = await t.ctx.storage.repos.consents.findDetail(id);
-    expect(detail?.consent.resource).toBe('funds-confirmation-consents');
+    expect(detail?.consent.kind).toBe('funds-confirmation');
   });
 
   it('echoes the interaction id', async () => {

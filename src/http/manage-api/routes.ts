@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { CONSENT_RESOURCES, RESOURCE_INFO, type Actor } from '../../domain/consent.js';
+import { KIND_INFO, type Actor } from '../../domain/consent.js';
+import { CONSENT_RESOURCES, RESOURCE_KIND } from '../ob/consent-resources.js';
 import { DomainError } from '../../domain/errors.js';
 import { getConsentFile } from '../../services/consents/get-consent-file.js';
 import { uploadConsentFile } from '../../services/consents/upload-consent-file.js';
@@ -86,7 +87,8 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
   });
 
   for (const resource of CONSENT_RESOURCES) {
-    const info = RESOURCE_INFO[resource];
+    const kind = RESOURCE_KIND[resource];
+    const info = KIND_INFO[kind];
     const tags = ['Consent Manage'];
 
     app.post(
@@ -104,7 +106,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
             }
           : undefined;
         const { consent } = await createConsent(ctx, {
-          resource,
+          kind,
           clientId: request.tppClientId!,
           body,
           ...(idempotency ? { idempotency } : {}),
@@ -128,9 +130,9 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
         ensureAcceptsJson(request);
         const { consentId } = request.params as { consentId: string };
         if (isInternal(request))
-          return toInternalDetail(await getConsentDetail(ctx, resource, consentId, request.tppClientId!));
+          return toInternalDetail(await getConsentDetail(ctx, kind, consentId, request.tppClientId!));
         return toConsentResponse(
-          await getConsent(ctx, resource, consentId, request.tppClientId!),
+          await getConsent(ctx, kind, consentId, request.tppClientId!),
           baseUrlOf(ctx, request),
         );
       },
@@ -198,7 +200,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
         };
         return toInternalDetail(
           await updateConsent(ctx, {
-            resource,
+            kind,
             consentId,
             clientId: request.tppClientId!,
             update,
@@ -215,7 +217,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       async (request, reply) => {
         const { consentId } = request.params as { consentId: string };
         await revokeConsent(ctx, {
-          resource,
+          kind,
           consentId,
           clientId: request.tppClientId!,
           actor: tppActor(request),

@@ -74,7 +74,7 @@ describe('seed 002 replay (permissionRules: lenient)', () => {
     const stored = await h.t.ctx.storage.repos.consents.findDetail(consentId);
     expect(stored?.consent).toMatchObject({
       clientId: seed.SEED_CLIENT_ID,
-      resource: 'account-access-consents',
+      kind: 'accounts',
       consentType: 'accounts',
       status: 'AwaitingAuthorisation',
       expiresAt: Date.parse('2026-03-21T13:46:07.269894+05:30'),
