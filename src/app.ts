@@ -8,6 +8,7 @@ import type { AppContext } from './context.js';
 import { customerAdminRoutes } from './http/admin-api/customer-routes.js';
 import { adminAccountRoutes } from './http/admin-api/account-routes.js';
 import { adminApiRoutes } from './http/admin-api/routes.js';
+import { adminConsentRoutes } from './http/admin-api/consent-routes.js';
 import { obpAdminRoutes } from './http/admin-api/obp-admin-routes.js';
 import { b2bApiRoutes } from './http/b2b-api/routes.js';
 import { fundsConfirmationApiRoutes } from './http/funds-confirmation-api/routes.js';
@@ -20,9 +21,11 @@ import { wellKnownRoutes } from './http/oauth2/jwks-routes.js';
 import { oauth2Routes } from './http/oauth2/routes.js';
 import { landingPage, rootRoutes } from './http/ops/root-routes.js';
 import { opsRoutes } from './http/ops/routes.js';
+import { portalApiRoutes } from './http/portal-api/routes.js';
 import {
   CLIENT_BEARER,
   NO_AUTH,
+  PORTAL_SESSION,
   OBP_AUTH,
   OPERATOR_BASIC,
   PARTNER_BASIC,
@@ -97,6 +100,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(secured(OPERATOR_BASIC, adminAccountRoutes), { ctx, prefix: '/admin' });
   await app.register(secured(OPERATOR_BASIC, customerAdminRoutes), { ctx, prefix: '/admin' });
   await app.register(secured(OPERATOR_BASIC, obpAdminRoutes), { ctx, prefix: '/admin' });
+  await app.register(secured(OPERATOR_BASIC, adminConsentRoutes), { ctx, prefix: '/admin' });
   await app.register(secured(PARTNER_BASIC, b2bApiRoutes), { ctx, prefix: '/b2b-gateway' });
   await app.register(secured(OPERATOR_BASIC, manageApiRoutes), { ctx, prefix: MANAGE_API_PREFIX });
   await app.register(secured(OPERATOR_BASIC, validateApiRoutes), { ctx, prefix: VALIDATE_API_PREFIX });
@@ -104,5 +108,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(secured(CLIENT_BEARER, fundsConfirmationApiRoutes), { ctx, prefix: COF_API_PREFIX });
   await app.register(secured(OBP_AUTH, obpApiRoutes), { ctx, prefix: '/obp' });
   await app.register(secured(NO_AUTH, wellKnownRoutes), { ctx });
+  await app.register(secured(PORTAL_SESSION, portalApiRoutes), { ctx, prefix: '/portal/api' });
   return app;
 }

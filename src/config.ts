@@ -62,6 +62,11 @@ export interface Config {
   /** SQLite durability: NORMAL survives a process crash, FULL a power loss too (docs/security.md). */
   readonly sqliteSynchronous: 'NORMAL' | 'FULL';
   readonly requestTimeoutSeconds: number;
+  /** Portal sessions end after this long without a request, and at the latest after the lifetime. */
+  readonly portalSessionIdleMinutes: number;
+  readonly portalSessionMaxHours: number;
+  /** The portal's own origin for the CSRF origin check; derived from each request when unset. */
+  readonly portalOrigin: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -180,6 +185,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (publicBaseUrl !== undefined && !/^https?:\/\/[^/]+/.test(publicBaseUrl)) {
     throw new ConfigError('PUBLIC_BASE_URL', `must be an absolute http(s) URL, got "${publicBaseUrl}"`);
   }
+  const portalOrigin = optional(env, 'PORTAL_ORIGIN');
+  if (portalOrigin !== undefined && !/^https?:\/\/[^/]+$/.test(portalOrigin)) {
+    throw new ConfigError(
+      'PORTAL_ORIGIN',
+      `must be scheme://host[:port] with no path, got "${portalOrigin}"`,
+    );
+  }
   const port = integer(env, 'PORT', 8080, 0, 65535);
   const demoData = bool(env, 'DEMO_DATA', !isPostgresUrl(dbUrl));
   const opsPort = optional(env, 'OPS_PORT') === undefined ? undefined : integer(env, 'OPS_PORT', 0, 0, 65535);
@@ -233,6 +245,9 @@ export function loadConfig(env: Env = process.env): Config {
     permissionRules: oneOf(env, 'PERMISSION_RULES', 'strict', ['strict', 'lenient'] as const),
     ...timeouts(env),
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', 'NORMAL', ['NORMAL', 'FULL'] as const),
+    portalSessionIdleMinutes: integer(env, 'PORTAL_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    portalSessionMaxHours: integer(env, 'PORTAL_SESSION_MAX_HOURS', 8, 1, 24 * 30),
+    portalOrigin,
   });
 }
 

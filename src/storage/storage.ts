@@ -22,6 +22,8 @@ import { IdempotencyRepository } from './repositories/idempotency-repository.js'
 import { IssuingPartnerRepository } from './repositories/issuing-partner-repository.js';
 import { OauthTokenRepository } from './repositories/oauth-token-repository.js';
 import { OperatorRepository } from './repositories/operator-repository.js';
+import { PortalConsentSearch } from './repositories/portal-consent-search.js';
+import { PortalSessionRepository } from './repositories/portal-session-repository.js';
 import type { DatabaseSchema } from './tables/database-schema.js';
 
 export interface Repositories {
@@ -48,6 +50,8 @@ export interface Repositories {
   entitlements: EntitlementRepository;
   consentJwtKeys: ConsentJwtKeyRepository;
   devOutbox: DevOutboxRepository;
+  portalSessions: PortalSessionRepository;
+  portalConsentSearch: PortalConsentSearch;
 }
 
 export interface Storage {
@@ -95,6 +99,8 @@ function repositories(
     entitlements: new EntitlementRepository(db),
     consentJwtKeys: new ConsentJwtKeyRepository(db),
     devOutbox: new DevOutboxRepository(db),
+    portalSessions: new PortalSessionRepository(db),
+    portalConsentSearch: new PortalConsentSearch(db),
   };
 }
 

@@ -10,8 +10,9 @@ import { listDevOutbox } from '../../services/obp/send-otp.js';
 import { requireOperator } from '../kit/operator-auth.js';
 import { sendSimpleError } from '../kit/simple-errors.js';
 import { ADMIN_API_ERRORS } from './errors.js';
-import { adminActor, clientView } from './routes.js';
-import { ClientView } from './schemas.js';
+import { clientView } from '../admin-views.js';
+import { ClientView } from '../admin-schemas.js';
+import { adminActor } from './routes.js';
 import {
   DevOutboxQuery,
   DevOutboxView,

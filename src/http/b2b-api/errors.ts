@@ -35,6 +35,7 @@ export const B2B_API_ERRORS = {
   'auth.invalid': UNAUTHORIZED,
   'auth.locked': UNAUTHORIZED,
   'auth.forbidden': { status: 403, code: 'FORBIDDEN' },
+  'auth.csrf_failed': { status: 403, code: 'FORBIDDEN' },
   'client.missing': UNAUTHORIZED,
   'client.unknown': UNAUTHORIZED,
   'client.exists': { status: 409, code: 'CONFLICT' },

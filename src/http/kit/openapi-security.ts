@@ -38,6 +38,13 @@ export const SECURITY_SCHEMES = {
     name: 'Consumer-Key',
     description: 'OBP consumer key of a registered client',
   },
+  portalSession: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'consenthub_portal',
+    description:
+      'Portal session cookie from POST /portal/api/session; changes also need the x-csrf-token header',
+  },
   metricsToken: {
     type: 'http',
     scheme: 'bearer',
@@ -51,6 +58,8 @@ export const CLIENT_BEARER: SecurityRequirement = [{ bearer: [] }];
 /** The token endpoint: Basic client authentication, or none (client_secret_post carries it in the form). */
 export const CLIENT_BASIC_OR_FORM: SecurityRequirement = [{ clientBasic: [] }, {}];
 export const NO_AUTH: SecurityRequirement = [];
+/** The portal API: an officer session (signing in itself needs none). */
+export const PORTAL_SESSION: SecurityRequirement = [{ portalSession: [] }, {}];
 /** OBP: a DirectLogin user, a consumer by its key, or none (the login itself). */
 export const OBP_AUTH: SecurityRequirement = [{ directLogin: [] }, { consumerKey: [] }, {}];
 

@@ -55,6 +55,7 @@ export const DEFAULT_STATUS: StatusMap = {
   'auth.invalid': 401,
   'auth.locked': 401,
   'auth.forbidden': 403,
+  'auth.csrf_failed': 403,
   'client.missing': 400,
   'client.unknown': 404,
   'client.exists': 409,

@@ -22,6 +22,7 @@ export const OB_ERRORS = {
   'auth.invalid': { status: 401, errorCode: 'UK.OBIE.Header.Invalid', message: INVALID_CREDENTIALS },
   'auth.locked': { status: 401, errorCode: 'UK.OBIE.Header.Invalid', message: INVALID_CREDENTIALS },
   'auth.forbidden': { status: 403, errorCode: 'UK.OBIE.Header.Invalid' },
+  'auth.csrf_failed': { status: 403, errorCode: 'UK.OBIE.Header.Invalid' },
   'client.missing': { status: 400, errorCode: 'UK.OBIE.Header.Missing' },
   'client.unknown': { status: 401, errorCode: 'UK.OBIE.Header.Invalid' },
   'client.exists': { status: 409, errorCode: 'UK.OBIE.Rules.ResourceAlreadyExists' },

@@ -1,9 +1,8 @@
 import type { AppContext } from '../../context.js';
-import { activationChanges, changedValues, type Customer } from '../../domain/customer.js';
+import { applyCustomerActivation } from './apply-customer-activation.js';
 import { type CustomerReference, resolveCustomer } from './resolve-customer.js';
 import { type Caller } from './caller.js';
 import { partnerFor } from './partner-for.js';
-import { auditCustomerChange } from './audit-customer-change.js';
 
 /**
  * Deactivates or activates a wallet. Activating a deactivated wallet also unlocks it and clears the
@@ -18,17 +17,6 @@ export async function setCustomerActivation(
   await ctx.storage.transaction(async (repos) => {
     const partner = await partnerFor(ctx, repos, caller.partnerClientId);
     const before = await resolveCustomer(repos, partner, input);
-    const changes = activationChanges(before, input.activate);
-    await repos.customers.update(before.customerId, changes, now);
-    const after = { ...before, ...changes };
-    await auditCustomerChange(
-      repos,
-      caller,
-      input.activate ? 'customer.activated' : 'customer.deactivated',
-      before,
-      partner,
-      changedValues<Customer>(before, after, ['active', 'locked', 'failedLogins']),
-      now,
-    );
+    await applyCustomerActivation(repos, caller, partner, before, input.activate, now);
   });
 }

@@ -1,9 +1,8 @@
 import type { AppContext } from '../../context.js';
-import { DomainError } from '../../domain/errors.js';
+import { applyDeviceActivation } from './apply-device-activation.js';
 import { type CustomerReference, resolveCustomer } from './resolve-customer.js';
 import { type Caller } from './caller.js';
 import { partnerFor } from './partner-for.js';
-import { auditCustomerChange } from './audit-customer-change.js';
 
 /** Switches one device of a customer on or off; the device stays linked to the wallet either way. */
 export async function setDeviceActivation(
@@ -15,17 +14,6 @@ export async function setDeviceActivation(
   await ctx.storage.transaction(async (repos) => {
     const partner = await partnerFor(ctx, repos, caller.partnerClientId);
     const customer = await resolveCustomer(repos, partner, input);
-    const device = await repos.customerDevices.findById(input.deviceId);
-    if (!device || device.customerId !== customer.customerId) throw new DomainError('device.not_found');
-    await repos.customerDevices.update(device.deviceId, { active: input.activate }, now);
-    await auditCustomerChange(
-      repos,
-      caller,
-      input.activate ? 'device.activated' : 'device.deactivated',
-      customer,
-      partner,
-      { deviceId: device.deviceId, before: { active: device.active }, after: { active: input.activate } },
-      now,
-    );
+    await applyDeviceActivation(repos, caller, partner, customer, input.deviceId, input.activate, now);
   });
 }

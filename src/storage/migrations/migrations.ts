@@ -7,6 +7,7 @@ import { fundsConfirmation } from './0003-funds-confirmation.js';
 import { validationCoveringIndexes } from './0004-validation-covering-indexes.js';
 import { consentKinds } from './0005-consent-kinds.js';
 import { obpIdentity } from './0007-obp-identity.js';
+import { portal } from './0008-portal.js';
 
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -16,5 +17,6 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0004-validation-covering-indexes': validationCoveringIndexes(dialect),
     '0005-consent-kinds': consentKinds(dialect),
     '0007-obp-identity': obpIdentity(dialect),
+    '0008-portal': portal(dialect),
   };
 }

@@ -13,6 +13,7 @@ import type {
   OperatorsTable,
   OutboxTable,
 } from './foundation-tables.js';
+import type { PortalSessionsTable } from './portal-tables.js';
 import type { BankAccountsTable, FundsConfirmationsTable, OauthTokensTable } from './funds-tables.js';
 import type {
   ConsentJwtKeysTable,
@@ -43,4 +44,5 @@ export interface DatabaseSchema {
   entitlements: EntitlementsTable;
   consent_jwt_keys: ConsentJwtKeysTable;
   dev_outbox: DevOutboxTable;
+  portal_sessions: PortalSessionsTable;
 }

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { CLIENT_ROLES } from '../../domain/client.js';
-import { OPERATOR_ROLES } from '../../domain/operator.js';
+import { CLIENT_ROLES } from '../domain/client.js';
+import { OPERATOR_ROLES } from '../domain/operator.js';
 
 const ClientRole = Type.Union(CLIENT_ROLES.map((r) => Type.Literal(r)));
 const OperatorRole = Type.Union(OPERATOR_ROLES.map((r) => Type.Literal(r)));
