@@ -185,7 +185,7 @@ describe('detail', () => {
     expect(body).toMatchObject({
       consentId,
       consentType: 'accounts',
-      kind: 'account-access-consents',
+      kind: 'accounts',
       clientId: TPP,
       clientName: `Client ${TPP}`,
       userId: 'olivia',
