@@ -13,6 +13,7 @@ import { manageApiRoutes } from './http/manage-api/routes.js';
 import { lazyChildLoggerFactory } from './http/lazy-child-logger.js';
 import { installMetrics } from './http/ops/metrics.js';
 import { oauth2Routes } from './http/oauth2/routes.js';
+import { portalBundleExists, portalWebRoutes } from './http/portal-web/routes.js';
 import { opsRoutes } from './http/ops/routes.js';
 import { validatorCompiler } from './http/plugins/strict-ajv.js';
 import { validateApiRoutes } from './http/validate-api/routes.js';
@@ -73,5 +74,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(validateApiRoutes, { ctx, prefix: '/api/fs/consent' });
   await app.register(oauth2Routes, { ctx, prefix: '/oauth2' });
   await app.register(fundsConfirmationApiRoutes, { ctx, prefix: '/api/consent-mgt/cof/v3.0' });
+  // The portal web app, when it has been built (npm run build:portal).
+  if (portalBundleExists()) await app.register(portalWebRoutes, {});
   return app;
 }
