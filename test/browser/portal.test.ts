@@ -4,7 +4,7 @@
 // customers sharing a phone, unlock Paul, see it in the audit log, sign out and find the session dead.
 // Every main screen passes axe (no serious or critical violations) and is saved to test-output/.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousViolations, type Browser } from './browser.js';
 import { choose, fact, localDay, tableRows, waitForFact, waitForUrl } from './page-helpers.js';
 import { startPortalServer, type PortalServer } from './portal-server.js';
@@ -23,6 +23,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+});
+// One scenario in steps: once a step fails, the later ones (which build on it) are skipped, not timed out.
+let failed = false;
+afterEach((context) => {
+  if (context.task.result?.state === 'fail') failed = true;
+});
+beforeEach((context) => {
+  if (failed) context.skip();
 });
 
 async function accessible(name: string): Promise<void> {
