@@ -13,15 +13,12 @@ import {
   type ConsentResource,
 } from '../src/domain/consent.js';
 import { formatDateTime } from '../src/domain/date-time.js';
-import {
-  authorisationStatusFor,
-  CONSENT_GIVEN_ATTRIBUTE,
-  FUNDS_PERMISSION,
-} from '../src/domain/funds-confirmation.js';
+import { authorisationStatusFor } from '../src/domain/consent-lifecycle.js';
+import { CONSENT_GIVEN_ATTRIBUTE, FUNDS_PERMISSION } from '../src/domain/funds-confirmation.js';
 import type { CustomerRecord } from '../src/storage/repositories/customer-repository.js';
-import { createClient } from '../src/services/client-admin.js';
-import { createOperator } from '../src/services/operator-admin.js';
-import { hashSecret } from '../src/services/secrets.js';
+import { createClient } from '../src/services/admin/create-client.js';
+import { createOperator } from '../src/services/admin/create-operator.js';
+import { hashSecret } from '../src/services/credentials/secrets.js';
 
 const DAY = 86_400_000;
 const SYSTEM = { type: 'system' as const, id: 'bench' };

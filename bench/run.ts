@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   });
 
   console.log(`\n${formatReport(report)}\n`);
-  const outDir = values.out ?? new URL('./results/', import.meta.url).pathname;
+  const outDir = values.out ?? new URL('./results', import.meta.url).pathname;
   await mkdir(outDir, { recursive: true });
   const file = `${outDir.replace(/\/$/, '')}/${report.startedAt.replace(/[:.]/g, '-')}-${report.dialect}-${consents}.json`;
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -1,4 +1,4 @@
-// Regenerates src/http/ob-schemas/ob-request-schemas.json from the UK Open Banking v3.1.11r5 OpenAPI
+// Regenerates src/http/ob/ob-request-schemas.json from the UK Open Banking v3.1.11r5 OpenAPI
 // files in ../shared/ref (kept out of the repo). Every $ref is inlined so the runtime needs no resolver.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -46,6 +46,6 @@ for (const [path, [file, schema]] of Object.entries(wanted)) {
     ...inline(spec.components.schemas[schema], spec.components.schemas, [schema]),
   };
 }
-const target = 'src/http/ob-schemas/ob-request-schemas.json';
+const target = 'src/http/ob/ob-request-schemas.json';
 writeFileSync(target, JSON.stringify(result) + '\n');
 console.log(`wrote ${target}`);

@@ -10,12 +10,14 @@ import { adminApiRoutes } from './http/admin-api/routes.js';
 import { b2bApiRoutes } from './http/b2b-api/routes.js';
 import { fundsConfirmationApiRoutes } from './http/funds-confirmation-api/routes.js';
 import { manageApiRoutes } from './http/manage-api/routes.js';
-import { lazyChildLoggerFactory } from './http/lazy-child-logger.js';
+import { lazyChildLoggerFactory } from './http/kit/lazy-child-logger.js';
 import { installMetrics } from './http/ops/metrics.js';
+import { COF_API_PREFIX, MANAGE_API_PREFIX, VALIDATE_API_PREFIX } from './http/ob/route-prefixes.js';
 import { oauth2Routes } from './http/oauth2/routes.js';
 import { portalBundleExists, portalWebRoutes } from './http/portal-web/routes.js';
 import { opsRoutes } from './http/ops/routes.js';
-import { validatorCompiler } from './http/plugins/strict-ajv.js';
+import { portalApiRoutes } from './http/portal-api/routes.js';
+import { validatorCompiler } from './http/kit/strict-ajv.js';
 import { validateApiRoutes } from './http/validate-api/routes.js';
 
 const INTERACTION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -70,10 +72,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(adminAccountRoutes, { ctx, prefix: '/admin' });
   await app.register(customerAdminRoutes, { ctx, prefix: '/admin' });
   await app.register(b2bApiRoutes, { ctx, prefix: '/b2b-gateway' });
-  await app.register(manageApiRoutes, { ctx, prefix: '/api/fs/consent/manage' });
-  await app.register(validateApiRoutes, { ctx, prefix: '/api/fs/consent' });
+  await app.register(manageApiRoutes, { ctx, prefix: MANAGE_API_PREFIX });
+  await app.register(validateApiRoutes, { ctx, prefix: VALIDATE_API_PREFIX });
   await app.register(oauth2Routes, { ctx, prefix: '/oauth2' });
-  await app.register(fundsConfirmationApiRoutes, { ctx, prefix: '/api/consent-mgt/cof/v3.0' });
+  await app.register(fundsConfirmationApiRoutes, { ctx, prefix: COF_API_PREFIX });
+  await app.register(portalApiRoutes, { ctx, prefix: '/portal/api' });
   // The portal web app, when it has been built (npm run build:portal).
   if (portalBundleExists()) await app.register(portalWebRoutes, {});
   return app;

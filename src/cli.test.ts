@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from './cli.js';
 import { DomainError } from './domain/errors.js';
-import { verifySecret } from './services/secrets.js';
+import { verifySecret } from './services/credentials/secrets.js';
 import { createTestContext, type TestContext } from '../test/helpers/test-context.js';
 
 let t: TestContext;

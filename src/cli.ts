@@ -8,9 +8,9 @@ import { DomainError } from './domain/errors.js';
 import { OPERATOR_ROLES, type OperatorRole } from './domain/operator.js';
 import { randomIds } from './ids.js';
 import { createLogger } from './logger.js';
-import { createClient } from './services/client-admin.js';
-import { createOperator } from './services/operator-admin.js';
-import { seedDemoData } from './services/seed-demo.js';
+import { createClient } from './services/admin/create-client.js';
+import { createOperator } from './services/admin/create-operator.js';
+import { seedDemoData } from './services/demo/seed-demo.js';
 import { openDatabase } from './storage/database.js';
 import { migrateToLatest } from './storage/migrate.js';
 

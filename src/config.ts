@@ -34,6 +34,11 @@ export interface Config {
    * versa). lenient: accept any known permissions, as the seed 002 sample request does.
    */
   readonly permissionRules: 'strict' | 'lenient';
+  /** Portal sessions end after this long without a request, and at the latest after the lifetime. */
+  readonly portalSessionIdleMinutes: number;
+  readonly portalSessionMaxHours: number;
+  /** The portal's own origin for the CSRF origin check; derived from each request when unset. */
+  readonly portalOrigin: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +125,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (publicBaseUrl !== undefined && !/^https?:\/\/[^/]+/.test(publicBaseUrl)) {
     throw new ConfigError('PUBLIC_BASE_URL', `must be an absolute http(s) URL, got "${publicBaseUrl}"`);
   }
+  const portalOrigin = optional(env, 'PORTAL_ORIGIN');
+  if (portalOrigin !== undefined && !/^https?:\/\/[^/]+$/.test(portalOrigin)) {
+    throw new ConfigError(
+      'PORTAL_ORIGIN',
+      `must be scheme://host[:port] with no path, got "${portalOrigin}"`,
+    );
+  }
   return Object.freeze({
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: text(env, 'HOST', '0.0.0.0'),
@@ -153,5 +165,8 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitBurst: integer(env, 'RATE_LIMIT_BURST', 100, 1, 100000),
     redisUrl: redisUrl(env),
     permissionRules: oneOf(env, 'PERMISSION_RULES', 'strict', ['strict', 'lenient'] as const),
+    portalSessionIdleMinutes: integer(env, 'PORTAL_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    portalSessionMaxHours: integer(env, 'PORTAL_SESSION_MAX_HOURS', 8, 1, 24 * 30),
+    portalOrigin,
   });
 }

@@ -8,8 +8,8 @@ import type { Database } from './storage/database.js';
 import { createStorage, type Storage } from './storage/storage.js';
 import type { ClientRecord } from './storage/repositories/client-repository.js';
 import type { OperatorRecord } from './storage/repositories/operator-repository.js';
-import { CredentialCache } from './services/credential-cache.js';
-import { UsageRecorder } from './services/usage-recorder.js';
+import { CredentialCache } from './services/credentials/credential-cache.js';
+import { UsageRecorder } from './services/consents/usage-recorder.js';
 
 export interface Caches {
   operators: CredentialCache<OperatorRecord>;

@@ -6,8 +6,8 @@ import { createContext } from './context.js';
 import { randomIds } from './ids.js';
 import { startBackgroundJobs } from './jobs/background-jobs.js';
 import { createLogger } from './logger.js';
-import { ensureBootstrapAdmin } from './services/operator-admin.js';
-import { seedDemoData } from './services/seed-demo.js';
+import { ensureBootstrapAdmin } from './services/admin/ensure-bootstrap-admin.js';
+import { seedDemoData } from './services/demo/seed-demo.js';
 import { openDatabase } from './storage/database.js';
 import { migrateToLatest } from './storage/migrate.js';
 

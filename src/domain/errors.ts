@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   'auth.invalid': 'The credentials are not valid',
   'auth.locked': 'The account is locked after too many failed attempts',
   'auth.forbidden': 'The caller is not allowed to do this',
+  'auth.csrf_failed': 'The request did not come from the portal (CSRF token or origin check failed)',
   'client.missing': 'The client id is missing',
   'client.unknown': 'The client id is not valid',
   'client.exists': 'A client with that id already exists',

@@ -22,9 +22,6 @@ export function debtorAccountOf(receipt: string): DebtorAccount | undefined {
   return body.Data?.DebtorAccount;
 }
 
-// The rule lives in the lifecycle; re-exported for callers (bench/generate.ts) that know it from here.
-export { authorisationStatusFor } from './consent-lifecycle.js';
-
 export interface FundsConfirmation {
   fundsConfirmationId: string;
   consentId: string;

@@ -1,8 +1,8 @@
 import type { AppContext } from '../context.js';
-import { expireConsents } from '../services/expire-consents.js';
-import { purgeExpiredTokens } from '../services/purge-expired-tokens.js';
-import { purgeExpiredIdempotencyKeys } from '../services/purge-idempotency-keys.js';
-import { flushConsentUsage } from '../services/validate-consent.js';
+import { expireConsents } from '../services/consents/expire-consents.js';
+import { purgeExpiredTokens } from '../services/credentials/purge-expired-tokens.js';
+import { purgeExpiredIdempotencyKeys } from '../services/consents/purge-idempotency-keys.js';
+import { flushConsentUsage } from '../services/consents/flush-consent-usage.js';
 import { startJobLoop, type JobLoop } from './job-loop.js';
 
 export interface BackgroundJobs {

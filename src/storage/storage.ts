@@ -15,6 +15,8 @@ import { IdempotencyRepository } from './repositories/idempotency-repository.js'
 import { IssuingPartnerRepository } from './repositories/issuing-partner-repository.js';
 import { OauthTokenRepository } from './repositories/oauth-token-repository.js';
 import { OperatorRepository } from './repositories/operator-repository.js';
+import { PortalConsentSearch } from './repositories/portal-consent-search.js';
+import { PortalSessionRepository } from './repositories/portal-session-repository.js';
 import type { DatabaseSchema } from './tables/database-schema.js';
 
 export interface Repositories {
@@ -30,6 +32,8 @@ export interface Repositories {
   oauthTokens: OauthTokenRepository;
   bankAccounts: BankAccountRepository;
   fundsConfirmations: FundsConfirmationRepository;
+  portalSessions: PortalSessionRepository;
+  consentSearch: PortalConsentSearch;
 }
 
 export interface Storage {
@@ -70,6 +74,8 @@ function repositories(
     oauthTokens: new OauthTokenRepository(db),
     bankAccounts: new BankAccountRepository(db),
     fundsConfirmations: new FundsConfirmationRepository(db),
+    portalSessions: new PortalSessionRepository(db),
+    consentSearch: new PortalConsentSearch(db),
   };
 }
 

@@ -11,7 +11,7 @@ import { createContext, type AppContext } from '../../src/context.js';
 import { portalBundleExists } from '../../src/http/portal-web/routes.js';
 import { randomIds } from '../../src/ids.js';
 import { createLogger } from '../../src/logger.js';
-import { seedDemoData } from '../../src/services/seed-demo.js';
+import { seedDemoData } from '../../src/services/demo/seed-demo.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 

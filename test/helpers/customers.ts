@@ -1,6 +1,6 @@
 // Customer and issuing-partner fixtures for the customer, B2B and admin tests.
 import type { AppContext } from '../../src/context.js';
-import { createCustomer, type NewCustomer } from '../../src/services/customer-admin.js';
+import { createCustomer, type NewCustomer } from '../../src/services/customers/create-customer.js';
 import { basic, givenClient } from './factories.js';
 import type { TestContext } from './test-context.js';
 

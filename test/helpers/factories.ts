@@ -1,8 +1,8 @@
 import type { AppContext } from '../../src/context.js';
 import type { ClientRole } from '../../src/domain/client.js';
 import type { OperatorRole } from '../../src/domain/operator.js';
-import { createClient } from '../../src/services/client-admin.js';
-import { createOperator } from '../../src/services/operator-admin.js';
+import { createClient } from '../../src/services/admin/create-client.js';
+import { createOperator } from '../../src/services/admin/create-operator.js';
 
 const SYSTEM = { type: 'system' as const, id: 'test' };
 

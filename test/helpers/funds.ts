@@ -3,7 +3,7 @@
 import type { AppContext } from '../../src/context.js';
 import type { BankAccount } from '../../src/domain/bank-account.js';
 import type { ClientRole } from '../../src/domain/client.js';
-import { createBankAccount } from '../../src/services/bank-account-admin.js';
+import { createBankAccount } from '../../src/services/admin/create-bank-account.js';
 import { basic, givenClient } from './factories.js';
 import type { TestContext } from './test-context.js';
 

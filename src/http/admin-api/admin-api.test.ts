@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifySecret } from '../../services/secrets.js';
+import { verifySecret } from '../../services/credentials/secrets.js';
 import { basic, givenOperator } from '../../../test/helpers/factories.js';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-context.js';
 

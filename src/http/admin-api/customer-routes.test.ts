@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticateCustomer } from '../../services/authenticate-customer.js';
+import { authenticateCustomer } from '../../services/customers/authenticate-customer.js';
 import { givenClient, givenOperator } from '../../../test/helpers/factories.js';
 import { auditRows, customerTables, givenPartner } from '../../../test/helpers/customers.js';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-context.js';

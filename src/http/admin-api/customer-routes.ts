@@ -3,20 +3,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { issuingPartnerUriOf, partnerUriOf, type IssuingPartner } from '../../domain/customer.js';
-import {
-  addCustomerDevice,
-  createCustomer,
-  getCustomer,
-  listCustomers,
-  updateCustomer,
-  type AdminCustomerChanges,
-  type NewCustomer,
-} from '../../services/customer-admin.js';
-import { getIssuingPartner, updateIssuingPartner, walletLoginLimit } from '../../services/issuing-partner.js';
-import { verifyCustomerEmail } from '../../services/verify-customer-email.js';
-import { toCustomerLookUpInfo, toDevice } from '../b2b-api/mappers.js';
-import { requireOperator } from '../plugins/operator-auth.js';
-import { sendSimpleError } from '../plugins/simple-errors.js';
+import { addCustomerDevice } from '../../services/customers/add-customer-device.js';
+import { createCustomer, type NewCustomer } from '../../services/customers/create-customer.js';
+import { getCustomer } from '../../services/customers/get-customer.js';
+import { listCustomers } from '../../services/customers/list-customers.js';
+import { updateCustomer, type AdminCustomerChanges } from '../../services/customers/update-customer.js';
+import { getIssuingPartner } from '../../services/customers/get-issuing-partner.js';
+import { updateIssuingPartner } from '../../services/customers/update-issuing-partner.js';
+import { walletLoginLimit } from '../../services/customers/wallet-login-limit.js';
+import { verifyCustomerEmail } from '../../services/customers/verify-customer-email.js';
+import { toCustomerLookUpInfo, toDevice } from '../customer-views/customer-view-mappers.js';
+import { requireOperator } from '../kit/operator-auth.js';
+import { sendSimpleError } from '../kit/simple-errors.js';
 import { ADMIN_API_ERRORS } from './errors.js';
 import {
   CreateCustomerBody,

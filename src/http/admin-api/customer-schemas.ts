@@ -1,7 +1,11 @@
 // Admin API bodies for customers, devices and issuing-partner settings.
 import { Type } from 'typebox';
-import { CustomerLookUpInfo, DeviceView } from '../b2b-api/schemas.js';
-import { CONTACT_FIELD_CHANGE_SCHEMAS, CONTACT_FIELD_SCHEMAS, NonBlank } from '../customer-field-schemas.js';
+import { CustomerLookUpInfo, DeviceView } from '../customer-views/customer-view-schemas.js';
+import {
+  CONTACT_FIELD_CHANGE_SCHEMAS,
+  CONTACT_FIELD_SCHEMAS,
+  NonBlank,
+} from '../customer-views/customer-field-schemas.js';
 
 export const CreateCustomerBody = Type.Object(
   {

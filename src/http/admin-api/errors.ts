@@ -1,3 +1,3 @@
-import { DEFAULT_STATUS, type StatusMap } from '../plugins/simple-errors.js';
+import { DEFAULT_STATUS, type StatusMap } from '../kit/simple-errors.js';
 
 export const ADMIN_API_ERRORS = { ...DEFAULT_STATUS } satisfies StatusMap;

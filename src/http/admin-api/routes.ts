@@ -1,19 +1,20 @@
 // Admin REST API under /admin (HTTP Basic, role admin): TPP clients and bank operators.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import type { Client, ClientRole } from '../../domain/client.js';
+import type { ClientRole } from '../../domain/client.js';
 import type { Actor } from '../../domain/consent.js';
-import { isLockedAt, type Operator, type OperatorRole } from '../../domain/operator.js';
-import {
-  createClient,
-  getClient,
-  listClients,
-  rotateClientSecret,
-  updateClient,
-} from '../../services/client-admin.js';
-import { createOperator, listOperators, updateOperator } from '../../services/operator-admin.js';
-import { requireOperator } from '../plugins/operator-auth.js';
-import { installSimpleErrorHandling } from '../plugins/simple-errors.js';
+import type { OperatorRole } from '../../domain/operator.js';
+import { createClient } from '../../services/admin/create-client.js';
+import { getClient } from '../../services/admin/get-client.js';
+import { listClients } from '../../services/admin/list-clients.js';
+import { rotateClientSecret } from '../../services/admin/rotate-client-secret.js';
+import { updateClient } from '../../services/admin/update-client.js';
+import { createOperator } from '../../services/admin/create-operator.js';
+import { listOperators } from '../../services/admin/list-operators.js';
+import { updateOperator } from '../../services/admin/update-operator.js';
+import { clientView, operatorView } from '../admin-views.js';
+import { requireOperator } from '../kit/operator-auth.js';
+import { installSimpleErrorHandling } from '../kit/simple-errors.js';
 import { ADMIN_API_ERRORS } from './errors.js';
 import {
   ClientView,
@@ -23,32 +24,7 @@ import {
   OperatorView,
   UpdateClientBody,
   UpdateOperatorBody,
-} from './schemas.js';
-
-export function clientView(client: Client) {
-  return {
-    clientId: client.clientId,
-    name: client.name,
-    shortName: client.shortName,
-    roles: client.roles,
-    consumerKey: client.consumerKey,
-    active: client.active,
-    createdAt: new Date(client.createdAt).toISOString(),
-    updatedAt: new Date(client.updatedAt).toISOString(),
-  };
-}
-
-function operatorView(operator: Operator, now: number) {
-  return {
-    username: operator.username,
-    roles: operator.roles,
-    active: operator.active,
-    locked: isLockedAt(operator.lockedUntil, now),
-    failedLogins: operator.failedLogins,
-    createdAt: new Date(operator.createdAt).toISOString(),
-    updatedAt: new Date(operator.updatedAt).toISOString(),
-  };
-}
+} from '../admin-schemas.js';
 
 export function adminActor(request: FastifyRequest): Actor {
   return { type: 'admin', id: request.operator?.username ?? 'unknown' };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCustomerDevice } from '../../services/customer-admin.js';
-import { authenticateCustomer } from '../../services/authenticate-customer.js';
-import { seedDemoCustomers } from '../../services/seed-demo-customers.js';
-import { updateClient } from '../../services/client-admin.js';
+import { addCustomerDevice } from '../../services/customers/add-customer-device.js';
+import { authenticateCustomer } from '../../services/customers/authenticate-customer.js';
+import { seedDemoCustomers } from '../../services/demo/seed-demo-customers.js';
+import { updateClient } from '../../services/admin/update-client.js';
 import { basic, givenClient } from '../../../test/helpers/factories.js';
 import {
   activationBody,

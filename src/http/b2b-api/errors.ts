@@ -2,7 +2,7 @@
 // `{<operation>Response: {messageHeader, status: {statusCode: 'FAILURE', statusDescription, errors}}}`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorCode } from '../../domain/errors.js';
-import { resolveError } from '../plugins/error-translation.js';
+import { resolveError } from '../kit/error-translation.js';
 import { failureEnvelope, messageHeaderOf } from './mappers.js';
 
 export interface B2bErrorMapping {
@@ -35,6 +35,7 @@ export const B2B_API_ERRORS = {
   'auth.invalid': UNAUTHORIZED,
   'auth.locked': UNAUTHORIZED,
   'auth.forbidden': { status: 403, code: 'FORBIDDEN' },
+  'auth.csrf_failed': { status: 403, code: 'FORBIDDEN' },
   'client.missing': UNAUTHORIZED,
   'client.unknown': UNAUTHORIZED,
   'client.exists': { status: 409, code: 'CONFLICT' },

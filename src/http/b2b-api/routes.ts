@@ -3,21 +3,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
-import { authenticatePartner } from '../../services/authenticate-partner.js';
+import { authenticatePartner } from '../../services/customers/authenticate-partner.js';
+import { lookupCustomers, type LookupCriteria } from '../../services/customers/lookup-customers.js';
+import { setCustomerActivation } from '../../services/customers/set-customer-activation.js';
+import { setDeviceActivation } from '../../services/customers/set-device-activation.js';
 import {
-  lookupCustomers,
-  setCustomerActivation,
-  setDeviceActivation,
   updateCustomerInformation,
-  type Caller,
   type CustomerInformationChanges,
-  type LookupCriteria,
-} from '../../services/customer-care.js';
-import { verifyCustomerEmail } from '../../services/verify-customer-email.js';
-import { methodNotAllowed } from '../plugins/content-negotiation.js';
-import { parseBasicAuth } from '../plugins/basic-auth.js';
+} from '../../services/customers/update-customer-information.js';
+import { type Caller } from '../../services/customers/caller.js';
+import { verifyCustomerEmail } from '../../services/customers/verify-customer-email.js';
+import { methodNotAllowed } from '../kit/content-negotiation.js';
+import { parseBasicAuth } from '../kit/basic-auth.js';
 import { installB2bErrorHandling } from './errors.js';
-import { messageHeaderOf, successEnvelope, toCustomerLookUpInfo } from './mappers.js';
+import { messageHeaderOf, successEnvelope } from './mappers.js';
+import { toCustomerLookUpInfo } from '../customer-views/customer-view-mappers.js';
 import {
   CustomerActivationBody,
   CustomerActivationResponse,

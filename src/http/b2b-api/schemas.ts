@@ -1,7 +1,8 @@
 // Request envelopes of the B2B Customer Care API (seed 001): `{<operation>Request: {messageHeader, ...}}`.
 // Unknown fields are refused, so a partner can never set server-owned fields such as `locked`.
 import { Type, type TSchema } from 'typebox';
-import { CONTACT_FIELD_CHANGE_SCHEMAS, NonBlank, Text } from '../customer-field-schemas.js';
+import { CONTACT_FIELD_CHANGE_SCHEMAS, NonBlank, Text } from '../customer-views/customer-field-schemas.js';
+import { CustomerLookUpInfo } from '../customer-views/customer-view-schemas.js';
 
 export const B2B_OPERATIONS = [
   'retrieveCustomerLookUpInfo',
@@ -10,6 +11,7 @@ export const B2B_OPERATIONS = [
   'updateDeviceActivation',
   'updateCustomerEmailVerification',
 ] as const;
+
 export type B2bOperation = (typeof B2B_OPERATIONS)[number];
 
 export const MessageHeader = Type.Object(
@@ -23,6 +25,7 @@ export const MessageHeader = Type.Object(
 );
 
 const EntityUri = Type.String({ minLength: 1, maxLength: 200 });
+
 // The seed sends "true"/"false" as strings.
 const Flag = Type.Enum(['true', 'false']);
 
@@ -79,49 +82,6 @@ export const CustomerEmailVerificationBody = envelope('updateCustomerEmailVerifi
   email: NonBlank(254),
 });
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-
-export const DeviceView = Type.Object({
-  deviceId: Type.String(),
-  deviceName: Type.String(),
-  deviceType: Type.String(),
-  active: Type.Boolean(),
-  createDate: Type.Number(),
-  lastSeenDate: Nullable(Type.Number()),
-});
-
-/** The seed's `customerLookUpInfo` element, field for field. */
-export const CustomerLookUpInfo = Type.Object({
-  devices: Type.Array(DeviceView),
-  additionalCustomerInformation: Type.Array(Type.Object({ key: Type.String(), value: Type.String() })),
-  customerUri: Type.String(),
-  issuingPartnerUri: Type.String(),
-  partnerUri: Type.String(),
-  createDate: Type.Number(),
-  issuingPartnerShortName: Type.String(),
-  active: Type.Boolean(),
-  locked: Type.Boolean(),
-  email: Type.String(),
-  emailPending: Nullable(Type.String()),
-  customerId: Type.String(),
-  username: Type.String(),
-  firstName: Type.String(),
-  lastName: Type.String(),
-  address1: Type.String(),
-  address2: Type.String(),
-  city: Type.String(),
-  country: Type.String(),
-  state: Type.String(),
-  zip: Type.String(),
-  phone: Type.String(),
-  passwordChangedDate: Nullable(Type.Number()),
-  passcodeChangedDate: Nullable(Type.Number()),
-  securityQuestionsChangedDate: Nullable(Type.Number()),
-  lastLoginDate: Nullable(Type.Number()),
-  emailVerified: Type.Boolean(),
-  emailVerifiedDate: Nullable(Type.Number()),
-});
-
 const ResponseHeader = Type.Object({
   partnerId: Type.String(),
   messageId: Type.String(),
@@ -145,7 +105,11 @@ export const LookupResponse = responseEnvelope('retrieveCustomerLookUpInfo', {
   configurationDetails: Type.Array(Type.Unknown()),
   customerLookUpInfo: Type.Array(CustomerLookUpInfo),
 });
+
 export const CustomerActivationResponse = responseEnvelope('updateCustomerActivation', {});
+
 export const CustomerInformationResponse = responseEnvelope('updateCustomerInformation', {});
+
 export const DeviceActivationResponse = responseEnvelope('updateDeviceActivation', {});
+
 export const CustomerEmailVerificationResponse = responseEnvelope('updateCustomerEmailVerification', {});

@@ -6,11 +6,10 @@ import {
   CONSENT_GIVEN_ATTRIBUTE,
   type FundsConfirmation,
 } from '../../domain/funds-confirmation.js';
-import type { FundsConsentHit } from '../../services/search-funds-consents.js';
-import type { UserConsentResult } from '../../services/bind-funds-consent-user.js';
-import { parseReceipt } from '../receipt.js';
-
-export const COF_PREFIX = '/api/consent-mgt/cof/v3.0';
+import type { FundsConsentHit } from '../../services/funds/search-funds-consents.js';
+import type { UserConsentResult } from '../../services/funds/bind-funds-consent-user.js';
+import { COF_API_PREFIX } from '../ob/route-prefixes.js';
+import { parseReceipt } from '../ob/receipt.js';
 
 /** OBFundsConfirmationConsentResponse1: times in the offset the CBPII used in its request. */
 export function toFundsConsentResponse(
@@ -27,7 +26,7 @@ export function toFundsConsentResponse(
       ...(data.ExpirationDateTime !== undefined ? { ExpirationDateTime: data.ExpirationDateTime } : {}),
       DebtorAccount: data.DebtorAccount,
     },
-    Links: { Self: `${baseUrl}${COF_PREFIX}/funds-confirmation-consents/${consent.consentId}` },
+    Links: { Self: `${baseUrl}${COF_API_PREFIX}/funds-confirmation-consents/${consent.consentId}` },
     Meta: { TotalPages: 1 },
   };
 }
@@ -76,7 +75,7 @@ export function toFundsConfirmationResponse(
       Reference: confirmation.reference,
       InstructedAmount: { Amount: confirmation.amount, Currency: confirmation.currency },
     },
-    Links: { Self: `${baseUrl}${COF_PREFIX}/funds-confirmations/${confirmation.fundsConfirmationId}` },
+    Links: { Self: `${baseUrl}${COF_API_PREFIX}/funds-confirmations/${confirmation.fundsConfirmationId}` },
     Meta: {},
   };
 }

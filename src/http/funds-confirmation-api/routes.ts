@@ -6,21 +6,21 @@ import type { AppContext } from '../../context.js';
 import { OBIE_STATUSES, type Actor } from '../../domain/consent.js';
 import { parseIsoDateTime } from '../../domain/date-time.js';
 import { DomainError } from '../../domain/errors.js';
-import { bindFundsConsentUser } from '../../services/bind-funds-consent-user.js';
-import { confirmFunds } from '../../services/confirm-funds.js';
-import { createConsent } from '../../services/create-consent.js';
-import { getConsent } from '../../services/get-consent.js';
-import { revokeConsent } from '../../services/revoke-consent.js';
-import { searchFundsConsents } from '../../services/search-funds-consents.js';
-import { validateFundsConsent } from '../../services/validate-funds-consent.js';
-import { MANAGE_API_ERRORS } from '../manage-api/errors.js';
-import { OB_REQUEST_SCHEMAS } from '../manage-api/schemas.js';
-import { requireBearer } from '../plugins/bearer-auth.js';
-import { ensureAcceptsJson, methodNotAllowed, requireJson } from '../plugins/content-negotiation.js';
-import { installObErrorHandling, sendObError } from '../plugins/ob-errors.js';
-import { installRateLimit } from '../plugins/rate-limit.js';
-import { validateObBody } from '../plugins/ob-body-validation.js';
-import { baseUrlOf, headerValue } from '../request-context.js';
+import { bindFundsConsentUser } from '../../services/funds/bind-funds-consent-user.js';
+import { confirmFunds } from '../../services/funds/confirm-funds.js';
+import { createConsent } from '../../services/consents/create-consent.js';
+import { getConsent } from '../../services/consents/get-consent.js';
+import { revokeConsent } from '../../services/consents/revoke-consent.js';
+import { searchFundsConsents } from '../../services/funds/search-funds-consents.js';
+import { validateFundsConsent } from '../../services/funds/validate-funds-consent.js';
+import { OB_ERRORS } from '../ob/ob-error-map.js';
+import { OB_REQUEST_SCHEMAS } from '../ob/ob-request-schemas.js';
+import { requireBearer } from '../kit/bearer-auth.js';
+import { ensureAcceptsJson, methodNotAllowed, requireJson } from '../kit/content-negotiation.js';
+import { installObErrorHandling, sendObError } from '../ob/ob-errors.js';
+import { installRateLimit } from '../kit/rate-limit.js';
+import { validateObBody } from '../ob/ob-body-validation.js';
+import { baseUrlOf, headerValue } from '../kit/request-context.js';
 import { COF_API_ERRORS } from './errors.js';
 import {
   toFundsConfirmationResponse,
@@ -87,7 +87,7 @@ function timestamp(value: string | undefined, name: string): number | undefined 
 
 /** Endpoints naming the consent in the body answer an unknown consent with 400, as the manage API does. */
 const bodyReferenceErrors = (error: unknown, request: FastifyRequest, reply: FastifyReply) =>
-  sendObError(request, reply, error, MANAGE_API_ERRORS);
+  sendObError(request, reply, error, OB_ERRORS);
 
 export async function fundsConfirmationApiRoutes(
   app: FastifyInstance,

@@ -2,7 +2,7 @@
 // validity, consent id and consent-bound client (never revealing existence), and the gateway's HTTP Basic
 // authentication with lockout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateClient } from '../../services/client-admin.js';
+import { updateClient } from '../../services/admin/update-client.js';
 import { basic, givenClient, givenOperator } from '../../../test/helpers/factories.js';
 import {
   createManageHarness,

@@ -1,7 +1,8 @@
 // Domain <-> wire for the Consent Manage API (seed 002 shapes).
 import type { Consent, ConsentDetail } from '../../domain/consent.js';
 import { epochSeconds, formatDateTime } from '../../domain/date-time.js';
-import { parseReceipt } from '../receipt.js';
+import { MANAGE_API_PREFIX } from '../ob/route-prefixes.js';
+import { parseReceipt } from '../ob/receipt.js';
 
 /** The OB consent response: the request's Data plus server fields, Risk, Links.Self and Meta. */
 export function toConsentResponse(
@@ -18,7 +19,7 @@ export function toConsentResponse(
       StatusUpdateDateTime: formatDateTime(consent.statusUpdatedAt, offset),
     },
     ...(risk !== undefined ? { Risk: risk } : {}),
-    Links: { Self: `${baseUrl}/api/fs/consent/manage/${consent.resource}/${consent.consentId}` },
+    Links: { Self: `${baseUrl}${MANAGE_API_PREFIX}/${consent.resource}/${consent.consentId}` },
     Meta: {},
   };
 }

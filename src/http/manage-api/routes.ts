@@ -4,21 +4,24 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { CONSENT_RESOURCES, RESOURCE_INFO, type Actor } from '../../domain/consent.js';
 import { DomainError } from '../../domain/errors.js';
-import { getConsentFile, uploadConsentFile } from '../../services/consent-file.js';
-import { createConsent } from '../../services/create-consent.js';
-import { getConsent, getConsentDetail } from '../../services/get-consent.js';
-import { checkIdempotencyKey } from '../../services/idempotency.js';
-import { resolveClient } from '../../services/resolve-client.js';
-import { revokeConsent } from '../../services/revoke-consent.js';
-import { updateConsent, type ConsentUpdate } from '../../services/update-consent.js';
-import { ensureAcceptsJson, methodNotAllowed, requireJson } from '../plugins/content-negotiation.js';
-import { installObErrorHandling } from '../plugins/ob-errors.js';
-import { requireOperator } from '../plugins/operator-auth.js';
-import { validateObBody } from '../plugins/ob-body-validation.js';
-import { baseUrlOf, headerValue } from '../request-context.js';
+import { getConsentFile } from '../../services/consents/get-consent-file.js';
+import { uploadConsentFile } from '../../services/consents/upload-consent-file.js';
+import { createConsent } from '../../services/consents/create-consent.js';
+import { getConsent } from '../../services/consents/get-consent.js';
+import { getConsentDetail } from '../../services/consents/get-consent-detail.js';
+import { checkIdempotencyKey } from '../../services/consents/idempotency.js';
+import { resolveClient } from '../../services/credentials/resolve-client.js';
+import { revokeConsent } from '../../services/consents/revoke-consent.js';
+import { updateConsent, type ConsentUpdate } from '../../services/consents/update-consent.js';
+import { ensureAcceptsJson, methodNotAllowed, requireJson } from '../kit/content-negotiation.js';
+import { installObErrorHandling } from '../ob/ob-errors.js';
+import { requireOperator } from '../kit/operator-auth.js';
+import { validateObBody } from '../ob/ob-body-validation.js';
+import { baseUrlOf, headerValue } from '../kit/request-context.js';
 import { MANAGE_API_ERRORS } from './errors.js';
 import { toConsentResponse, toInternalDetail } from './mappers.js';
-import { ConsentIdParams, ManageHeaders, OB_REQUEST_SCHEMAS, UpdateConsentBody } from './schemas.js';
+import { ConsentIdParams, ManageHeaders, UpdateConsentBody } from './schemas.js';
+import { OB_REQUEST_SCHEMAS } from '../ob/ob-request-schemas.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,6 +1,6 @@
 // How the OAuth2 endpoints show every domain error: RFC 6749 §5.2 / RFC 7662 {error, error_description}.
 import type { ErrorCode } from '../../domain/errors.js';
-import { DEFAULT_STATUS } from '../plugins/simple-errors.js';
+import { DEFAULT_STATUS } from '../kit/simple-errors.js';
 
 export interface OauthErrorMapping {
   status: number;

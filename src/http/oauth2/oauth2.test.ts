@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basic, givenOperator } from '../../../test/helpers/factories.js';
 import { givenTpp, tokenFor } from '../../../test/helpers/funds.js';
 import { createTestContext, TEST_NOW, type TestContext } from '../../../test/helpers/test-context.js';
-import { rotateClientSecret, updateClient } from '../../services/client-admin.js';
+import { rotateClientSecret } from '../../services/admin/rotate-client-secret.js';
+import { updateClient } from '../../services/admin/update-client.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 const ADMIN = { type: 'admin' as const, id: 'test-admin' };

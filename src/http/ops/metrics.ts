@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppContext } from '../../context.js';
-import { consentCacheStats, countConsentsByTypeAndStatus } from '../../services/consent-statistics.js';
+import { consentCacheStats } from '../../services/consents/consent-cache-stats.js';
+import { countConsentsByTypeAndStatus } from '../../services/consents/count-consents-by-type-and-status.js';
 
 export function installMetrics(app: FastifyInstance, ctx: AppContext): Registry {
   const registry = new Registry();

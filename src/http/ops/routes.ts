@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { AppContext } from '../../context.js';
-import { checkDatabase } from '../../services/consent-statistics.js';
+import { checkDatabase } from '../../services/ops/check-database.js';
 
 export async function opsRoutes(
   app: FastifyInstance,

@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { AppContext } from '../../context.js';
 import type { ErrorCode } from '../../domain/errors.js';
-import { validateConsent, type ValidateConsentResult } from '../../services/validate-consent.js';
-import { methodNotAllowed, requireJson } from '../plugins/content-negotiation.js';
-import { installObErrorHandling } from '../plugins/ob-errors.js';
-import { requireOperator } from '../plugins/operator-auth.js';
-import { MANAGE_API_ERRORS } from '../manage-api/errors.js';
+import { validateConsent, type ValidateConsentResult } from '../../services/consents/validate-consent.js';
+import { methodNotAllowed, requireJson } from '../kit/content-negotiation.js';
+import { installObErrorHandling } from '../ob/ob-errors.js';
+import { requireOperator } from '../kit/operator-auth.js';
+import { OB_ERRORS } from '../ob/ob-error-map.js';
 
 const ValidateBody = Type.Object(
   {
@@ -49,7 +49,7 @@ type WireVerdict = Static<typeof ValidateResponse>;
 function wireVerdict(result: ValidateConsentResult): WireVerdict {
   const verdict: WireVerdict = { isValid: result.isValid };
   if (result.errorCode) {
-    verdict.errorCode = VERDICT_CODES[result.errorCode] ?? MANAGE_API_ERRORS[result.errorCode].errorCode;
+    verdict.errorCode = VERDICT_CODES[result.errorCode] ?? OB_ERRORS[result.errorCode].errorCode;
     verdict.errorMessage = result.errorMessage;
   }
   const info = result.consentInformation;
@@ -68,7 +68,7 @@ function wireVerdict(result: ValidateConsentResult): WireVerdict {
 
 export async function validateApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
-  installObErrorHandling(app, MANAGE_API_ERRORS);
+  installObErrorHandling(app, OB_ERRORS);
   const authenticate = requireOperator(ctx, ['admin', 'consent-manager']);
   app.post(
     '/validate',

@@ -2,7 +2,8 @@
 // Authorised, not expired at this instant, and (when asked) for a user holding an active authorisation, an
 // account mapped active and a granted permission. Usage is recorded in batches, not per call.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { flushConsentUsage, LAST_USAGE_RESOLUTION_MS } from '../../services/validate-consent.js';
+import { flushConsentUsage } from '../../services/consents/flush-consent-usage.js';
+import { LAST_USAGE_RESOLUTION_MS } from '../../services/consents/usage-recorder.js';
 import { basic, givenOperator } from '../../../test/helpers/factories.js';
 import { createManageHarness, OTHER_TPP, TPP, type ManageHarness } from '../../../test/helpers/manage-api.js';
 import { istIn } from '../../../test/helpers/ob-samples.js';

@@ -5,6 +5,7 @@ import { foundation } from './0001-foundation.js';
 import { customers } from './0002-customers.js';
 import { fundsConfirmation } from './0003-funds-confirmation.js';
 import { validationCoveringIndexes } from './0004-validation-covering-indexes.js';
+import { portal } from './0008-portal.js';
 
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -12,5 +13,6 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0002-customers': customers(dialect),
     '0003-funds-confirmation': fundsConfirmation(dialect),
     '0004-validation-covering-indexes': validationCoveringIndexes(dialect),
+    '0008-portal': portal(dialect),
   };
 }

@@ -13,8 +13,10 @@ export interface CustomerRecord extends Customer {
   passwordHash: string;
 }
 
-/** Lookup filters, combined with AND, always inside one partner. Values are raw; this class normalises. */
+/** Lookup filters, combined with AND. Values are raw; this class normalises. */
 export interface CustomerCriteria {
+  /** First or last name (the portal's one-word name search). */
+  anyName?: string;
   phone?: string;
   email?: string;
   username?: string;
@@ -175,13 +177,18 @@ export class CustomerRepository {
     return row && toRecord(row);
   }
 
-  /** Every customer of the partner matching all criteria, newest first. */
+  /** Every customer of the partner (of every partner when undefined: officers) matching all criteria, newest first. */
   async search(
-    partnerClientId: string,
+    partnerClientId: string | undefined,
     criteria: CustomerCriteria,
     limit: number,
   ): Promise<CustomerRecord[]> {
-    let query = this.db.selectFrom('customers').selectAll().where('partner_client_id', '=', partnerClientId);
+    let query = this.db.selectFrom('customers').selectAll();
+    if (partnerClientId !== undefined) query = query.where('partner_client_id', '=', partnerClientId);
+    if (criteria.anyName !== undefined) {
+      const name = normaliseText(criteria.anyName);
+      query = query.where((eb) => eb.or([eb('first_name_key', '=', name), eb('last_name_key', '=', name)]));
+    }
     if (criteria.customerId !== undefined) query = query.where('customer_id', '=', criteria.customerId);
     if (criteria.customerUuid !== undefined)
       query = query.where('customer_uuid', '=', criteria.customerUuid.toLowerCase());

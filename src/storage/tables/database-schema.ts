@@ -13,6 +13,7 @@ import type {
   OperatorsTable,
   OutboxTable,
 } from './foundation-tables.js';
+import type { PortalSessionsTable } from './portal-tables.js';
 import type { BankAccountsTable, FundsConfirmationsTable, OauthTokensTable } from './funds-tables.js';
 
 export interface DatabaseSchema {
@@ -33,4 +34,5 @@ export interface DatabaseSchema {
   oauth_tokens: OauthTokensTable;
   bank_accounts: BankAccountsTable;
   funds_confirmations: FundsConfirmationsTable;
+  portal_sessions: PortalSessionsTable;
 }

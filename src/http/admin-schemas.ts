@@ -1,0 +1,67 @@
+import { Type } from 'typebox';
+import { CLIENT_ROLES } from '../domain/client.js';
+import { OPERATOR_ROLES } from '../domain/operator.js';
+
+const ClientRole = Type.Union(CLIENT_ROLES.map((r) => Type.Literal(r)));
+const OperatorRole = Type.Union(OPERATOR_ROLES.map((r) => Type.Literal(r)));
+
+export const CreateClientBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    roles: Type.Array(ClientRole, { minItems: 1 }),
+    clientId: Type.Optional(Type.String({ minLength: 3, maxLength: 128, pattern: '^[A-Za-z0-9._~-]+$' })),
+    shortName: Type.Optional(Type.String({ minLength: 2, maxLength: 64, pattern: '^[a-z0-9][a-z0-9-]*$' })),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateClientBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    roles: Type.Optional(Type.Array(ClientRole, { minItems: 1 })),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const ClientView = Type.Object({
+  clientId: Type.String(),
+  name: Type.String(),
+  shortName: Type.Union([Type.String(), Type.Null()]),
+  roles: Type.Array(Type.String()),
+  consumerKey: Type.String(),
+  active: Type.Boolean(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+export const ClientWithSecretView = Type.Object({ ...ClientView.properties, clientSecret: Type.String() });
+
+export const CreateOperatorBody = Type.Object(
+  {
+    username: Type.String({ minLength: 3, maxLength: 200 }),
+    password: Type.String({ minLength: 8, maxLength: 200 }),
+    roles: Type.Array(OperatorRole, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateOperatorBody = Type.Object(
+  {
+    roles: Type.Optional(Type.Array(OperatorRole, { minItems: 1 })),
+    active: Type.Optional(Type.Boolean()),
+    password: Type.Optional(Type.String({ minLength: 8, maxLength: 200 })),
+    unlock: Type.Optional(Type.Boolean({ description: 'Clear failed logins and any lockout' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const OperatorView = Type.Object({
+  username: Type.String(),
+  roles: Type.Array(Type.String()),
+  active: Type.Boolean(),
+  locked: Type.Boolean(),
+  failedLogins: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});

@@ -1,0 +1,280 @@
+// The Customer Care portal API under /portal/api (docs/portal-api.md): sign-in with a server-side session,
+// the officer's consent and customer screens, the audit log, and administration for admins. Every route
+// calls the same services as the other APIs.
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
+import type { AppContext } from '../../context.js';
+import type { ClientRole } from '../../domain/client.js';
+import type { Actor } from '../../domain/consent.js';
+import type { OperatorRole } from '../../domain/operator.js';
+import {
+  PORTAL_CONSENT_TYPES,
+  PORTAL_STATUS_LABELS,
+  PORTAL_STATUSES,
+  type PortalConsentType,
+} from '../../domain/portal-status.js';
+import { createClient } from '../../services/admin/create-client.js';
+import { createOperator } from '../../services/admin/create-operator.js';
+import { listClients } from '../../services/admin/list-clients.js';
+import { listOperators } from '../../services/admin/list-operators.js';
+import { rotateClientSecret } from '../../services/admin/rotate-client-secret.js';
+import { searchAuditEvents } from '../../services/admin/search-audit-events.js';
+import { updateClient } from '../../services/admin/update-client.js';
+import { updateOperator } from '../../services/admin/update-operator.js';
+import { consentsOfUser } from '../../services/consents/consents-of-user.js';
+import { getPortalConsent } from '../../services/consents/get-portal-consent.js';
+import { revokeConsentForCustomer } from '../../services/consents/revoke-consent-for-customer.js';
+import { searchPortalConsents } from '../../services/consents/search-portal-consents.js';
+import { signInToPortal } from '../../services/credentials/sign-in-to-portal.js';
+import { signOutOfPortal } from '../../services/credentials/sign-out-of-portal.js';
+import { getCustomer } from '../../services/customers/get-customer.js';
+import { lookupCustomersForOfficer } from '../../services/customers/lookup-customers-for-officer.js';
+import type { Officer } from '../../services/customers/officer.js';
+import { setCustomerActivationForOfficer } from '../../services/customers/set-customer-activation-for-officer.js';
+import { setDeviceActivationForOfficer } from '../../services/customers/set-device-activation-for-officer.js';
+import { unlockCustomer } from '../../services/customers/unlock-customer.js';
+import { clientView, operatorView } from '../admin-views.js';
+import { installSimpleErrorHandling } from '../kit/simple-errors.js';
+import { PORTAL_API_ERRORS } from './errors.js';
+import {
+  auditEventView,
+  consentDetailView,
+  consentSummary,
+  customerDetailView,
+  customerSummary,
+  dateRange,
+  sessionView,
+} from './mappers.js';
+import {
+  AuditQuery,
+  ConsentIdParams,
+  ConsentSearchQuery,
+  CustomerIdParams,
+  CustomerLookupQuery,
+  DeviceParams,
+  RevokeBody,
+  SignInBody,
+} from './schemas.js';
+import {
+  checkOrigin,
+  clearSessionCookie,
+  portalSessionHook,
+  requirePortal,
+  setSessionCookie,
+} from './session-auth.js';
+import {
+  CreateClientBody,
+  CreateOperatorBody,
+  UpdateClientBody,
+  UpdateOperatorBody,
+} from '../admin-schemas.js';
+
+const TPP_ROLES: readonly ClientRole[] = ['AISP', 'PISP', 'CBPII'];
+/** Consents shown on a customer's page. */
+const CUSTOMER_CONSENTS = 50;
+
+function officerOf(request: FastifyRequest): Officer {
+  return { actor: { type: 'officer', id: request.portal!.username }, interactionId: request.id };
+}
+
+function adminOf(request: FastifyRequest): Actor {
+  return { type: 'admin', id: request.portal!.username };
+}
+
+export async function portalApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+  const { ctx } = opts;
+  await app.register(cookie);
+  installSimpleErrorHandling(app, PORTAL_API_ERRORS);
+  app.addHook('onRequest', portalSessionHook(ctx));
+  const tags = ['Portal'];
+  const signedIn = { preHandler: requirePortal(ctx) };
+  const adminOnly = { preHandler: requirePortal(ctx, ['admin']) };
+
+  app.post('/session', { schema: { tags, body: SignInBody } }, async (request, reply) => {
+    checkOrigin(ctx, request);
+    const { username, password } = request.body as Static<typeof SignInBody>;
+    const { sessionId, principal } = await signInToPortal(ctx, username, password, request.id);
+    setSessionCookie(ctx, request, reply, sessionId);
+    return sessionView(principal);
+  });
+  app.get('/session', { schema: { tags }, ...signedIn }, async (request) => sessionView(request.portal!));
+  app.delete('/session', { schema: { tags }, ...signedIn }, async (request, reply) => {
+    await signOutOfPortal(ctx, request.portal!, request.id);
+    clearSessionCookie(request, reply);
+    return reply.status(204).send();
+  });
+
+  app.get('/meta', { schema: { tags }, ...signedIn }, async () => ({
+    consentTypes: Object.entries(PORTAL_CONSENT_TYPES).map(([code, { label }]) => ({ code, label })),
+    statuses: PORTAL_STATUSES.map((code) => ({ code, label: PORTAL_STATUS_LABELS[code] })),
+  }));
+  app.get('/clients', { schema: { tags }, ...signedIn }, async () => {
+    const clients = await listClients(ctx);
+    return {
+      items: clients
+        .filter((c) => c.roles.some((r) => TPP_ROLES.includes(r)))
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((c) => ({ clientId: c.clientId, name: c.name, roles: c.roles, active: c.active })),
+    };
+  });
+
+  app.get(
+    '/consents',
+    { schema: { tags, querystring: ConsentSearchQuery }, ...signedIn },
+    async (request) => {
+      const query = request.query as Static<typeof ConsentSearchQuery>;
+      const { total, items } = await searchPortalConsents(ctx, {
+        consentType: (query.consentType ?? 'accounts') as PortalConsentType,
+        ...(query.userId !== undefined ? { userId: query.userId } : {}),
+        ...(query.clientId !== undefined ? { clientId: query.clientId } : {}),
+        ...(query.status !== undefined ? { status: query.status } : {}),
+        ...dateRange(query.from, query.to),
+        limit: query.limit,
+        offset: query.offset,
+        order: query.order,
+      });
+      return { items: items.map(consentSummary), total, limit: query.limit, offset: query.offset };
+    },
+  );
+  app.get(
+    '/consents/:consentId',
+    { schema: { tags, params: ConsentIdParams }, ...signedIn },
+    async (request) =>
+      consentDetailView(
+        await getPortalConsent(ctx, (request.params as Static<typeof ConsentIdParams>).consentId),
+      ),
+  );
+  app.post(
+    '/consents/:consentId/revoke',
+    { schema: { tags, params: ConsentIdParams, body: RevokeBody }, ...signedIn },
+    async (request) => {
+      const { consentId } = request.params as Static<typeof ConsentIdParams>;
+      const { reason } = request.body as Static<typeof RevokeBody>;
+      const officer = officerOf(request);
+      return consentDetailView(
+        await revokeConsentForCustomer(ctx, {
+          consentId,
+          reason,
+          officer: officer.actor,
+          interactionId: officer.interactionId,
+        }),
+      );
+    },
+  );
+
+  const customerDetail = async (customerId: string) => {
+    const profile = await getCustomer(ctx, customerId);
+    return customerDetailView(
+      profile,
+      await consentsOfUser(ctx, profile.customer.username, CUSTOMER_CONSENTS),
+    );
+  };
+  app.get(
+    '/customers',
+    { schema: { tags, querystring: CustomerLookupQuery }, ...signedIn },
+    async (request) => {
+      const { profiles, truncated } = await lookupCustomersForOfficer(
+        ctx,
+        officerOf(request),
+        request.query as Static<typeof CustomerLookupQuery>,
+      );
+      return { items: profiles.map(customerSummary), truncated };
+    },
+  );
+  app.get(
+    '/customers/:customerId',
+    { schema: { tags, params: CustomerIdParams }, ...signedIn },
+    async (request) => customerDetail((request.params as Static<typeof CustomerIdParams>).customerId),
+  );
+  const customerAction = (path: string, act: (officer: Officer, customerId: string) => Promise<unknown>) =>
+    app.post(path, { schema: { tags, params: CustomerIdParams }, ...signedIn }, async (request) => {
+      const { customerId } = request.params as Static<typeof CustomerIdParams>;
+      await act(officerOf(request), customerId);
+      return customerDetail(customerId);
+    });
+  customerAction('/customers/:customerId/unlock', (officer, id) => unlockCustomer(ctx, officer, id));
+  customerAction('/customers/:customerId/deactivate', (officer, id) =>
+    setCustomerActivationForOfficer(ctx, officer, id, false),
+  );
+  customerAction('/customers/:customerId/activate', (officer, id) =>
+    setCustomerActivationForOfficer(ctx, officer, id, true),
+  );
+  for (const [action, activate] of [
+    ['activate', true],
+    ['deactivate', false],
+  ] as const) {
+    app.post(
+      `/customers/:customerId/devices/:deviceId/${action}`,
+      { schema: { tags, params: DeviceParams }, ...signedIn },
+      async (request) => {
+        const { customerId, deviceId } = request.params as Static<typeof DeviceParams>;
+        await setDeviceActivationForOfficer(ctx, officerOf(request), customerId, deviceId, activate);
+        return customerDetail(customerId);
+      },
+    );
+  }
+
+  app.get('/audit-events', { schema: { tags, querystring: AuditQuery }, ...signedIn }, async (request) => {
+    const query = request.query as Static<typeof AuditQuery>;
+    const { total, events } = await searchAuditEvents(ctx, {
+      ...(query.actor !== undefined ? { actorId: query.actor } : {}),
+      ...(query.action !== undefined ? { action: query.action } : {}),
+      ...(query.targetType !== undefined ? { targetType: query.targetType } : {}),
+      ...(query.targetId !== undefined ? { targetId: query.targetId } : {}),
+      ...dateRange(query.from, query.to),
+      limit: query.limit,
+      offset: query.offset,
+    });
+    return { items: events.map(auditEventView), total, limit: query.limit, offset: query.offset };
+  });
+
+  app.get('/admin/operators', { schema: { tags }, ...adminOnly }, async () => ({
+    items: (await listOperators(ctx)).map((o) => operatorView(o, ctx.clock.now())),
+  }));
+  app.post(
+    '/admin/operators',
+    { schema: { tags, body: CreateOperatorBody }, ...adminOnly },
+    async (request, reply) => {
+      const body = request.body as { username: string; password: string; roles: OperatorRole[] };
+      const operator = await createOperator(ctx, body, adminOf(request), request.id);
+      return reply.status(201).send(operatorView(operator, ctx.clock.now()));
+    },
+  );
+  app.patch(
+    '/admin/operators/:username',
+    { schema: { tags, body: UpdateOperatorBody }, ...adminOnly },
+    async (request) => {
+      const { username } = request.params as { username: string };
+      const changes = request.body as Static<typeof UpdateOperatorBody>;
+      const operator = await updateOperator(ctx, username, changes, adminOf(request), request.id);
+      return operatorView(operator, ctx.clock.now());
+    },
+  );
+  app.get('/admin/clients', { schema: { tags }, ...adminOnly }, async () => ({
+    items: (await listClients(ctx)).map(clientView),
+  }));
+  app.post(
+    '/admin/clients',
+    { schema: { tags, body: CreateClientBody }, ...adminOnly },
+    async (request, reply) => {
+      const body = request.body as Static<typeof CreateClientBody>;
+      const { client, clientSecret } = await createClient(ctx, body, adminOf(request), request.id);
+      return reply.status(201).send({ ...clientView(client), clientSecret });
+    },
+  );
+  app.post('/admin/clients/:clientId/secret', { schema: { tags }, ...adminOnly }, async (request) => {
+    const { clientId } = request.params as { clientId: string };
+    const { client, clientSecret } = await rotateClientSecret(ctx, clientId, adminOf(request), request.id);
+    return { ...clientView(client), clientSecret };
+  });
+  app.patch(
+    '/admin/clients/:clientId',
+    { schema: { tags, body: UpdateClientBody }, ...adminOnly },
+    async (request) => {
+      const { clientId } = request.params as { clientId: string };
+      const changes = request.body as Static<typeof UpdateClientBody>;
+      return clientView(await updateClient(ctx, clientId, changes, adminOf(request), request.id));
+    },
+  );
+}

@@ -1,0 +1,47 @@
+// A consent as the Customer Care portal shows it: lazy expiry applied, named with the portal's status
+// (domain/portal-status.ts), with its TPP's name and whether an officer may revoke it now.
+import type { AppContext } from '../../context.js';
+import { RESOURCE_INFO, type Consent, type ConsentDetail } from '../../domain/consent.js';
+import { asSeenAt, isRevocableFamily, TRANSITIONS } from '../../domain/consent-lifecycle.js';
+import { portalStatusOf, type PortalStatus } from '../../domain/portal-status.js';
+import type { StatusHistoryRow } from '../../storage/repositories/consent-repository.js';
+import type { CustomerRecord } from '../../storage/repositories/customer-repository.js';
+
+/** A consent as an officer sees it now. */
+export interface PortalConsent {
+  consent: Consent;
+  portalStatus: PortalStatus;
+  clientName: string | null;
+  revocable: boolean;
+}
+
+export interface PortalConsentDetail extends PortalConsent {
+  attributes: ConsentDetail['attributes'];
+  authorisations: ConsentDetail['authorisations'];
+  history: StatusHistoryRow[];
+  customer: CustomerRecord | null;
+}
+
+/** The consent with lazy expiry applied, its portal status, and whether an officer may revoke it now. */
+export function portalView(
+  consent: Consent,
+  revokedBy: string | null,
+  clientNames: ReadonlyMap<string, string>,
+  now: number,
+): PortalConsent {
+  const family = RESOURCE_INFO[consent.resource].family;
+  const seen = asSeenAt(family, consent, now);
+  return {
+    consent: seen,
+    portalStatus: portalStatusOf(seen.status, revokedBy),
+    clientName: clientNames.get(consent.clientId) ?? null,
+    revocable:
+      isRevocableFamily(family) &&
+      TRANSITIONS[family][seen.status as keyof (typeof TRANSITIONS)[typeof family]]?.revoke !== undefined,
+  };
+}
+
+export async function clientNames(ctx: AppContext): Promise<Map<string, string>> {
+  const clients = await ctx.storage.repos.clients.list();
+  return new Map(clients.map((c) => [c.clientId, c.name]));
+}

@@ -1,0 +1,106 @@
+import type { AppContext } from '../../context.js';
+import { DomainError } from '../../domain/errors.js';
+import {
+  hasAnyRole,
+  isLockedAt,
+  lockedUntilAfterFailures,
+  type OperatorRole,
+} from '../../domain/operator.js';
+import type { OperatorRecord } from '../../storage/repositories/operator-repository.js';
+import { CredentialCache } from './credential-cache.js';
+import { verifySecret } from './secrets.js';
+
+/**
+ * Checks an operator's username and password (HTTP Basic or portal login), with lockout after repeated
+ * failures. Unknown user, wrong password, inactive and locked all answer the same `auth.invalid`
+ * unless the password was right for a locked account, so an attacker learns nothing.
+ */
+export async function authenticateOperator(
+  ctx: AppContext,
+  username: string,
+  password: string,
+  allowedRoles: readonly OperatorRole[],
+  /** The credential's `operatorCredentialKey`, when the caller has it already. */
+  cacheKey = operatorCredentialKey(username, password),
+): Promise<OperatorRecord> {
+  const now = ctx.clock.now();
+  let operator = ctx.caches.operators.get(cacheKey, now);
+  if (!operator) {
+    // When the entry expires under load, every concurrent request with this credential would run its
+    // own scrypt: they wait for the one in flight instead (and verify themselves only if it failed).
+    const inFlight = ctx.caches.operators.inFlight(cacheKey);
+    if (inFlight) {
+      await inFlight.catch(() => undefined);
+      operator = ctx.caches.operators.get(cacheKey, ctx.clock.now());
+    }
+  }
+  if (!operator) {
+    operator = await ctx.caches.operators.track(cacheKey, verify(ctx, username, password, cacheKey, now));
+  }
+  return withAnyRole(operator, allowedRoles);
+}
+
+/** The operator, when it holds one of the roles; `auth.forbidden` otherwise. */
+function withAnyRole(operator: OperatorRecord, allowedRoles: readonly OperatorRole[]): OperatorRecord {
+  if (!hasAnyRole(operator, allowedRoles)) throw new DomainError('auth.forbidden');
+  return operator;
+}
+
+/** What an operator credential is remembered by: a hash, so no password is kept in memory. */
+export function operatorCredentialKey(username: string, password: string): string {
+  return CredentialCache.keyOf('operator', username, password);
+}
+
+/**
+ * The operator whose credential (by `operatorCredentialKey`) authenticateOperator verified moments ago and
+ * still remembers, with no I/O; undefined when it must be verified again. Throws `auth.forbidden` when the
+ * operator holds none of the roles, as authenticateOperator does.
+ */
+export function recentlyVerifiedOperator(
+  ctx: AppContext,
+  cacheKey: string,
+  allowedRoles: readonly OperatorRole[],
+): OperatorRecord | undefined {
+  const operator = ctx.caches.operators.get(cacheKey, ctx.clock.now());
+  return operator && withAnyRole(operator, allowedRoles);
+}
+
+async function verify(
+  ctx: AppContext,
+  username: string,
+  password: string,
+  cacheKey: string,
+  now: number,
+): Promise<OperatorRecord> {
+  const found = await ctx.storage.repos.operators.findByUsername(username);
+  if (!found || !found.active) throw new DomainError('auth.invalid');
+  if (isLockedAt(found.lockedUntil, now)) throw new DomainError('auth.locked');
+  if (!(await verifySecret(password, found.passwordHash))) {
+    // Counted atomically in SQL so concurrent wrong passwords lock exactly once, at exactly the limit.
+    const locked = await ctx.storage.transaction(async (repos) => {
+      const failures = await repos.operators.recordFailure(found.operatorId, now);
+      const until = failures === undefined ? null : lockedUntilAfterFailures(failures, now, ctx.config);
+      if (until === null || !(await repos.operators.lockIfUnlocked(found.operatorId, until, now)))
+        return false;
+      await repos.audit.append({
+        actor: { type: 'system', id: 'authentication' },
+        action: 'operator.locked',
+        targetType: 'operator',
+        targetId: found.username,
+        details: { failedLogins: failures, lockedUntil: until },
+        interactionId: null,
+        at: now,
+      });
+      return true;
+    });
+    // A credential verified a moment ago must not outlive the lock.
+    if (locked) ctx.caches.operators.clear();
+    throw new DomainError('auth.invalid');
+  }
+  if (found.failedLogins > 0 || found.lockedUntil !== null) {
+    await ctx.storage.repos.operators.update(found.operatorId, { failedLogins: 0, lockedUntil: null }, now);
+  }
+  const operator = { ...found, failedLogins: 0, lockedUntil: null };
+  ctx.caches.operators.set(cacheKey, operator, now);
+  return operator;
+}

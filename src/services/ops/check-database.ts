@@ -1,0 +1,5 @@
+import type { AppContext } from '../../context.js';
+
+export async function checkDatabase(ctx: AppContext): Promise<void> {
+  await ctx.storage.ping();
+}
