@@ -105,9 +105,8 @@ export function ConsentDetailPage() {
             <Fact term="Last used">
               <DateTime value={c.lastUsageAt} />
             </Fact>
-            <Fact term="Frequency">
-              {c.frequency} a day{c.recurringIndicator ? ', recurring' : ''}
-            </Fact>
+            <Fact term="Frequency">{c.frequency > 0 ? `${c.frequency} a day` : '—'}</Fact>
+            <Fact term="Recurring">{c.recurringIndicator ? 'Yes' : 'No'}</Fact>
           </dl>
         </Panel>
         <Panel title="Status history">

@@ -73,7 +73,7 @@ export function CustomerSearchPage() {
                         <Row id={c.customerId}>
                           <Cell>
                             <Link
-                              className="link strong"
+                              className="link strong nowrap"
                               href={`/customers/${encodeURIComponent(c.customerId)}`}
                             >
                               {fullName(c)}
