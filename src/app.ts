@@ -7,6 +7,7 @@ import type { AppContext } from './context.js';
 import { customerAdminRoutes } from './http/admin-api/customer-routes.js';
 import { adminAccountRoutes } from './http/admin-api/account-routes.js';
 import { adminApiRoutes } from './http/admin-api/routes.js';
+import { adminConsentRoutes } from './http/admin-api/consent-routes.js';
 import { b2bApiRoutes } from './http/b2b-api/routes.js';
 import { fundsConfirmationApiRoutes } from './http/funds-confirmation-api/routes.js';
 import { manageApiRoutes } from './http/manage-api/routes.js';
@@ -71,6 +72,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(adminApiRoutes, { ctx, prefix: '/admin' });
   await app.register(adminAccountRoutes, { ctx, prefix: '/admin' });
   await app.register(customerAdminRoutes, { ctx, prefix: '/admin' });
+  await app.register(adminConsentRoutes, { ctx, prefix: '/admin' });
   await app.register(b2bApiRoutes, { ctx, prefix: '/b2b-gateway' });
   await app.register(manageApiRoutes, { ctx, prefix: MANAGE_API_PREFIX });
   await app.register(validateApiRoutes, { ctx, prefix: VALIDATE_API_PREFIX });

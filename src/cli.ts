@@ -99,8 +99,9 @@ export async function runCommand(
       return;
     }
     case 'seed-demo': {
-      const { logins } = await seedDemoData(ctx);
+      const { logins, others } = await seedDemoData(ctx);
       for (const line of logins) out(`demo login: ${line}`);
+      for (const line of others) out(`demo account without its demo login: ${line}`);
       return;
     }
     default:

@@ -1,4 +1,5 @@
-// Process entry: config -> database -> migrate -> bootstrap -> listen + jobs; SIGTERM/SIGINT close all.
+// Process entry: config -> port and database checks (nothing written yet) -> migrate -> bootstrap -> listen
+// + jobs; SIGTERM/SIGINT close all. A problem the operator can fix is one line on stderr and exit code 2.
 import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -8,22 +9,16 @@ import { startBackgroundJobs } from './jobs/background-jobs.js';
 import { createLogger } from './logger.js';
 import { ensureBootstrapAdmin } from './services/admin/ensure-bootstrap-admin.js';
 import { seedDemoData } from './services/demo/seed-demo.js';
-import { openDatabase } from './storage/database.js';
+import { ensurePortFree, portProblem } from './startup/ensure-port-free.js';
+import { StartupError } from './startup/startup-error.js';
+import { openCheckedDatabase } from './storage/check-database.js';
 import { migrateToLatest } from './storage/migrate.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfig();
+  await ensurePortFree('PORT', config.host, config.port);
+  const database = await openCheckedDatabase(config.databaseUrl);
   const logger = createLogger(config.logLevel);
-  const database = openDatabase(config.databaseUrl);
   const { applied } = await migrateToLatest(database);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   const ctx = createContext({
@@ -39,10 +34,14 @@ async function main(): Promise<void> {
     const demo = await seedDemoData(ctx);
     logger.warn('DEMO MODE: demo logins exist; never use demo mode in production (DEMO_DATA=false)');
     for (const line of demo.logins) logger.warn(`demo login: ${line}`);
+    for (const line of demo.others) logger.warn(`demo account without its demo login: ${line}`);
   }
   const app = await buildApp(ctx);
   const jobs = startBackgroundJobs(ctx);
-  await app.listen({ port: config.port, host: config.host });
+  // The port was free a moment ago; another process may have taken it since.
+  await app.listen({ port: config.port, host: config.host }).catch((error: NodeJS.ErrnoException) => {
+    throw portProblem('PORT', config.host, config.port, error);
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -70,6 +69,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof StartupError) {
+    console.error(error.message);
+    process.exit(2);
+  }
   console.error(error);
   process.exit(1);
 });

@@ -39,7 +39,8 @@ export function checkOrigin(ctx: AppContext, request: FastifyRequest): void {
   const referer = request.headers.referer;
   const sentFrom = origin !== undefined ? originOf(origin) : referer !== undefined ? originOf(referer) : null;
   if (sentFrom === null) return;
-  if (sentFrom !== portalOrigin(ctx, request))
+  // Both sides through URL, so a default port (http://host:80) compares equal to none (http://host).
+  if (sentFrom === undefined || sentFrom !== originOf(portalOrigin(ctx, request)))
     throw new DomainError('auth.csrf_failed', 'This request did not come from the portal');
 }
 

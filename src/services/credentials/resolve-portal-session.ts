@@ -11,7 +11,7 @@ const TOUCH_EVERY_MS = 15_000;
  * it has ended, or its operator was deactivated or lost the portal roles meanwhile.
  */
 export async function resolvePortalSession(ctx: AppContext, sessionId: string): Promise<PortalPrincipal> {
-  const ended = new DomainError('auth.missing', 'Your session has ended; sign in again');
+  const ended = new DomainError('auth.missing', 'The session has ended');
   const hash = sessionHashOf(sessionId);
   const repos = ctx.storage.repos;
   const found = await repos.portalSessions.findWithOperator(hash);

@@ -4,8 +4,6 @@ import { DomainError, isDomainError } from '../../domain/errors.js';
 import { authenticateOperator } from './authenticate-operator.js';
 import { idleMs, PORTAL_ROLES, sessionHashOf, type PortalPrincipal } from './portal-principal.js';
 
-const SIGN_IN_FAILED = 'The username or password is not valid';
-
 /**
  * Portal sign-in with username and password: officers and admins only, failures count toward the operator
  * lockout, and every failure gets the same answer.
@@ -21,8 +19,7 @@ export async function signInToPortal(
     operator = await authenticateOperator(ctx, username, password, PORTAL_ROLES);
   } catch (error) {
     // Locked, inactive, unknown, wrong password or no portal role: one answer, so nothing leaks.
-    if (isDomainError(error) && error.code.startsWith('auth.'))
-      throw new DomainError('auth.invalid', SIGN_IN_FAILED);
+    if (isDomainError(error) && error.code.startsWith('auth.')) throw new DomainError('auth.invalid');
     throw error;
   }
   const now = ctx.clock.now();

@@ -116,12 +116,9 @@ const SYSTEM: Actor = { type: 'system', id: 'demo-data' };
  * Seeds the demo customers (needs the demo client `certnew`). Tests replaying the seed's lookup, whose
  * records carry no devices, pass `{ devices: false }`.
  */
-export async function seedDemoCustomers(
-  ctx: AppContext,
-  options: { devices?: boolean } = {},
-): Promise<{ logins: string[] }> {
+export async function seedDemoCustomers(ctx: AppContext, options: { devices?: boolean } = {}): Promise<void> {
   const client = await ctx.storage.repos.clients.findById(DEMO_PARTNER.clientId);
-  if (!client) return { logins: [] };
+  if (!client) return;
   const now = ctx.clock.now();
   const missing: CustomerRecord[] = [];
   for (const demo of DEMO_CUSTOMERS) {
@@ -161,9 +158,4 @@ export async function seedDemoCustomers(
       await repos.customerDevices.insert({ ...device, updatedAt: now });
     }
   });
-  return {
-    logins: DEMO_CUSTOMERS.map(
-      (c) => `customer ${c.username} / ${c.password} (partner ${DEMO_PARTNER.clientId})`,
-    ),
-  };
 }

@@ -8,6 +8,7 @@ import { createClient } from '../admin/create-client.js';
 import { uploadConsentFile } from '../consents/upload-consent-file.js';
 import { createConsent } from '../consents/create-consent.js';
 import { createOperator } from '../admin/create-operator.js';
+import { describeDemoLogins, type DemoLogins } from './demo-logins.js';
 import { revokeConsent } from '../consents/revoke-consent.js';
 import { seedDemoAccounts } from './seed-demo-accounts.js';
 import { seedDemoCustomers } from './seed-demo-customers.js';
@@ -45,12 +46,11 @@ export const DEMO_CLIENTS: {
 
 const SYSTEM: Actor = { type: 'system', id: 'demo-data' };
 
-export async function seedDemoData(ctx: AppContext): Promise<{ logins: string[] }> {
-  const logins: string[] = [];
+/** Adds what is missing, then says which demo logins work (see demo-logins.ts). */
+export async function seedDemoData(ctx: AppContext): Promise<DemoLogins> {
   for (const op of DEMO_OPERATORS) {
     if (!(await ctx.storage.repos.operators.findByUsername(op.username)))
       await createOperator(ctx, op, SYSTEM, null);
-    logins.push(`operator ${op.username} / ${op.password} (${op.roles.join(', ')})`);
   }
   let clientsCreated = false;
   for (const c of DEMO_CLIENTS) {
@@ -69,13 +69,12 @@ export async function seedDemoData(ctx: AppContext): Promise<{ logins: string[] 
       );
       clientsCreated = true;
     }
-    logins.push(`client ${c.clientId} / ${c.secret} (${c.roles.join(', ')})`);
   }
   // Customers first: the demo consents bind them as PSUs.
-  logins.push(...(await seedDemoCustomers(ctx)).logins);
+  await seedDemoCustomers(ctx);
   await seedDemoAccounts(ctx);
   if (clientsCreated) await seedDemoConsents(ctx);
-  return { logins };
+  return describeDemoLogins(ctx);
 }
 
 function iso(ms: number): string {
