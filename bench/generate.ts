@@ -6,12 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../src/context.js';
 import type { BankAccount } from '../src/domain/bank-account.js';
-import {
-  RESOURCE_INFO,
-  type Authorisation,
-  type Consent,
-  type ConsentResource,
-} from '../src/domain/consent.js';
+import { KIND_INFO, type Authorisation, type Consent } from '../src/domain/consent.js';
+import { RESOURCE_KIND, type ConsentResource } from '../src/http/ob/consent-resources.js';
 import { formatDateTime } from '../src/domain/date-time.js';
 import { authorisationStatusFor } from '../src/domain/consent-lifecycle.js';
 import { CONSENT_GIVEN_ATTRIBUTE, FUNDS_PERMISSION } from '../src/domain/funds-confirmation.js';
@@ -142,7 +138,7 @@ function receiptOf(
     Name: `Merchant ${n % 997}`,
   };
   const amount = { Amount: `${(n % 5000) + 1}.${String(n % 100).padStart(2, '0')}`, Currency: 'GBP' };
-  switch (RESOURCE_INFO[resource].family) {
+  switch (KIND_INFO[RESOURCE_KIND[resource]].family) {
     case 'accounts':
       return JSON.stringify({
         Data: {
@@ -205,11 +201,13 @@ function receiptOf(
         },
         Risk: { PaymentContextCode: 'EcommerceGoods', MerchantCategoryCode: '5967' },
       });
+    case 'obp':
+      throw new Error('the benchmark generates OBIE consents only');
   }
 }
 
 function statusTable(resource: ConsentResource) {
-  const family = RESOURCE_INFO[resource].family;
+  const family = KIND_INFO[RESOURCE_KIND[resource]].family;
   if (family === 'file-payments') return FILE_PAYMENT_STATUSES;
   if (family === 'payments') return PAYMENT_STATUSES;
   return REVOCABLE_STATUSES;
@@ -263,7 +261,7 @@ export async function generateConsents(ctx: AppContext, options: GenerateOptions
     for (let k = 0; k < size; k++) {
       const n = start + k;
       const resource = pick(RESOURCES, Math.random());
-      const info = RESOURCE_INFO[resource];
+      const info = KIND_INFO[RESOURCE_KIND[resource]];
       const status = pick(statusTable(resource), Math.random());
       // Skewed: the first client holds most consents, as a big TPP would.
       const clientId = clientIds[Math.min(clientCount - 1, Math.floor(clientCount * Math.random() ** 1.5))]!;
@@ -278,7 +276,7 @@ export async function generateConsents(ctx: AppContext, options: GenerateOptions
       const consentId = randomUUID();
       consents.push({
         consentId,
-        resource,
+        kind: RESOURCE_KIND[resource],
         consentType: info.consentType,
         apiFamily: 'obie',
         clientId,
@@ -352,7 +350,7 @@ export async function generateConsents(ctx: AppContext, options: GenerateOptions
     // In key order, each primary-key index is filled front to back instead of at random places.
     consents.sort((a, b) => (a.consentId < b.consentId ? -1 : 1));
     authorisations.sort((a, b) => (a.authorisationId < b.authorisationId ? -1 : 1));
-    await ctx.storage.transaction((repos) => repos.consents.insertMany(consents, authorisations));
+    await ctx.storage.transaction((repos) => repos.consentWriter.insertMany(consents, authorisations));
     options.onProgress?.(Math.min(options.consents, first + perTransaction));
   }
 
@@ -476,8 +474,8 @@ async function generateFundsConsents(
     const consentId = randomUUID();
     consents.push({
       consentId,
-      resource,
-      consentType: RESOURCE_INFO[resource].consentType,
+      kind: RESOURCE_KIND[resource],
+      consentType: KIND_INFO[RESOURCE_KIND[resource]].consentType,
       apiFamily: 'obie',
       clientId,
       status: 'Authorised',
@@ -522,9 +520,9 @@ async function generateFundsConsents(
   await ctx.storage.transaction(async (repos) => {
     await repos.customers.insertMany(customers);
     for (const account of accounts) await repos.bankAccounts.insert(account);
-    await repos.consents.insertMany(consents, authorisations);
+    await repos.consentWriter.insertMany(consents, authorisations);
     for (const consent of consents)
-      await repos.consents.replaceAttributes(consent.consentId, {
+      await repos.consentWriter.replaceAttributes(consent.consentId, {
         [CONSENT_GIVEN_ATTRIBUTE]: givenTimestamp,
       });
   });

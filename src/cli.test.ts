@@ -55,9 +55,9 @@ describe('cli', () => {
   it('seeds the demo data idempotently', async () => {
     const out: string[] = [];
     await runCommand(t.ctx, 'seed-demo', {}, (l) => out.push(l));
-    const consents = await t.ctx.storage.repos.consents.countByTypeAndStatus();
+    const consents = await t.ctx.storage.repos.consentMaintenance.countByTypeAndStatus();
     await runCommand(t.ctx, 'seed-demo', {}, () => {});
-    expect(await t.ctx.storage.repos.consents.countByTypeAndStatus()).toEqual(consents);
+    expect(await t.ctx.storage.repos.consentMaintenance.countByTypeAndStatus()).toEqual(consents);
     expect(out.join('\n')).toContain('operator admin / demo-admin-password');
     const statuses = new Set(consents.map((c) => c.status));
     for (const s of [

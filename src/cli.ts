@@ -11,6 +11,7 @@ import { createLogger } from './logger.js';
 import { createClient } from './services/admin/create-client.js';
 import { createOperator } from './services/admin/create-operator.js';
 import { seedDemoData } from './services/demo/seed-demo.js';
+import { rotateConsentJwtKey } from './services/obp/consent-jwt.js';
 import { openDatabase } from './storage/database.js';
 import { migrateToLatest } from './storage/migrate.js';
 
@@ -22,6 +23,8 @@ Commands:
   create-client   --name N --roles AISP,PISP,CBPII,B2B_PARTNER [--client-id ID] [--short-name S]
                                             prints the client secret once
   seed-demo                                 add the demo data (idempotent)
+  rotate-consent-jwt-key                    new Consent-JWT signing key (CONSENT_JWT_ALG); the old public
+                                            key stays in /.well-known/jwks.json until its last token expires
   help                                      this text`;
 
 const CLI_ACTOR = { type: 'admin' as const, id: 'cli' };
@@ -102,6 +105,11 @@ export async function runCommand(
       const { logins, others } = await seedDemoData(ctx);
       for (const line of logins) out(`demo login: ${line}`);
       for (const line of others) out(`demo account without its demo login: ${line}`);
+      return;
+    }
+    case 'rotate-consent-jwt-key': {
+      const { kid, alg, retired } = await rotateConsentJwtKey(ctx);
+      out(`Consent-JWT signing key ${kid} (${alg}) is now current; ${retired} older key(s) retired`);
       return;
     }
     default:

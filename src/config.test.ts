@@ -13,6 +13,14 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('serves health and metrics on the public port to anyone unless OPS_PORT or METRICS_TOKEN say otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ opsPort: undefined, metricsToken: undefined });
+    expect(loadConfig({ OPS_PORT: '9090', METRICS_TOKEN: 'sixteen-chars-ok' })).toMatchObject({
+      opsPort: 9090,
+      metricsToken: 'sixteen-chars-ok',
+    });
+  });
+
   it('turns demo data off by default on PostgreSQL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).demoData).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', DEMO_DATA: 'true' }).demoData).toBe(true);
@@ -29,6 +37,9 @@ describe('loadConfig', () => {
     [{ PUBLIC_BASE_URL: 'example.com' }, 'PUBLIC_BASE_URL'],
     [{ MAX_FAILED_LOGINS: '0' }, 'MAX_FAILED_LOGINS'],
     [{ PERMISSION_RULES: 'loose' }, 'PERMISSION_RULES'],
+    [{ PORT: '9000', OPS_PORT: '9000' }, 'OPS_PORT'],
+    [{ OPS_PORT: 'ops' }, 'OPS_PORT'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
   ])('rejects %o naming %s', (env, variable) => {
     let thrown: unknown;
     try {

@@ -1,18 +1,41 @@
 // The only reader of process.env: every setting is parsed, validated and frozen here.
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-export type OtpTransport = 'log' | 'smtp' | 'http';
+/** Where one-time codes go: smtp (EMAIL), http (SMS gateway), outbox (the dev outbox, both channels). */
+export type OtpTransport = 'smtp' | 'http' | 'outbox';
+export type ConsentJwtAlg = 'ES256' | 'PS256';
 
 export interface Config {
   readonly port: number;
+  /** OPS_PORT: health and metrics on a port of their own (then absent from the public port). */
+  readonly opsPort: number | undefined;
+  /** METRICS_TOKEN: /metrics answers only `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | undefined;
   readonly host: string;
   readonly databaseUrl: string;
   readonly demoData: boolean;
   readonly adminUsername: string | undefined;
   readonly adminPassword: string | undefined;
   readonly logLevel: LogLevel;
-  readonly otpTransport: OtpTransport;
-  /** Absolute base URL used in Links.Self; derived from the request when unset. */
+  /**
+   * The transports tried in order for each channel (EMAIL: smtp or outbox; SMS: http or outbox). Empty when
+   * OTP_TRANSPORT is unset outside demo mode: every send then fails (OBP-35010).
+   */
+  readonly otpTransports: readonly OtpTransport[];
+  readonly smtpUrl: string | undefined;
+  readonly smtpFrom: string;
+  readonly smsGatewayUrl: string | undefined;
+  readonly smsGatewayToken: string | undefined;
+  /** OBP: the one bank this server is (BANK_ID in OBP paths). */
+  readonly obpBankId: string;
+  readonly directLoginTtlSeconds: number;
+  readonly consentJwtAlg: ConsentJwtAlg;
+  /** OBP consents.max_time_to_live: the default and largest time_to_live of a consent, in seconds. */
+  readonly consentsMaxTimeToLive: number;
+  /**
+   * Absolute base URL of every link (Links.Self...), never taken from the request's Host header. Demo mode
+   * defaults to http://localhost:PORT; outside it the server refuses to start without it (main.ts).
+   */
   readonly publicBaseUrl: string | undefined;
   readonly maxFailedLogins: number;
   readonly lockoutMinutes: number;
@@ -34,6 +57,11 @@ export interface Config {
    * versa). lenient: accept any known permissions, as the seed 002 sample request does.
    */
   readonly permissionRules: 'strict' | 'lenient';
+  /** A client must send its request headers within this (slowloris), and the whole request within the next. */
+  readonly headersTimeoutSeconds: number;
+  /** SQLite durability: NORMAL survives a process crash, FULL a power loss too (docs/security.md). */
+  readonly sqliteSynchronous: 'NORMAL' | 'FULL';
+  readonly requestTimeoutSeconds: number;
   /** Portal sessions end after this long without a request, and at the latest after the lifetime. */
   readonly portalSessionIdleMinutes: number;
   readonly portalSessionMaxHours: number;
@@ -91,6 +119,30 @@ function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: r
   return raw as T;
 }
 
+function httpUrl(env: Env, name: string, schemes: RegExp): string | undefined {
+  const url = optional(env, name);
+  if (url !== undefined && !schemes.test(url))
+    throw new ConfigError(name, `is not a valid URL, got "${url}"`);
+  return url;
+}
+
+/** OTP_TRANSPORT: a comma-separated list; outside demo mode there is no default. */
+function otpTransports(env: Env, demo: boolean): OtpTransport[] {
+  const raw = optional(env, 'OTP_TRANSPORT');
+  if (raw === undefined) return demo ? ['outbox'] : [];
+  const allowed: readonly string[] = ['smtp', 'http', 'outbox'];
+  const list = raw.split(',').map((part) => part.trim());
+  for (const part of list)
+    if (!allowed.includes(part))
+      throw new ConfigError('OTP_TRANSPORT', `must be a list of smtp, http, outbox, got "${raw}"`);
+  const transports = [...new Set(list)] as OtpTransport[];
+  if (transports.includes('smtp') && optional(env, 'SMTP_URL') === undefined)
+    throw new ConfigError('SMTP_URL', 'must be set when OTP_TRANSPORT includes smtp');
+  if (transports.includes('http') && optional(env, 'SMS_GATEWAY_URL') === undefined)
+    throw new ConfigError('SMS_GATEWAY_URL', 'must be set when OTP_TRANSPORT includes http');
+  return transports;
+}
+
 function databaseUrl(env: Env): string {
   const url = text(env, 'DATABASE_URL', 'sqlite:./data/consenthub.db');
   if (url === ':memory:' || url.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(url)) return url;
@@ -102,6 +154,14 @@ function redisUrl(env: Env): string | undefined {
   if (url !== undefined && !/^rediss?:\/\/[^/]/.test(url))
     throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${url}"`);
   return url;
+}
+
+function timeouts(env: Env): { headersTimeoutSeconds: number; requestTimeoutSeconds: number } {
+  const headersTimeoutSeconds = integer(env, 'HEADERS_TIMEOUT_SECONDS', 10, 1, 600);
+  const requestTimeoutSeconds = integer(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600);
+  if (headersTimeoutSeconds > requestTimeoutSeconds)
+    throw new ConfigError('HEADERS_TIMEOUT_SECONDS', 'must not exceed REQUEST_TIMEOUT_SECONDS');
+  return { headersTimeoutSeconds, requestTimeoutSeconds };
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -132,11 +192,21 @@ export function loadConfig(env: Env = process.env): Config {
       `must be scheme://host[:port] with no path, got "${portalOrigin}"`,
     );
   }
+  const port = integer(env, 'PORT', 8080, 0, 65535);
+  const demoData = bool(env, 'DEMO_DATA', !isPostgresUrl(dbUrl));
+  const opsPort = optional(env, 'OPS_PORT') === undefined ? undefined : integer(env, 'OPS_PORT', 0, 0, 65535);
+  if (opsPort !== undefined && opsPort !== 0 && opsPort === port)
+    throw new ConfigError('OPS_PORT', `must differ from PORT (both are ${port})`);
+  const metricsToken = optional(env, 'METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16)
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters long');
   return Object.freeze({
-    port: integer(env, 'PORT', 8080, 0, 65535),
+    port,
+    opsPort,
+    metricsToken,
     host: text(env, 'HOST', '0.0.0.0'),
     databaseUrl: dbUrl,
-    demoData: bool(env, 'DEMO_DATA', !isPostgresUrl(dbUrl)),
+    demoData,
     adminUsername,
     adminPassword,
     logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', 'info', [
@@ -148,8 +218,16 @@ export function loadConfig(env: Env = process.env): Config {
       'trace',
       'silent',
     ]),
-    otpTransport: oneOf<OtpTransport>(env, 'OTP_TRANSPORT', 'log', ['log', 'smtp', 'http']),
-    publicBaseUrl: publicBaseUrl?.replace(/\/+$/, ''),
+    otpTransports: otpTransports(env, demoData),
+    smtpUrl: httpUrl(env, 'SMTP_URL', /^smtps?:\/\/[^/]/),
+    smtpFrom: text(env, 'SMTP_FROM', 'ConsentHub <no-reply@consenthub.invalid>'),
+    smsGatewayUrl: httpUrl(env, 'SMS_GATEWAY_URL', /^https?:\/\/[^/]/),
+    smsGatewayToken: optional(env, 'SMS_GATEWAY_TOKEN'),
+    obpBankId: text(env, 'OBP_BANK_ID', 'gh.29.uk'),
+    directLoginTtlSeconds: integer(env, 'DIRECT_LOGIN_TTL_SECONDS', 3600, 60, 30 * 86400),
+    consentJwtAlg: oneOf<ConsentJwtAlg>(env, 'CONSENT_JWT_ALG', 'ES256', ['ES256', 'PS256']),
+    consentsMaxTimeToLive: integer(env, 'CONSENTS_MAX_TIME_TO_LIVE', 3600, 1, 10 * 365 * 86400),
+    publicBaseUrl: publicBaseUrl?.replace(/\/+$/, '') ?? (demoData ? `http://localhost:${port}` : undefined),
     maxFailedLogins: integer(env, 'MAX_FAILED_LOGINS', 5, 1, 100),
     lockoutMinutes: integer(env, 'LOCKOUT_MINUTES', 15, 1, 7 * 24 * 60),
     credentialCacheSeconds: integer(env, 'CREDENTIAL_CACHE_SECONDS', 5, 0, 300),
@@ -165,8 +243,20 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitBurst: integer(env, 'RATE_LIMIT_BURST', 100, 1, 100000),
     redisUrl: redisUrl(env),
     permissionRules: oneOf(env, 'PERMISSION_RULES', 'strict', ['strict', 'lenient'] as const),
+    ...timeouts(env),
+    sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', 'NORMAL', ['NORMAL', 'FULL'] as const),
     portalSessionIdleMinutes: integer(env, 'PORTAL_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     portalSessionMaxHours: integer(env, 'PORTAL_SESSION_MAX_HOURS', 8, 1, 24 * 30),
     portalOrigin,
   });
+}
+
+/** For the server (not the CLI): outside demo mode, links need PUBLIC_BASE_URL. */
+export function requirePublicBaseUrl(config: Config): Config {
+  if (config.publicBaseUrl === undefined)
+    throw new ConfigError(
+      'PUBLIC_BASE_URL',
+      'must be set outside demo mode (links are built from it, never from the Host header)',
+    );
+  return config;
 }

@@ -4,6 +4,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Ids } from './ids.js';
 import { SampleCoreBanking, type CoreBanking } from './integrations/core-banking.js';
+import { createOtpSender, type OtpSender } from './integrations/otp-sender.js';
 import type { Database } from './storage/database.js';
 import { createStorage, type Storage } from './storage/storage.js';
 import type { ClientRecord } from './storage/repositories/client-repository.js';
@@ -19,6 +20,8 @@ export interface Caches {
 /** Outside systems: the built-in ones unless main or a test passes others. */
 export interface Integrations {
   coreBanking: CoreBanking;
+  /** One-time codes to PSUs (OTP_TRANSPORT). */
+  otpSender: OtpSender;
 }
 
 export interface AppContext {
@@ -49,6 +52,14 @@ export function createContext(
     usage: new UsageRecorder(),
     integrations: {
       coreBanking: integrations?.coreBanking ?? new SampleCoreBanking(storage.repos.bankAccounts),
+      otpSender:
+        integrations?.otpSender ??
+        createOtpSender(rest.config, {
+          outbox: storage.repos.devOutbox,
+          ids: rest.ids,
+          now: () => rest.clock.now(),
+          logger: rest.logger,
+        }),
     },
   };
 }

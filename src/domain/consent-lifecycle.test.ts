@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OBIE_STATUSES, type ConsentFamily } from './consent.js';
+import { OBIE_STATUSES, OBP_STATUSES, type ConsentFamily, type ConsentStatus } from './consent.js';
 import {
   asSeenAt,
   authorisationStatusFor,
@@ -8,6 +8,7 @@ import {
   effectiveStatus,
   eventForStatus,
   expirableStatuses,
+  expiredStatusOf,
   isRevocableFamily,
   mappingStatusFor,
   nextStatus,
@@ -69,10 +70,17 @@ const expected: Record<ConsentFamily, Record<string, Record<string, string>>> = 
     },
     Authorised: { consume: 'Consumed', expire: 'Expired', revoke: 'not_revocable' },
   },
+  obp: {
+    INITIATED: { authorise: 'ACCEPTED', reject: 'REJECTED' },
+    ACCEPTED: { revoke: 'REVOKED', expire: 'EXPIRED' },
+  },
 };
 
+// Every status of every family, so a family's table is also checked against the others' statuses.
+const ALL_STATUSES: readonly ConsentStatus[] = [...OBIE_STATUSES, ...OBP_STATUSES];
+
 const cases = (Object.keys(TRANSITIONS) as ConsentFamily[]).flatMap((family) =>
-  OBIE_STATUSES.flatMap((status) => CONSENT_EVENTS.map((event) => ({ family, status, event }))),
+  ALL_STATUSES.flatMap((status) => CONSENT_EVENTS.map((event) => ({ family, status, event }))),
 );
 
 describe('consent lifecycle', () => {
@@ -97,10 +105,14 @@ describe('consent lifecycle', () => {
   });
 
   it('maps target statuses to events and refuses statuses that cannot be set', () => {
-    expect(eventForStatus('Authorised')).toBe('authorise');
-    expect(eventForStatus('Revoked')).toBe('revoke');
-    expect(() => eventForStatus('AwaitingUpload')).toThrow(DomainError);
-    expect(() => eventForStatus('Nonsense')).toThrow(DomainError);
+    expect(eventForStatus('accounts', 'Authorised')).toBe('authorise');
+    expect(eventForStatus('accounts', 'Revoked')).toBe('revoke');
+    expect(() => eventForStatus('accounts', 'AwaitingUpload')).toThrow(DomainError);
+    expect(() => eventForStatus('accounts', 'Nonsense')).toThrow(DomainError);
+    expect(eventForStatus('obp', 'ACCEPTED')).toBe('authorise');
+    expect(eventForStatus('obp', 'REVOKED')).toBe('revoke');
+    expect(() => eventForStatus('obp', 'Authorised')).toThrow('Status Authorised cannot be set directly');
+    expect(() => eventForStatus('accounts', 'ACCEPTED')).toThrow('Status ACCEPTED cannot be set directly');
   });
 
   it('lists the statuses the expiry job may expire', () => {
@@ -110,27 +122,31 @@ describe('consent lifecycle', () => {
       'AwaitingAuthorisation',
       'AwaitingUpload',
     ]);
+    expect(expirableStatuses('obp')).toEqual(['ACCEPTED']);
+    expect(expiredStatusOf('obp')).toBe('EXPIRED');
+    expect(expiredStatusOf('payments')).toBe('Expired');
   });
 });
 
 describe('lazy expiry (effectiveStatus)', () => {
   const expiresAt = 1_000_000;
   const families = Object.keys(TRANSITIONS) as ConsentFamily[];
-  const statusCases = families.flatMap((family) => OBIE_STATUSES.map((status) => ({ family, status })));
+  const statusCases = families.flatMap((family) => ALL_STATUSES.map((status) => ({ family, status })));
 
   it.each(statusCases)('$family: $status past its expiry', ({ family, status }) => {
     const consent = { status, expiresAt, statusUpdatedAt: 5 };
-    const expirable = expirableStatuses(family).includes(status);
+    const expirable = expected[family][status]?.expire !== undefined;
+    const expired = family === 'obp' ? 'EXPIRED' : 'Expired';
     expect(effectiveStatus(family, consent, expiresAt)).toEqual(
-      expirable ? { status: 'Expired', statusUpdatedAt: expiresAt } : { status, statusUpdatedAt: 5 },
+      expirable ? { status: expired, statusUpdatedAt: expiresAt } : { status, statusUpdatedAt: 5 },
     );
     expect(effectiveStatus(family, consent, expiresAt + 86_400_000).status).toBe(
-      expirable ? 'Expired' : status,
+      expirable ? expired : status,
     );
   });
 
   it('is not expired one millisecond before, nor ever without an expiry', () => {
-    const consent = { status: 'Authorised', expiresAt, statusUpdatedAt: 5 };
+    const consent = { status: 'Authorised' as const, expiresAt, statusUpdatedAt: 5 };
     expect(effectiveStatus('accounts', consent, expiresAt - 1)).toEqual({
       status: 'Authorised',
       statusUpdatedAt: 5,
@@ -148,6 +164,7 @@ describe('revocability and target statuses', () => {
     expect(isRevocableFamily('vrp')).toBe(true);
     expect(isRevocableFamily('payments')).toBe(false);
     expect(isRevocableFamily('file-payments')).toBe(false);
+    expect(isRevocableFamily('obp')).toBe(true);
   });
 
   it.each([
@@ -158,7 +175,7 @@ describe('revocability and target statuses', () => {
     ['Expired', 'expire'],
     ['Consumed', 'consume'],
   ])('status %s is reached by %s', (status, event) => {
-    expect(eventForStatus(status)).toBe(event);
+    expect(eventForStatus('file-payments', status)).toBe(event);
   });
 
   it('an illegal transition names the status and what it cannot do', () => {
@@ -172,23 +189,32 @@ describe('usability now', () => {
   const now = 1_000_000;
 
   it('an Authorised consent before its expiry may be used', () => {
-    expect(usabilityProblem({ status: 'Authorised', expiresAt: now + 1 }, now)).toBeUndefined();
-    expect(usabilityProblem({ status: 'Authorised', expiresAt: null }, now)).toBeUndefined();
+    expect(usabilityProblem('accounts', { status: 'Authorised', expiresAt: now + 1 }, now)).toBeUndefined();
+    expect(usabilityProblem('accounts', { status: 'Authorised', expiresAt: null }, now)).toBeUndefined();
   });
 
   it('expiry wins over the stored status, at the expiry instant itself', () => {
-    expect(usabilityProblem({ status: 'Authorised', expiresAt: now }, now)).toEqual({
+    expect(usabilityProblem('accounts', { status: 'Authorised', expiresAt: now }, now)).toEqual({
       code: 'consent.expired',
       message: 'The consent has expired',
     });
-    expect(usabilityProblem({ status: 'Revoked', expiresAt: now - 1 }, now)?.code).toBe('consent.expired');
+    expect(usabilityProblem('accounts', { status: 'Revoked', expiresAt: now - 1 }, now)?.code).toBe(
+      'consent.expired',
+    );
   });
 
   it('any other status is named', () => {
-    expect(usabilityProblem({ status: 'AwaitingAuthorisation', expiresAt: null }, now)).toEqual({
+    expect(usabilityProblem('accounts', { status: 'AwaitingAuthorisation', expiresAt: null }, now)).toEqual({
       code: 'consent.invalid_status',
       message: 'The consent is AwaitingAuthorisation, not Authorised',
     });
+  });
+
+  it('an OBP consent is used when ACCEPTED', () => {
+    expect(usabilityProblem('obp', { status: 'ACCEPTED', expiresAt: null }, now)).toBeUndefined();
+    expect(usabilityProblem('obp', { status: 'Authorised', expiresAt: null }, now)?.message).toBe(
+      'The consent is Authorised, not ACCEPTED',
+    );
   });
 });
 
@@ -229,7 +255,7 @@ describe("a bound PSU's authorisation and account mappings", () => {
     ['Rejected', 'Rejected', 'inactive'],
     ['Revoked', 'Revoked', 'inactive'],
     ['Expired', 'Created', 'inactive'],
-  ])('consent %s: authorisation %s, mappings %s', (consentStatus, authorisation, mapping) => {
+  ] as const)('consent %s: authorisation %s, mappings %s', (consentStatus, authorisation, mapping) => {
     expect(authorisationStatusFor(consentStatus)).toBe(authorisation);
     expect(mappingStatusFor(consentStatus)).toBe(mapping);
   });
@@ -237,7 +263,7 @@ describe("a bound PSU's authorisation and account mappings", () => {
 
 describe('a consent as seen now', () => {
   it('keeps every other field and applies lazy expiry to status and status time', () => {
-    const consent = { consentId: 'c1', status: 'Authorised', expiresAt: 500, statusUpdatedAt: 100 };
+    const consent = { consentId: 'c1', status: 'Authorised' as const, expiresAt: 500, statusUpdatedAt: 100 };
     expect(asSeenAt('accounts', consent, 499)).toEqual(consent);
     expect(asSeenAt('accounts', consent, 500)).toEqual({
       ...consent,

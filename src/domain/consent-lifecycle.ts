@@ -1,14 +1,16 @@
-// The OBIE-family lifecycle as data: one transition table per consent family. Nothing changes a consent
-// status except through nextStatus().
-import type { ConsentFamily, ObieStatus } from './consent.js';
+// The consent lifecycle as data: one transition table per consent family, typed by that family's
+// statuses. Nothing changes a consent status except through nextStatus() (called by the one service step,
+// services/consents/transition-consent.ts).
+import type { ConsentFamily, ConsentStatus, ObieStatus, ObpStatus, StatusOf } from './consent.js';
 import { DomainError } from './errors.js';
 
 export const CONSENT_EVENTS = ['upload_file', 'authorise', 'reject', 'revoke', 'expire', 'consume'] as const;
 export type ConsentEvent = (typeof CONSENT_EVENTS)[number];
 
-type Table = Partial<Record<ObieStatus, Partial<Record<ConsentEvent, ObieStatus>>>>;
+/** From each status, the status each allowed event leads to; an event not listed is an illegal move. */
+export type TransitionTable<S extends string> = Partial<Record<S, Partial<Record<ConsentEvent, S>>>>;
 
-const revocable: Table = {
+const revocable = {
   AwaitingAuthorisation: {
     authorise: 'Authorised',
     reject: 'Rejected',
@@ -16,14 +18,14 @@ const revocable: Table = {
     expire: 'Expired',
   },
   Authorised: { revoke: 'Revoked', expire: 'Expired' },
-};
+} as const satisfies TransitionTable<StatusOf<'accounts'>>;
 
-const payment: Table = {
+const payment = {
   AwaitingAuthorisation: { authorise: 'Authorised', reject: 'Rejected', expire: 'Expired' },
   Authorised: { consume: 'Consumed', expire: 'Expired' },
-};
+} as const satisfies TransitionTable<StatusOf<'payments'>>;
 
-export const TRANSITIONS: Record<ConsentFamily, Table> = {
+export const TRANSITIONS: { [F in ConsentFamily]: TransitionTable<StatusOf<F>> } = {
   accounts: revocable,
   'funds-confirmation': revocable,
   vrp: revocable,
@@ -31,6 +33,11 @@ export const TRANSITIONS: Record<ConsentFamily, Table> = {
   'file-payments': {
     AwaitingUpload: { upload_file: 'AwaitingAuthorisation', reject: 'Rejected', expire: 'Expired' },
     ...payment,
+  },
+  // OBP (ref/README.md §8): the SCA answer accepts or rejects; an accepted consent is revoked or expires.
+  obp: {
+    INITIATED: { authorise: 'ACCEPTED', reject: 'REJECTED' },
+    ACCEPTED: { revoke: 'REVOKED', expire: 'EXPIRED' },
   },
 };
 
@@ -48,11 +55,19 @@ const EVENT_PHRASE: Record<ConsentEvent, string> = {
   consume: 'be consumed',
 };
 
-export function nextStatus(family: ConsentFamily, from: string, event: ConsentEvent): ObieStatus {
+/** The family's table looked up by a stored status of any family (a foreign status has no moves). */
+function movesFrom(
+  family: ConsentFamily,
+  from: ConsentStatus,
+): Partial<Record<ConsentEvent, ConsentStatus>> | undefined {
+  return (TRANSITIONS[family] as TransitionTable<ConsentStatus>)[from];
+}
+
+export function nextStatus(family: ConsentFamily, from: ConsentStatus, event: ConsentEvent): ConsentStatus {
   if (event === 'revoke' && !isRevocableFamily(family)) {
     throw new DomainError('consent.not_revocable');
   }
-  const to = TRANSITIONS[family][from as ObieStatus]?.[event];
+  const to = movesFrom(family, from)?.[event];
   if (to === undefined) {
     throw new DomainError(
       'consent.invalid_transition',
@@ -62,8 +77,8 @@ export function nextStatus(family: ConsentFamily, from: string, event: ConsentEv
   return to;
 }
 
-/** The event that leads to a requested target status (the internal PUT names statuses, not events). */
-const EVENT_FOR_STATUS: Partial<Record<ObieStatus, ConsentEvent>> = {
+/** The event that leads to a named target status (the internal PUT and the PSU binding name statuses). */
+const OBIE_EVENT_FOR_STATUS: Partial<Record<ObieStatus, ConsentEvent>> = {
   AwaitingAuthorisation: 'upload_file',
   Authorised: 'authorise',
   Rejected: 'reject',
@@ -71,9 +86,17 @@ const EVENT_FOR_STATUS: Partial<Record<ObieStatus, ConsentEvent>> = {
   Expired: 'expire',
   Consumed: 'consume',
 };
+const OBP_EVENT_FOR_STATUS: Partial<Record<ObpStatus, ConsentEvent>> = {
+  ACCEPTED: 'authorise',
+  REJECTED: 'reject',
+  REVOKED: 'revoke',
+  EXPIRED: 'expire',
+};
 
-export function eventForStatus(target: string): ConsentEvent {
-  const event = EVENT_FOR_STATUS[target as ObieStatus];
+export function eventForStatus(family: ConsentFamily, target: string): ConsentEvent {
+  const events: Partial<Record<string, ConsentEvent>> =
+    family === 'obp' ? OBP_EVENT_FOR_STATUS : OBIE_EVENT_FOR_STATUS;
+  const event = events[target];
   if (event === undefined) {
     throw new DomainError('consent.invalid_transition', `Status ${target} cannot be set directly`);
   }
@@ -85,9 +108,13 @@ export function eventForStatus(target: string): ConsentEvent {
  * PSU binding): the same status is no change; a file-payment consent reaches AwaitingAuthorisation only by
  * its file upload.
  */
-export function nextStatusForRequest(family: ConsentFamily, current: string, requested: string): string {
+export function nextStatusForRequest(
+  family: ConsentFamily,
+  current: ConsentStatus,
+  requested: string,
+): ConsentStatus {
   if (requested === current) return current;
-  const event = eventForStatus(requested);
+  const event = eventForStatus(family, requested);
   // Only a file-payment consent has that transition, and only its upload may take it; for any other
   // family the table itself refuses it.
   if (event === 'upload_file' && family === 'file-payments') {
@@ -99,22 +126,28 @@ export function nextStatusForRequest(family: ConsentFamily, current: string, req
   return nextStatus(family, current, event);
 }
 
-/** Statuses from which the expiry job may move a consent to Expired. */
-export function expirableStatuses(family: ConsentFamily): ObieStatus[] {
-  return (Object.entries(TRANSITIONS[family]) as [ObieStatus, Partial<Record<ConsentEvent, ObieStatus>>][])
+/** Statuses from which a consent of this family expires (lazily, and by the expiry job). */
+export function expirableStatuses(family: ConsentFamily): ConsentStatus[] {
+  return (Object.entries(TRANSITIONS[family]) as [ConsentStatus, Partial<Record<ConsentEvent, string>>][])
     .filter(([, events]) => events.expire !== undefined)
     .map(([status]) => status);
 }
 
+/** The status a consent of this family expires to, if it expires at all. */
+export function expiredStatusOf(family: ConsentFamily): ConsentStatus | undefined {
+  const [from] = expirableStatuses(family);
+  return from === undefined ? undefined : movesFrom(family, from)?.expire;
+}
+
 /** The authorisation status that goes with a consent status once a PSU is bound; any other is Created. */
-const AUTHORISATION_STATUS: Partial<Record<ObieStatus, string>> = {
+const AUTHORISATION_STATUS: Partial<Record<ConsentStatus, string>> = {
   Authorised: 'Authorised',
   Rejected: 'Rejected',
   Revoked: 'Revoked',
 };
 
-export function authorisationStatusFor(consentStatus: string): string {
-  return AUTHORISATION_STATUS[consentStatus as ObieStatus] ?? 'Created';
+export function authorisationStatusFor(consentStatus: ConsentStatus): string {
+  return AUTHORISATION_STATUS[consentStatus] ?? 'Created';
 }
 
 /**
@@ -129,18 +162,27 @@ export const INACTIVE_AUTHORISATION_STATUSES: readonly string[] = [
 ];
 
 /** Consent statuses under which the accounts a PSU bound stay active (mapped, not yet withdrawn). */
-const ACTIVE_MAPPING_STATUSES: ReadonlySet<string> = new Set<ObieStatus>([
+const ACTIVE_MAPPING_STATUSES: ReadonlySet<ConsentStatus> = new Set<ObieStatus>([
   'AwaitingAuthorisation',
   'Authorised',
 ]);
 
-export function mappingStatusFor(consentStatus: string): 'active' | 'inactive' {
+export function mappingStatusFor(consentStatus: ConsentStatus): 'active' | 'inactive' {
   return ACTIVE_MAPPING_STATUSES.has(consentStatus) ? 'active' : 'inactive';
 }
 
-/** A status that lets the consent be used by the gateway. */
-export function isUsableStatus(status: string): boolean {
-  return status === 'Authorised';
+/** The one status per family under which a consent may be used (by the gateway, by an OBP call). */
+const USABLE_STATUS: { [F in ConsentFamily]: StatusOf<F> } = {
+  accounts: 'Authorised',
+  payments: 'Authorised',
+  'file-payments': 'Authorised',
+  'funds-confirmation': 'Authorised',
+  vrp: 'Authorised',
+  obp: 'ACCEPTED',
+};
+
+export function isUsableStatus(family: ConsentFamily, status: ConsentStatus): boolean {
+  return status === USABLE_STATUS[family];
 }
 
 export interface UsabilityProblem {
@@ -150,40 +192,63 @@ export interface UsabilityProblem {
 
 /**
  * Why a consent may not be used now, or undefined when it may: past its expiry instant (whatever its
- * stored status), else not in a usable status.
+ * stored status), else not in its family's usable status.
  */
 export function usabilityProblem(
-  consent: { status: string; expiresAt: number | null },
+  family: ConsentFamily,
+  consent: { status: ConsentStatus; expiresAt: number | null },
   now: number,
 ): UsabilityProblem | undefined {
   if (consent.expiresAt !== null && consent.expiresAt <= now)
     return { code: 'consent.expired', message: 'The consent has expired' };
-  if (!isUsableStatus(consent.status))
-    return { code: 'consent.invalid_status', message: `The consent is ${consent.status}, not Authorised` };
+  if (!isUsableStatus(family, consent.status))
+    return {
+      code: 'consent.invalid_status',
+      message: `The consent is ${consent.status}, not ${USABLE_STATUS[family]}`,
+    };
   return undefined;
 }
 
 /** The consent as a reader sees it at `now`: lazy expiry applied to its status and status time. */
-export function asSeenAt<C extends { status: string; expiresAt: number | null; statusUpdatedAt: number }>(
-  family: ConsentFamily,
-  consent: C,
-  now: number,
-): C {
-  return { ...consent, ...effectiveStatus(family, consent, now) };
+export function asSeenAt<
+  C extends { status: ConsentStatus; expiresAt: number | null; statusUpdatedAt: number },
+>(family: ConsentFamily, consent: C, now: number): C {
+  const seen = effectiveStatus(family, consent, now);
+  return seen.status === consent.status ? consent : { ...consent, ...seen };
 }
 
 /**
  * Lazy expiry: the status a reader must see now. A consent past its expiry instant that the lifecycle
- * allows to expire reads as Expired (the periodic job later stores it).
+ * allows to expire reads as expired (the transition step stores it on the next change, the job sooner).
  */
 export function effectiveStatus(
   family: ConsentFamily,
-  consent: { status: string; expiresAt: number | null; statusUpdatedAt: number },
+  consent: { status: ConsentStatus; expiresAt: number | null; statusUpdatedAt: number },
   now: number,
-): { status: string; statusUpdatedAt: number } {
+): { status: ConsentStatus; statusUpdatedAt: number } {
   if (consent.expiresAt !== null && consent.expiresAt <= now) {
-    const to = TRANSITIONS[family][consent.status as ObieStatus]?.expire;
+    const to = movesFrom(family, consent.status)?.expire;
     if (to !== undefined) return { status: to, statusUpdatedAt: consent.expiresAt };
   }
   return { status: consent.status, statusUpdatedAt: consent.statusUpdatedAt };
+}
+
+/** Stored rows that read as a status now: `live` = not past expiry, `lapsed` = past it, `any` = either. */
+export interface StoredStatusMatch {
+  status: ConsentStatus;
+  expiry: 'any' | 'live' | 'lapsed';
+}
+
+/**
+ * Lazy expiry for searches: which stored rows of this family read as `status` now. Asking for Authorised
+ * excludes consents past their expiry; asking for Expired includes every expirable status past it.
+ */
+export function storedStatusesReadingAs(family: ConsentFamily, status: ConsentStatus): StoredStatusMatch[] {
+  const expirable = expirableStatuses(family);
+  if (status === expiredStatusOf(family))
+    return [
+      { status, expiry: 'any' },
+      ...expirable.map((from) => ({ status: from, expiry: 'lapsed' as const })),
+    ];
+  return [{ status, expiry: expirable.includes(status) ? 'live' : 'any' }];
 }

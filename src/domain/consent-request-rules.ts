@@ -50,6 +50,8 @@ const EXPIRY_PATH: Record<ConsentFamily, string | undefined> = {
   vrp: 'Data.ControlParameters.ValidToDateTime',
   payments: undefined,
   'file-payments': undefined,
+  // OBP consents carry their validity in the consent itself (valid_from, time_to_live), not in an OB body.
+  obp: undefined,
 };
 
 const RANGES: [string, string][] = [
@@ -57,8 +59,18 @@ const RANGES: [string, string][] = [
   ['Data.ControlParameters.ValidFromDateTime', 'Data.ControlParameters.ValidToDateTime'],
 ];
 
-/** Fields of Data the server sets: a request never does (mass assignment, DESIGN.md §4). */
-const SERVER_OWNED = ['ConsentId', 'Status', 'StatusUpdateDateTime', 'CreationDateTime'];
+/** Where `family` keeps its expiry, as the keys below Data (undefined: it has none). */
+export function expiryKeysOf(family: ConsentFamily): string[] | undefined {
+  return EXPIRY_PATH[family]?.split('.').slice(1);
+}
+
+/**
+ * Fields of Data the server sets: a request never does (mass assignment, DESIGN.md §4), in any spelling
+ * (consentID, status, ...: a look-alike would be stored and echoed beside the real one).
+ */
+const SERVER_OWNED = new Set(
+  ['ConsentId', 'Status', 'StatusUpdateDateTime', 'CreationDateTime', 'ClientId'].map((f) => f.toLowerCase()),
+);
 
 /** Throws a DomainError listing every rule the request breaks. */
 export function checkConsentRequest(
@@ -68,12 +80,13 @@ export function checkConsentRequest(
   options: { strictPermissions: boolean } = { strictPermissions: true },
 ): void {
   const data = get(body, 'Data');
-  const owned: ErrorDetail[] = SERVER_OWNED.filter(
-    (field) => data !== null && typeof data === 'object' && field in data,
-  ).map((field) => ({
-    path: `Data.${field}`,
-    message: `Data.${field} is set by the server, not the request`,
-  }));
+  const fields = data !== null && typeof data === 'object' ? Object.keys(data) : [];
+  const owned: ErrorDetail[] = fields
+    .filter((field) => SERVER_OWNED.has(field.toLowerCase()))
+    .map((field) => ({
+      path: `Data.${field}`,
+      message: `Data.${field} is set by the server, not the request`,
+    }));
   if (owned.length > 0) throw new DomainError('request.field_invalid', owned[0]!.message, owned);
   const problems: ErrorDetail[] = [];
   if (family === 'accounts' && options.strictPermissions) {

@@ -11,84 +11,87 @@ export const OBIE_STATUSES = [
 ] as const;
 export type ObieStatus = (typeof OBIE_STATUSES)[number];
 
-/** The manage API resource paths, one per OBIE consent resource. */
-export const CONSENT_RESOURCES = [
-  'account-access-consents',
-  'domestic-payment-consents',
-  'domestic-scheduled-payment-consents',
-  'domestic-standing-order-consents',
-  'international-payment-consents',
-  'file-payment-consents',
-  'funds-confirmation-consents',
-  'domestic-vrp-consents',
+export const OBP_STATUSES = ['INITIATED', 'ACCEPTED', 'REJECTED', 'REVOKED', 'EXPIRED'] as const;
+export type ObpStatus = (typeof OBP_STATUSES)[number];
+
+/** Every status a stored consent can have, whatever its family. */
+export type ConsentStatus = ObieStatus | ObpStatus;
+
+/**
+ * What a consent grants, independent of the API that created it. The manage API's URL segments map onto
+ * these in http/ (a new API family adds its kinds here, never a URL).
+ */
+export const CONSENT_KINDS = [
+  'accounts',
+  'domestic-payment',
+  'domestic-scheduled-payment',
+  'domestic-standing-order',
+  'international-payment',
+  'file-payment',
+  'funds-confirmation',
+  'domestic-vrp',
+  'obp',
 ] as const;
-export type ConsentResource = (typeof CONSENT_RESOURCES)[number];
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
 
-/** The lifecycle family a resource follows (DESIGN.md §2). */
-export type ConsentFamily = 'accounts' | 'payments' | 'file-payments' | 'funds-confirmation' | 'vrp';
+/** The lifecycle family a kind follows (DESIGN.md §2): one transition table each. */
+export const CONSENT_FAMILIES = [
+  'accounts',
+  'payments',
+  'file-payments',
+  'funds-confirmation',
+  'vrp',
+  'obp',
+] as const;
+export type ConsentFamily = (typeof CONSENT_FAMILIES)[number];
 
-export interface ResourceInfo {
+/** The statuses of each family: a family's table, its expiry and its API use only these. */
+export interface FamilyStatuses {
+  accounts: Exclude<ObieStatus, 'AwaitingUpload' | 'Consumed'>;
+  payments: Exclude<ObieStatus, 'AwaitingUpload' | 'Revoked'>;
+  'file-payments': Exclude<ObieStatus, 'Revoked'>;
+  'funds-confirmation': Exclude<ObieStatus, 'AwaitingUpload' | 'Consumed'>;
+  vrp: Exclude<ObieStatus, 'AwaitingUpload' | 'Consumed'>;
+  obp: ObpStatus;
+}
+export type StatusOf<F extends ConsentFamily> = FamilyStatuses[F];
+
+export interface KindInfo {
   family: ConsentFamily;
-  /** WSO2 `consentType` shown by the internal detail view. */
+  /** Which API standard the consent belongs to (stored as api_family). */
+  apiFamily: 'obie' | 'obp';
+  /** WSO2 `consentType` (stored; shown by the manage API's internal detail view). */
   consentType: string;
-  /** Creation and file upload need an x-idempotency-key (OB rw profile: payment, file and VRP consents). */
+  /** Creation and file upload need an idempotency key (OB rw profile: payment, file and VRP consents). */
   idempotent: boolean;
-  initialStatus: ObieStatus;
+  initialStatus: ConsentStatus;
 }
 
-export const RESOURCE_INFO: Record<ConsentResource, ResourceInfo> = {
-  'account-access-consents': {
-    family: 'accounts',
-    consentType: 'accounts',
-    idempotent: false,
-    initialStatus: 'AwaitingAuthorisation',
-  },
-  'domestic-payment-consents': {
-    family: 'payments',
-    consentType: 'payments',
-    idempotent: true,
-    initialStatus: 'AwaitingAuthorisation',
-  },
-  'domestic-scheduled-payment-consents': {
-    family: 'payments',
-    consentType: 'payments',
-    idempotent: true,
-    initialStatus: 'AwaitingAuthorisation',
-  },
-  'domestic-standing-order-consents': {
-    family: 'payments',
-    consentType: 'payments',
-    idempotent: true,
-    initialStatus: 'AwaitingAuthorisation',
-  },
-  'international-payment-consents': {
-    family: 'payments',
-    consentType: 'payments',
-    idempotent: true,
-    initialStatus: 'AwaitingAuthorisation',
-  },
-  'file-payment-consents': {
-    family: 'file-payments',
-    consentType: 'payments',
-    idempotent: true,
-    initialStatus: 'AwaitingUpload',
-  },
-  'funds-confirmation-consents': {
-    family: 'funds-confirmation',
-    consentType: 'fundsconfirmations',
-    idempotent: false,
-    initialStatus: 'AwaitingAuthorisation',
-  },
-  'domestic-vrp-consents': {
-    family: 'vrp',
-    consentType: 'vrp',
-    idempotent: true,
-    initialStatus: 'AwaitingAuthorisation',
-  },
+const obie = (
+  family: ConsentFamily,
+  consentType: string,
+  idempotent: boolean,
+  initialStatus: ObieStatus = 'AwaitingAuthorisation',
+): KindInfo => ({ family, apiFamily: 'obie', consentType, idempotent, initialStatus });
+
+export const KIND_INFO: Record<ConsentKind, KindInfo> = {
+  accounts: obie('accounts', 'accounts', false),
+  'domestic-payment': obie('payments', 'payments', true),
+  'domestic-scheduled-payment': obie('payments', 'payments', true),
+  'domestic-standing-order': obie('payments', 'payments', true),
+  'international-payment': obie('payments', 'payments', true),
+  'file-payment': obie('file-payments', 'payments', true, 'AwaitingUpload'),
+  'funds-confirmation': obie('funds-confirmation', 'fundsconfirmations', false),
+  'domestic-vrp': obie('vrp', 'vrp', true),
+  obp: { family: 'obp', apiFamily: 'obp', consentType: 'obp', idempotent: false, initialStatus: 'INITIATED' },
 };
 
-export function isConsentResource(value: string): value is ConsentResource {
-  return (CONSENT_RESOURCES as readonly string[]).includes(value);
+export function familyOf(kind: ConsentKind): ConsentFamily {
+  return KIND_INFO[kind].family;
+}
+
+export function isConsentKind(value: string): value is ConsentKind {
+  return (CONSENT_KINDS as readonly string[]).includes(value);
 }
 
 export type ActorType = 'tpp' | 'psu' | 'officer' | 'bank' | 'system' | 'admin' | 'partner';
@@ -100,11 +103,11 @@ export interface Actor {
 
 export interface Consent {
   consentId: string;
-  resource: ConsentResource;
+  kind: ConsentKind;
   consentType: string;
   apiFamily: 'obie' | 'obp';
   clientId: string;
-  status: string;
+  status: ConsentStatus;
   /** The original request as received (JSON text). */
   receipt: string;
   createdAt: number;
@@ -144,14 +147,16 @@ export interface ConsentDetail {
 
 export interface StatusChange {
   consentId: string;
-  fromStatus: string | null;
-  toStatus: string;
+  fromStatus: ConsentStatus | null;
+  toStatus: ConsentStatus;
   reason: string;
   actor: Actor;
+  /** When the status changed (a stored expiry: the expiry instant). */
   at: number;
+  /** When the change was written, if later than `at` (a stored expiry); defaults to `at`. */
+  recordedAt?: number;
 }
 
-/** Lazy expiry: a consent whose expiry instant has passed is never valid, whatever its stored status. */
-export function isExpiredAt(consent: Pick<Consent, 'expiresAt'>, now: number): boolean {
-  return consent.expiresAt !== null && consent.expiresAt <= now;
+export function isObieStatus(value: string): value is ObieStatus {
+  return (OBIE_STATUSES as readonly string[]).includes(value);
 }

@@ -3,7 +3,6 @@ import {
   activationChanges,
   changedValues,
   contactFieldProblems,
-  walletLocksAfter,
   emailVerificationChanges,
   entityUri,
   isValidEmail,
@@ -42,13 +41,6 @@ describe('customer rules', () => {
       'x:entity:customer#not-a-uuid-at-all-but-long-enough-xx',
     ])
       expect(parseEntityUri(bad)).toBeUndefined();
-  });
-
-  it('locks on the failure that reaches the limit', () => {
-    expect(walletLocksAfter(1, 5)).toBe(false);
-    expect(walletLocksAfter(4, 5)).toBe(false);
-    expect(walletLocksAfter(5, 5)).toBe(true);
-    expect(walletLocksAfter(1, 1)).toBe(true);
   });
 
   it.each([

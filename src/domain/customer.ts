@@ -184,14 +184,6 @@ export function changedValues<T extends object>(
   return { before: was, after: now };
 }
 
-/**
- * One more wrong password: the wallet locks (and stays active) once consecutive failures reach the
- * partner's limit; only an explicit deactivate/activate or an admin unlocks it (seed 001).
- */
-export function walletLocksAfter(failures: number, maxFailedLogins: number): boolean {
-  return failures >= maxFailedLogins;
-}
-
 /** Activating a deactivated wallet also clears the lock and the failure count (seed 001). */
 export function activationChanges(
   customer: Pick<Customer, 'active' | 'locked' | 'failedLogins'>,

@@ -21,15 +21,14 @@ export function hasAnyRole(operator: Pick<Operator, 'roles'>, roles: readonly Op
 }
 
 /**
- * After too many consecutive failures an account is locked for a while (DESIGN.md §4): until when an
- * account with `failures` consecutive failures is locked, null below the limit.
+ * After too many consecutive failures an account is locked for a while (DESIGN.md §4): the limit, and
+ * until when an attempt that reaches it at `now` locks the account.
  */
-export function lockedUntilAfterFailures(
-  failures: number,
+export function lockPolicyAt(
   now: number,
   policy: { maxFailedLogins: number; lockoutMinutes: number },
-): number | null {
-  return failures >= policy.maxFailedLogins ? now + policy.lockoutMinutes * 60_000 : null;
+): { limit: number; lockUntil: number } {
+  return { limit: policy.maxFailedLogins, lockUntil: now + policy.lockoutMinutes * 60_000 };
 }
 
 export function isLockedAt(lockedUntil: number | null, now: number): boolean {

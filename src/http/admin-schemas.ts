@@ -29,7 +29,14 @@ export const ClientView = Type.Object({
   name: Type.String(),
   shortName: Type.Union([Type.String(), Type.Null()]),
   roles: Type.Array(Type.String()),
-  consumerKey: Type.String(),
+  consumerKey: Type.String({ description: 'The OBP Consumer-Key of this client' }),
+  certificate: Type.Union([
+    Type.Object({
+      thumbprint: Type.String({ description: 'SHA-256 of the DER certificate, base64url (x5t#S256)' }),
+      subject: Type.String(),
+    }),
+    Type.Null(),
+  ]),
   active: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),

@@ -9,6 +9,10 @@ export function clientView(client: Client) {
     shortName: client.shortName,
     roles: client.roles,
     consumerKey: client.consumerKey,
+    certificate:
+      client.certThumbprint === null
+        ? null
+        : { thumbprint: client.certThumbprint, subject: client.certSubjectDn ?? '' },
     active: client.active,
     createdAt: new Date(client.createdAt).toISOString(),
     updatedAt: new Date(client.updatedAt).toISOString(),

@@ -1,6 +1,6 @@
 // Opens the database named by DATABASE_URL: better-sqlite3 (WAL, busy timeout, foreign keys) or pg.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
@@ -40,6 +40,11 @@ export interface OpenOptions {
   poolSize?: number;
   /** SQLite only: page cache size (default 64 MiB); bulk loads into big files want more. */
   sqliteCacheMiB?: number;
+  /**
+   * SQLite only: NORMAL (default) survives a process crash, not a power loss; FULL syncs the WAL on
+   * every commit and survives both (docs/security.md).
+   */
+  sqliteSynchronous?: 'NORMAL' | 'FULL';
 }
 
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
@@ -67,11 +72,22 @@ function withStatementCache(connection: SQLite.Database, max = 200): SqliteDatab
   };
 }
 
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdirSync never returns under a pseudo file system such
+ * as /proc (it retries forever); a single mkdir there fails at once, and start-up can say so.
+ */
+function makeDirectories(path: string): void {
+  if (existsSync(path)) return;
+  const parent = dirname(path);
+  if (parent !== path) makeDirectories(parent);
+  mkdirSync(path);
+}
+
 function openSqlite(file: string, options: OpenOptions): Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') makeDirectories(dirname(file));
   const connection = new SQLite(file);
   connection.pragma('journal_mode = WAL');
-  connection.pragma('synchronous = NORMAL');
+  connection.pragma(`synchronous = ${options.sqliteSynchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
   // Hot reads come from the page cache or, past it, straight from the memory-mapped file.

@@ -7,9 +7,16 @@ import { AuditRepository } from './repositories/audit-repository.js';
 import { BankAccountRepository } from './repositories/bank-account-repository.js';
 import { ClientRepository } from './repositories/client-repository.js';
 import { ConsentFileRepository } from './repositories/consent-file-repository.js';
-import { ConsentRepository } from './repositories/consent-repository.js';
+import { ConsentMaintenance } from './repositories/consent-maintenance.js';
+import { ConsentReader } from './repositories/consent-reader.js';
+import { ConsentSearch } from './repositories/consent-search.js';
+import { ConsentWriter } from './repositories/consent-writer.js';
 import { CustomerDeviceRepository } from './repositories/customer-device-repository.js';
+import { ConsentJwtKeyRepository } from './repositories/consent-jwt-key-repository.js';
 import { CustomerRepository } from './repositories/customer-repository.js';
+import { DevOutboxRepository } from './repositories/dev-outbox-repository.js';
+import { DirectLoginTokenRepository } from './repositories/direct-login-token-repository.js';
+import { EntitlementRepository } from './repositories/entitlement-repository.js';
 import { FundsConfirmationRepository } from './repositories/funds-confirmation-repository.js';
 import { IdempotencyRepository } from './repositories/idempotency-repository.js';
 import { IssuingPartnerRepository } from './repositories/issuing-partner-repository.js';
@@ -22,7 +29,14 @@ import type { DatabaseSchema } from './tables/database-schema.js';
 export interface Repositories {
   operators: OperatorRepository;
   clients: ClientRepository;
-  consents: ConsentRepository;
+  /** Consent reads: the cached validation reader and the detail views. */
+  consents: ConsentReader;
+  /** The only writer of consents and their rows (and the only invalidator of the read cache). */
+  consentWriter: ConsentWriter;
+  /** The one consent search (filters, paging, total, allow-listed sort). */
+  consentSearch: ConsentSearch;
+  /** Expiry-job and statistics statements. */
+  consentMaintenance: ConsentMaintenance;
   consentFiles: ConsentFileRepository;
   idempotency: IdempotencyRepository;
   audit: AuditRepository;
@@ -32,8 +46,12 @@ export interface Repositories {
   oauthTokens: OauthTokenRepository;
   bankAccounts: BankAccountRepository;
   fundsConfirmations: FundsConfirmationRepository;
+  directLoginTokens: DirectLoginTokenRepository;
+  entitlements: EntitlementRepository;
+  consentJwtKeys: ConsentJwtKeyRepository;
+  devOutbox: DevOutboxRepository;
   portalSessions: PortalSessionRepository;
-  consentSearch: PortalConsentSearch;
+  portalConsentSearch: PortalConsentSearch;
 }
 
 export interface Storage {
@@ -64,7 +82,10 @@ function repositories(
   return {
     operators: new OperatorRepository(db),
     clients: new ClientRepository(db),
-    consents: new ConsentRepository(db, dialect, ids, cache),
+    consents: new ConsentReader(db, cache),
+    consentWriter: new ConsentWriter(db, dialect, ids, cache),
+    consentSearch: new ConsentSearch(db),
+    consentMaintenance: new ConsentMaintenance(db),
     consentFiles: new ConsentFileRepository(db),
     idempotency: new IdempotencyRepository(db),
     audit: new AuditRepository(db, ids),
@@ -74,8 +95,12 @@ function repositories(
     oauthTokens: new OauthTokenRepository(db),
     bankAccounts: new BankAccountRepository(db),
     fundsConfirmations: new FundsConfirmationRepository(db),
+    directLoginTokens: new DirectLoginTokenRepository(db),
+    entitlements: new EntitlementRepository(db),
+    consentJwtKeys: new ConsentJwtKeyRepository(db),
+    devOutbox: new DevOutboxRepository(db),
     portalSessions: new PortalSessionRepository(db),
-    consentSearch: new PortalConsentSearch(db),
+    portalConsentSearch: new PortalConsentSearch(db),
   };
 }
 

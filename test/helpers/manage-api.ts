@@ -4,9 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Config } from '../../src/config.js';
-import { RESOURCE_INFO, type ConsentResource } from '../../src/domain/consent.js';
+import { KIND_INFO } from '../../src/domain/consent.js';
+import { RESOURCE_KIND, type ConsentResource } from '../../src/http/ob/consent-resources.js';
 import { givenClient, givenOperator } from './factories.js';
 import { sampleBody } from './ob-samples.js';
+import { snapshotTables } from './database-snapshot.js';
 import { createTestContext, type TestContext } from './test-context.js';
 import { givenCustomer, givenPartner } from './customers.js';
 
@@ -107,7 +109,7 @@ export async function createManageHarness(overrides: Partial<Config> = {}): Prom
     const response = await send('POST', resource, {
       payload: options.body ?? sampleBody(resource),
       ...(options.client ? { client: options.client } : {}),
-      ...(RESOURCE_INFO[resource].idempotent
+      ...(KIND_INFO[RESOURCE_KIND[resource]].idempotent
         ? { idempotencyKey: options.idempotencyKey ?? randomUUID().slice(0, 36) }
         : {}),
     });
@@ -122,24 +124,7 @@ export async function createManageHarness(overrides: Partial<Config> = {}): Prom
     };
   };
 
-  const snapshot = async () => {
-    const parts: Record<string, string[]> = {};
-    for (const table of CONSENT_TABLES) {
-      const rows = await db.selectFrom(table).selectAll().execute();
-      parts[table] = rows
-        .map((row) =>
-          JSON.stringify(
-            Object.fromEntries(
-              Object.entries(row)
-                .sort(([a], [b]) => a.localeCompare(b))
-                .map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('base64') : v]),
-            ),
-          ),
-        )
-        .sort();
-    }
-    return JSON.stringify(parts);
-  };
+  const snapshot = () => snapshotTables(t, CONSENT_TABLES);
 
   return {
     t,

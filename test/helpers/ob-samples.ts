@@ -2,7 +2,8 @@
 // conformance suite's "minimal" payloads, manifests/data.json), with date-times relative to TEST_NOW in the
 // +05:30 offset form of seed 002.
 import { createHash } from 'node:crypto';
-import type { ConsentResource } from '../../src/domain/consent.js';
+import type { ConsentKind } from '../../src/domain/consent.js';
+import { resourceOfKind, type ConsentResource } from '../../src/http/ob/consent-resources.js';
 import { formatDateTime } from '../../src/domain/date-time.js';
 import { TEST_NOW } from './test-context.js';
 
@@ -146,4 +147,11 @@ export function sampleBody(resource: ConsentResource): Record<string, unknown> {
         Risk: {},
       };
   }
+}
+
+/** The sample request of the manage-API resource that serves this kind (for tests below http/). */
+export function sampleBodyOfKind(kind: ConsentKind): Record<string, unknown> {
+  const resource = resourceOfKind(kind);
+  if (resource === undefined) throw new Error(`no manage-API resource serves ${kind}`);
+  return sampleBody(resource);
 }

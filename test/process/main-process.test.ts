@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listeningUrl, startServer } from './spawn-server.js';
+import { listeningUrl, startServer, waitFor } from './spawn-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'consenthub-main-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,6 +41,24 @@ describe.runIf(process.env.TEST_DIALECT !== 'postgres')('main process', () => {
     expect((await asAdmin('demo-admin-password')).status).toBe(401);
     server.kill('SIGTERM');
     expect(await server.exited).toBe(0);
+  }, 60_000);
+
+  it('with OPS_PORT, health and metrics answer on that port only', async () => {
+    const server = startServer({ DATABASE_URL: ':memory:', DEMO_DATA: 'false', OPS_PORT: '0' });
+    const url = await listeningUrl(server);
+    const opsUrl = await waitFor(
+      () => /"server":"ops".*?Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(server.output())?.[1],
+    );
+    expect(opsUrl).not.toBe(url);
+    expect(server.output()).toContain('health and metrics on OPS_PORT only');
+    expect((await fetch(`${opsUrl}/health/ready`)).status).toBe(200);
+    const metrics = await fetch(`${opsUrl}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('consenthub_consents');
+    for (const path of ['/metrics', '/health/ready']) expect((await fetch(`${url}${path}`)).status).toBe(404);
+    server.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    await expect(fetch(`${opsUrl}/health/live`)).rejects.toThrow();
   }, 60_000);
 
   it('refuses to start on a bad setting, naming the variable', async () => {

@@ -1,6 +1,7 @@
 // Runs src/main.ts as a real child process (as `npm run dev` does, without the watcher) and collects what
 // it prints, for the tests of start-up, banner and shutdown.
 import { spawn } from 'node:child_process';
+import { onTestFinished } from 'vitest';
 
 export interface ServerProcess {
   pid: number;
@@ -16,13 +17,30 @@ export function startServer(
   const [file, ...args] = options.command ?? [process.execPath, '--import', 'tsx', 'src/main.ts'];
   const child = spawn(file!, args, {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      PUBLIC_BASE_URL: 'http://127.0.0.1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let running = true;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      running = false;
+      resolve(code);
+    }),
+  );
+  // A test that fails or times out never leaves its server behind.
+  onTestFinished(() => {
+    if (running) child.kill('SIGKILL');
+  });
   return { pid: child.pid!, exited, output: () => output, kill: (signal) => child.kill(signal) };
 }
 

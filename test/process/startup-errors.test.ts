@@ -60,6 +60,13 @@ describe.runIf(process.env.TEST_DIALECT !== 'postgres')('start-up problems on SQ
     );
     expect(execFileSync('cat', [file], { encoding: 'utf8' })).toBe('just some text\n');
   }, 40_000);
+
+  it('a directory that cannot be created (under /proc) is named, and the process exits', async () => {
+    const line = await failedStart({ DATABASE_URL: 'sqlite:/proc/consenthub-nowhere/consenthub.db' });
+    expect(line).toMatch(
+      /^Cannot start: DATABASE_URL names \/proc\/consenthub-nowhere\/consenthub\.db, which cannot be opened \(.+\)\. Check the path/,
+    );
+  }, 40_000);
 });
 
 const testUrl = process.env.TEST_DATABASE_URL;

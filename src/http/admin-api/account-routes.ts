@@ -12,6 +12,7 @@ import { sendSimpleError } from '../kit/simple-errors.js';
 import { ADMIN_API_ERRORS } from './errors.js';
 import { adminActor } from './routes.js';
 import { AccountListQuery, AccountView, CreateAccountBody, UpdateAccountBody } from './account-schemas.js';
+import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
 
 /** Amounts travel as exact decimal text; a JSON number is accepted when it has such a form. */
 function decimalText(value: string | number): string {
@@ -44,6 +45,7 @@ export async function adminAccountRoutes(app: FastifyInstance, opts: { ctx: AppC
   const { ctx } = opts;
   // The admin API's not-found handler already covers /admin; this scope only adds its error format.
   app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, ADMIN_API_ERRORS));
+  limitJsonBodies(app, JSON_BODY_LIMITS.admin);
   app.addHook('onRequest', requireOperator(ctx, ['admin']));
   const tags = ['Admin: core bank accounts'];
 

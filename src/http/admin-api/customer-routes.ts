@@ -29,6 +29,7 @@ import {
   VerifyEmailBody,
 } from './customer-schemas.js';
 import { adminActor } from './routes.js';
+import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
 
 const DEFAULT_PAGE = 50;
 
@@ -36,7 +37,8 @@ export async function customerAdminRoutes(app: FastifyInstance, opts: { ctx: App
   const { ctx } = opts;
   // Only the error handler: /admin's not-found handler belongs to adminApiRoutes (one per prefix).
   app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, ADMIN_API_ERRORS));
-  app.addHook('preHandler', requireOperator(ctx, ['admin']));
+  limitJsonBodies(app, JSON_BODY_LIMITS.admin);
+  app.addHook('onRequest', requireOperator(ctx, ['admin']));
   const tags = ['Admin: customers'];
 
   const partnerView = (partner: IssuingPartner) => ({

@@ -25,6 +25,7 @@ import {
   UpdateClientBody,
   UpdateOperatorBody,
 } from '../admin-schemas.js';
+import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
 
 export function adminActor(request: FastifyRequest): Actor {
   return { type: 'admin', id: request.operator?.username ?? 'unknown' };
@@ -33,7 +34,8 @@ export function adminActor(request: FastifyRequest): Actor {
 export async function adminApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
   installSimpleErrorHandling(app, ADMIN_API_ERRORS);
-  app.addHook('preHandler', requireOperator(ctx, ['admin']));
+  limitJsonBodies(app, JSON_BODY_LIMITS.admin);
+  app.addHook('onRequest', requireOperator(ctx, ['admin']));
   const tags = ['Admin'];
 
   app.post(

@@ -13,7 +13,7 @@ import {
 } from '../../services/customers/update-customer-information.js';
 import { type Caller } from '../../services/customers/caller.js';
 import { verifyCustomerEmail } from '../../services/customers/verify-customer-email.js';
-import { methodNotAllowed } from '../kit/content-negotiation.js';
+import { methodNotAllowed, requireJson } from '../kit/content-negotiation.js';
 import { parseBasicAuth } from '../kit/basic-auth.js';
 import { installB2bErrorHandling } from './errors.js';
 import { messageHeaderOf, successEnvelope } from './mappers.js';
@@ -31,6 +31,7 @@ import {
   LookupResponse,
   type B2bOperation,
 } from './schemas.js';
+import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -72,6 +73,7 @@ function refOf(input: CustomerRef): CustomerRef {
 export async function b2bApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
   installB2bErrorHandling(app);
+  limitJsonBodies(app, JSON_BODY_LIMITS.b2b);
   // Authenticate before the body is even parsed: an unknown caller learns nothing about the API.
   app.addHook('onRequest', async (request) => {
     const credentials = parseBasicAuth(request.headers.authorization);
@@ -87,7 +89,13 @@ export async function b2bApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
   const tags = ['B2B Customer Care'];
   const route = (url: string, operation: B2bOperation, body: object, response: object) => {
     methodNotAllowed(app, url, ['POST']);
-    return { url, config: { b2bOperation: operation }, schema: { tags, body, response: { 200: response } } };
+    // requireJson: a text/plain body is a 415 naming its type, not a schema error about a string.
+    return {
+      url,
+      config: { b2bOperation: operation },
+      preValidation: requireJson,
+      schema: { tags, body, response: { 200: response } },
+    };
   };
 
   const lookup = route('/customers/lookup', 'retrieveCustomerLookUpInfo', LookupBody, LookupResponse);

@@ -146,12 +146,12 @@ describe('POST /funds-confirmation-consents', () => {
         ExpirationDateTime: body.Data.ExpirationDateTime,
         DebtorAccount: body.Data.DebtorAccount,
       },
-      Links: { Self: `http://localhost:80${COF}/funds-confirmation-consents/${id}` },
+      Links: { Self: `http://localhost:8080${COF}/funds-confirmation-consents/${id}` },
       Meta: { TotalPages: 1 },
     });
     expect(response.headers['x-fapi-interaction-id']).toEqual(expect.any(String));
     expect(await consentRow(id)).toMatchObject({
-      resource: 'funds-confirmation-consents',
+      kind: 'funds-confirmation',
       consent_type: 'fundsconfirmations',
       client_id: 'cbpii-a',
       status: 'AwaitingAuthorisation',
@@ -171,7 +171,7 @@ describe('POST /funds-confirmation-consents', () => {
   it('is the consent the manage API sees as a funds-confirmation-consent', async () => {
     const id = await createId();
     const detail = await t.ctx.storage.repos.consents.findDetail(id);
-    expect(detail?.consent.resource).toBe('funds-confirmation-consents');
+    expect(detail?.consent.kind).toBe('funds-confirmation');
   });
 
   it('echoes the interaction id', async () => {
@@ -719,7 +719,7 @@ describe('POST /funds-confirmations', () => {
         Reference: 'Purchase01',
         InstructedAmount: { Amount: '100.00', Currency: 'GBP' },
       },
-      Links: { Self: `http://localhost:80${COF}/funds-confirmations/${json.Data.FundsConfirmationId}` },
+      Links: { Self: `http://localhost:8080${COF}/funds-confirmations/${json.Data.FundsConfirmationId}` },
       Meta: {},
     });
     expect(await t.ctx.storage.repos.fundsConfirmations.listForConsent(id)).toEqual([

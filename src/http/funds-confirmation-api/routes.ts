@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { OBIE_STATUSES, type Actor } from '../../domain/consent.js';
+import { isObieStatus, OBIE_STATUSES, type Actor } from '../../domain/consent.js';
 import { parseIsoDateTime } from '../../domain/date-time.js';
 import { DomainError } from '../../domain/errors.js';
 import { bindFundsConsentUser } from '../../services/funds/bind-funds-consent-user.js';
@@ -36,6 +36,7 @@ import {
   UserConsentBody,
   ValidationBody,
 } from './schemas.js';
+import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -45,6 +46,7 @@ declare module 'fastify' {
 }
 
 const RESOURCE = 'funds-confirmation-consents';
+const KIND = 'funds-confirmation';
 
 function tppActor(request: FastifyRequest): Actor {
   return { type: 'tpp', id: request.bearer!.clientId };
@@ -95,6 +97,7 @@ export async function fundsConfirmationApiRoutes(
 ): Promise<void> {
   const { ctx } = opts;
   installObErrorHandling(app, COF_API_ERRORS);
+  limitJsonBodies(app, JSON_BODY_LIMITS.funds);
   // Clients often send Content-Type: application/json on GET and DELETE too: an empty body is no body.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
@@ -118,7 +121,7 @@ export async function fundsConfirmationApiRoutes(
     async (request, reply) => {
       const body = validateObBody(OB_REQUEST_SCHEMAS[RESOURCE], request.body);
       const { consent } = await createConsent(ctx, {
-        resource: RESOURCE,
+        kind: KIND,
         clientId: request.bearer!.clientId,
         body,
         actor: tppActor(request),
@@ -140,9 +143,9 @@ export async function fundsConfirmationApiRoutes(
     async (request) => {
       ensureAcceptsJson(request);
       const query = request.query as Static<typeof SearchQuery>;
-      const statuses = list(query.status);
-      const unknown = statuses?.find((s) => !(OBIE_STATUSES as readonly string[]).includes(s));
-      if (unknown !== undefined)
+      const requested = list(query.status);
+      const statuses = requested?.filter(isObieStatus);
+      if (requested !== undefined && statuses?.length !== requested.length)
         throw new DomainError('request.field_invalid', `status must be one of ${OBIE_STATUSES.join(', ')}`, [
           { path: 'status' },
         ]);
@@ -183,7 +186,7 @@ export async function fundsConfirmationApiRoutes(
     async (request) => {
       ensureAcceptsJson(request);
       const { ConsentId } = request.params as Static<typeof ConsentIdParams>;
-      const consent = await getConsent(ctx, RESOURCE, ConsentId, request.bearer!.clientId);
+      const consent = await getConsent(ctx, KIND, ConsentId, request.bearer!.clientId);
       return toFundsConsentResponse(consent, baseUrlOf(ctx, request));
     },
   );
@@ -202,7 +205,7 @@ export async function fundsConfirmationApiRoutes(
     async (request, reply) => {
       const { ConsentId } = request.params as Static<typeof ConsentIdParams>;
       await revokeConsent(ctx, {
-        resource: RESOURCE,
+        kind: KIND,
         consentId: ConsentId,
         clientId: request.bearer!.clientId,
         actor: tppActor(request),

@@ -7,6 +7,7 @@ export function parseBasicAuth(
   if (!match) return undefined;
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
+  // No account name or secret holds a NUL (and PostgreSQL text cannot): malformed, not a lookup.
+  if (colon < 0 || decoded.includes('\u0000')) return undefined;
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }

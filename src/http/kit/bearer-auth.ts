@@ -14,7 +14,7 @@ declare module 'fastify' {
 const REALM = 'ConsentHub';
 
 /** The token of an `Authorization: Bearer <token>` header (any case of "Bearer"), else undefined. */
-function bearerToken(header: string | undefined): string | undefined {
+export function bearerToken(header: string | undefined): string | undefined {
   const match = /^bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header ?? '');
   return match?.[1];
 }

@@ -41,7 +41,13 @@ export function ensureAcceptsJson(request: FastifyRequest): void {
 function ensureJsonBody(request: FastifyRequest): void {
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') {
-    throw new DomainError('request.unsupported_media_type', 'Content-Type must be application/json');
+    // Name what was refused: "must be JSON" alone leaves a caller guessing what its client sent.
+    throw new DomainError(
+      'request.unsupported_media_type',
+      type === ''
+        ? 'Unsupported Content-Type: none was sent (this endpoint reads application/json)'
+        : `Unsupported Content-Type: ${type} (this endpoint reads application/json)`,
+    );
   }
 }
 

@@ -4,7 +4,7 @@ import type { FastifyError, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorCode, type ErrorDetail } from '../../domain/errors.js';
 import { errorMessage, errorPath } from './strict-ajv.js';
 
-function toDomainError(error: unknown): DomainError {
+function toDomainError(error: unknown, request: FastifyRequest): DomainError {
   if (error instanceof DomainError) return error;
   const e = error as FastifyError & { validation?: ErrorObject[]; validationContext?: string };
   if (e.validation) {
@@ -25,7 +25,8 @@ function toDomainError(error: unknown): DomainError {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new DomainError(
         'request.unsupported_media_type',
-        `Unsupported Content-Type: ${e.message.replace(/^.*: /, '')}`,
+        // Fastify's message does not name the type; the caller should see what it sent.
+        `Unsupported Content-Type: ${(request.headers['content-type'] ?? 'none').split(';')[0]!.trim()}`,
       );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new DomainError('request.too_large');
@@ -64,7 +65,7 @@ export function resolveError<M extends ErrorMapping>(
   thrown: unknown,
   map: Readonly<Record<ErrorCode, M>>,
 ): { error: DomainError; mapping: M; status: number } {
-  const error = toDomainError(thrown);
+  const error = toDomainError(thrown, request);
   const mapping = map[error.code];
   const status = typeof mapping === 'number' ? mapping : mapping.status;
   if (status >= 500) request.log.error({ err: thrown }, 'unexpected error');

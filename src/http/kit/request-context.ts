@@ -1,9 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 
-/** Absolute base URL for Links: PUBLIC_BASE_URL when configured, else what the request was addressed to. */
-export function baseUrlOf(ctx: AppContext, request: FastifyRequest): string {
-  return ctx.config.publicBaseUrl ?? `${request.protocol}://${request.host}`;
+/**
+ * Absolute base URL for Links: from configuration only, never the request's Host header (which anyone can
+ * set). The server refuses to start without one outside demo mode; an in-process app (bench) uses localhost.
+ */
+export function baseUrlOf(ctx: AppContext, _request?: FastifyRequest): string {
+  return ctx.config.publicBaseUrl ?? `http://localhost:${ctx.config.port}`;
 }
 
 export function headerValue(request: FastifyRequest, name: string): string | undefined {

@@ -3,6 +3,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+import { withSafeNumbers } from './input-guard.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -42,7 +43,7 @@ const coercingAjv = addFormats(
 export const validatorCompiler: FastifySchemaCompiler<unknown> = (route) =>
   route.httpPart === 'body'
     ? compileStrict(route.schema as object)
-    : coercingAjv.compile(route.schema as object);
+    : withSafeNumbers(coercingAjv.compile(route.schema as object));
 
 /** JSON path (Data.Permissions) of an AJV error, with the missing property appended when relevant. */
 export function errorPath(error: ErrorObject, root = ''): string {

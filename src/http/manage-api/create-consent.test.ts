@@ -1,13 +1,14 @@
 // POST /api/fs/consent/manage/{resource}: every resource path, its initial status and response shape,
 // request validation (schema, permission and date rules, content negotiation) and idempotency.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CONSENT_RESOURCES, RESOURCE_INFO, type ConsentResource } from '../../domain/consent.js';
+import { KIND_INFO } from '../../domain/consent.js';
+import { CONSENT_RESOURCES, RESOURCE_KIND, type ConsentResource } from '../ob/consent-resources.js';
 import { createManageHarness, OTHER_TPP, TPP, type ManageHarness } from '../../../test/helpers/manage-api.js';
 import { istIn, sampleBody } from '../../../test/helpers/ob-samples.js';
 import { TEST_NOW } from '../../../test/helpers/test-context.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const IDEMPOTENT = CONSENT_RESOURCES.filter((r) => RESOURCE_INFO[r].idempotent);
+const IDEMPOTENT = CONSENT_RESOURCES.filter((r) => KIND_INFO[RESOURCE_KIND[r]].idempotent);
 
 let h: ManageHarness;
 beforeAll(async () => {
@@ -36,15 +37,15 @@ describe.each(CONSENT_RESOURCES)('POST %s', (resource) => {
     });
     expect(json.Risk).toEqual(body.Risk);
     expect(json.Links).toEqual({
-      Self: `http://localhost:80/api/fs/consent/manage/${resource}/${consentId}`,
+      Self: `http://localhost:8080/api/fs/consent/manage/${resource}/${consentId}`,
     });
     expect(json.Meta).toEqual({});
 
     const detail = await h.t.ctx.storage.repos.consents.findDetail(consentId);
     expect(detail?.consent).toMatchObject({
       consentId,
-      resource,
-      consentType: RESOURCE_INFO[resource].consentType,
+      kind: RESOURCE_KIND[resource],
+      consentType: KIND_INFO[RESOURCE_KIND[resource]].consentType,
       apiFamily: 'obie',
       clientId: TPP,
       status: initial,
@@ -438,7 +439,12 @@ describe.each(IDEMPOTENT)('idempotency of POST %s', (resource: ConsentResource) 
     expect(again.json().Data.ConsentId).toBe(consentId);
     expect(await h.count('consents')).toBe(consents);
     expect(await h.count('consent_status_history')).toBe(history);
-    const record = await h.t.ctx.storage.repos.idempotency.find(TPP, `create:${resource}`, key, TEST_NOW);
+    const record = await h.t.ctx.storage.repos.idempotency.find(
+      TPP,
+      `create:${RESOURCE_KIND[resource]}`,
+      key,
+      TEST_NOW,
+    );
     expect(record).toMatchObject({ resourceId: consentId, expiresAt: TEST_NOW + 24 * 3_600_000 });
   });
 
@@ -497,7 +503,7 @@ describe.each(IDEMPOTENT)('idempotency of POST %s', (resource: ConsentResource) 
       expect(after.json().Data.ConsentId).not.toBe(first);
       const record = await h.t.ctx.storage.repos.idempotency.find(
         TPP,
-        `create:${resource}`,
+        `create:${RESOURCE_KIND[resource]}`,
         key,
         h.t.clock.now(),
       );

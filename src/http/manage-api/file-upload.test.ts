@@ -335,3 +335,45 @@ describe('the size limit (fileUploadMaxBytes)', () => {
     expect(response.statusCode).toBe(200);
   });
 });
+
+describe('an upload after the consent validity lapsed (issue 9)', () => {
+  it('is a 400, stores no file, and the consent reads and stays Expired', async () => {
+    const consentId = await givenFileConsent();
+    const validUntil = Math.floor(h.t.clock.now() / 1000) + 2;
+    const put = await h.send('PUT', `file-payment-consents/${consentId}`, {
+      internal: true,
+      payload: { validityPeriod: validUntil },
+    });
+    expect(put.statusCode).toBe(200);
+    const historyBefore = await h.t.ctx.storage.repos.consents.history(consentId);
+    h.t.clock.advance(3000);
+    try {
+      const response = await upload(consentId, SAMPLE_FILE, 'application/xml', 'upload-after-expiry');
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        Code: '400',
+        Errors: [
+          {
+            ErrorCode: 'UK.OBIE.Resource.InvalidConsentStatus',
+            Message: 'A consent in status Expired cannot receive a file',
+          },
+        ],
+      });
+      expect(await h.t.ctx.storage.repos.consentFiles.find(consentId)).toBeUndefined();
+      expect(await h.t.ctx.storage.repos.consents.history(consentId)).toEqual(historyBefore);
+      const read = await h.send('GET', `file-payment-consents/${consentId}`);
+      expect(read.json().Data.Status).toBe('Expired');
+      // A second try is refused the same way: nothing revived the consent.
+      const again = await upload(consentId, SAMPLE_FILE, 'application/xml', 'upload-after-expiry-2');
+      expect(again.statusCode).toBe(400);
+      expect((await h.send('GET', `file-payment-consents/${consentId}`)).json().Data.Status).toBe('Expired');
+      expect(
+        (await h.t.ctx.storage.repos.consents.history(consentId)).some(
+          (row) => row.toStatus === 'AwaitingAuthorisation',
+        ),
+      ).toBe(false);
+    } finally {
+      h.t.clock.set(TEST_NOW);
+    }
+  });
+});

@@ -1,25 +1,30 @@
 // Domain <-> wire for the Consent Manage API (seed 002 shapes).
 import type { Consent, ConsentDetail } from '../../domain/consent.js';
 import { epochSeconds, formatDateTime } from '../../domain/date-time.js';
+import { resourceOfKind } from '../ob/consent-resources.js';
 import { MANAGE_API_PREFIX } from '../ob/route-prefixes.js';
 import { parseReceipt } from '../ob/receipt.js';
+import { withStoredExpiry } from './stored-expiry.js';
 
 /** The OB consent response: the request's Data plus server fields, Risk, Links.Self and Meta. */
 export function toConsentResponse(
-  consent: Pick<Consent, 'consentId' | 'status' | 'receipt' | 'createdAt' | 'statusUpdatedAt' | 'resource'>,
+  consent: Pick<
+    Consent,
+    'consentId' | 'status' | 'receipt' | 'createdAt' | 'statusUpdatedAt' | 'kind' | 'expiresAt'
+  >,
   baseUrl: string,
 ) {
   const { data, risk, offset } = parseReceipt(consent.receipt);
   return {
     Data: {
-      ...data,
+      ...withStoredExpiry(data, consent.kind, consent.expiresAt, offset),
       ConsentId: consent.consentId,
       Status: consent.status,
       CreationDateTime: formatDateTime(consent.createdAt, offset),
       StatusUpdateDateTime: formatDateTime(consent.statusUpdatedAt, offset),
     },
     ...(risk !== undefined ? { Risk: risk } : {}),
-    Links: { Self: `${baseUrl}${MANAGE_API_PREFIX}/${consent.resource}/${consent.consentId}` },
+    Links: { Self: `${baseUrl}${MANAGE_API_PREFIX}/${resourceOfKind(consent.kind)}/${consent.consentId}` },
     Meta: {},
   };
 }

@@ -1,7 +1,7 @@
 // DELETE /api/fs/consent/manage/{resource}/{id}: 204 and Revoked with a history row; payment consents are
 // never revocable; revoking twice adds nothing.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsentResource } from '../../domain/consent.js';
+import type { ConsentResource } from '../ob/consent-resources.js';
 import { createManageHarness, TPP, type ManageHarness } from '../../../test/helpers/manage-api.js';
 import { TEST_NOW } from '../../../test/helpers/test-context.js';
 

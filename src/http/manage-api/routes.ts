@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { CONSENT_RESOURCES, RESOURCE_INFO, type Actor } from '../../domain/consent.js';
+import { KIND_INFO, type Actor } from '../../domain/consent.js';
+import { CONSENT_RESOURCES, RESOURCE_KIND } from '../ob/consent-resources.js';
 import { DomainError } from '../../domain/errors.js';
 import { getConsentFile } from '../../services/consents/get-consent-file.js';
 import { uploadConsentFile } from '../../services/consents/upload-consent-file.js';
@@ -22,6 +23,7 @@ import { MANAGE_API_ERRORS } from './errors.js';
 import { toConsentResponse, toInternalDetail } from './mappers.js';
 import { ConsentIdParams, ManageHeaders, UpdateConsentBody } from './schemas.js';
 import { OB_REQUEST_SCHEMAS } from '../ob/ob-request-schemas.js';
+import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,6 +55,7 @@ function sha256(body: Buffer | undefined): string {
 export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
   installObErrorHandling(app, MANAGE_API_ERRORS);
+  limitJsonBodies(app, JSON_BODY_LIMITS.manage, (url) => url.includes('/fileUpload/'));
 
   // Keep the exact bytes: they are hashed for idempotency and stored as uploaded files.
   app.removeContentTypeParser('application/json');
@@ -86,7 +89,8 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
   });
 
   for (const resource of CONSENT_RESOURCES) {
-    const info = RESOURCE_INFO[resource];
+    const kind = RESOURCE_KIND[resource];
+    const info = KIND_INFO[kind];
     const tags = ['Consent Manage'];
 
     app.post(
@@ -104,7 +108,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
             }
           : undefined;
         const { consent } = await createConsent(ctx, {
-          resource,
+          kind,
           clientId: request.tppClientId!,
           body,
           ...(idempotency ? { idempotency } : {}),
@@ -128,9 +132,9 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
         ensureAcceptsJson(request);
         const { consentId } = request.params as { consentId: string };
         if (isInternal(request))
-          return toInternalDetail(await getConsentDetail(ctx, resource, consentId, request.tppClientId!));
+          return toInternalDetail(await getConsentDetail(ctx, kind, consentId, request.tppClientId!));
         return toConsentResponse(
-          await getConsent(ctx, resource, consentId, request.tppClientId!),
+          await getConsent(ctx, kind, consentId, request.tppClientId!),
           baseUrlOf(ctx, request),
         );
       },
@@ -198,7 +202,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
         };
         return toInternalDetail(
           await updateConsent(ctx, {
-            resource,
+            kind,
             consentId,
             clientId: request.tppClientId!,
             update,
@@ -215,7 +219,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       async (request, reply) => {
         const { consentId } = request.params as { consentId: string };
         await revokeConsent(ctx, {
-          resource,
+          kind,
           consentId,
           clientId: request.tppClientId!,
           actor: tppActor(request),

@@ -20,7 +20,8 @@ export const UpdateConsentBody = Type.Object(
   {
     consentID: Nullable(Type.String()),
     status: Nullable(Type.String({ minLength: 1 })),
-    validityPeriod: Nullable(Type.Integer({ minimum: 0 })),
+    // Epoch seconds; at most 9999-12-31T23:59:59Z, the last time every date-time format can show.
+    validityPeriod: Nullable(Type.Integer({ minimum: 0, maximum: 253_402_300_799 })),
     recurringIndicator: Nullable(Type.Boolean()),
     consentFrequency: Nullable(Type.Integer({ minimum: 0 })),
     receipt: Nullable(Type.String({ minLength: 2 })),

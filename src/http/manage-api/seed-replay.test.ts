@@ -66,7 +66,7 @@ describe('seed 002 replay (permissionRules: lenient)', () => {
     expect(body.Data).toEqual({ ...seed.createResponse.Data, ConsentId: consentId });
     expect(body.Risk).toEqual(seed.createResponse.Risk);
     expect(body.Links).toEqual({
-      Self: `http://localhost:80${MANAGE}/account-access-consents/${consentId}`,
+      Self: `http://localhost:8080${MANAGE}/account-access-consents/${consentId}`,
     });
     expect(body.Meta).toEqual({});
     expect(Object.keys(body).sort()).toEqual(['Data', 'Links', 'Meta', 'Risk']);
@@ -74,7 +74,7 @@ describe('seed 002 replay (permissionRules: lenient)', () => {
     const stored = await h.t.ctx.storage.repos.consents.findDetail(consentId);
     expect(stored?.consent).toMatchObject({
       clientId: seed.SEED_CLIENT_ID,
-      resource: 'account-access-consents',
+      kind: 'accounts',
       consentType: 'accounts',
       status: 'AwaitingAuthorisation',
       expiresAt: Date.parse('2026-03-21T13:46:07.269894+05:30'),

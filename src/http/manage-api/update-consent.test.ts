@@ -2,7 +2,7 @@
 // changes through the lifecycle table with exactly one history row per change, and refusals that change
 // nothing.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsentResource } from '../../domain/consent.js';
+import type { ConsentResource } from '../ob/consent-resources.js';
 import { createManageHarness, OTHER_TPP, type ManageHarness } from '../../../test/helpers/manage-api.js';
 import { TEST_NOW } from '../../../test/helpers/test-context.js';
 

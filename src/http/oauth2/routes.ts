@@ -12,6 +12,7 @@ import { resolveError } from '../kit/error-translation.js';
 import { requireOperator } from '../kit/operator-auth.js';
 import { installRateLimit } from '../kit/rate-limit.js';
 import { OAUTH2_ERRORS } from './errors.js';
+import { CLIENT_BASIC_OR_FORM, OPERATOR_BASIC } from '../kit/openapi-security.js';
 import { IntrospectionResponse, TokenResponse } from './schemas.js';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -103,6 +104,7 @@ export async function oauth2Routes(app: FastifyInstance, opts: { ctx: AppContext
         schema: {
           tags,
           summary: 'Client credentials grant: an access token for a TPP',
+          security: CLIENT_BASIC_OR_FORM,
           consumes: [FORM],
           response: { 200: TokenResponse },
         },
@@ -134,6 +136,7 @@ export async function oauth2Routes(app: FastifyInstance, opts: { ctx: AppContext
       schema: {
         tags,
         summary: 'Token introspection (RFC 7662) for the bank gateway; HTTP Basic operator',
+        security: OPERATOR_BASIC,
         consumes: [FORM],
         response: { 200: IntrospectionResponse },
       },

@@ -104,7 +104,7 @@ export function consentDetailView(detail: PortalConsentDetail) {
   return {
     ...consentSummary(detail),
     apiFamily: detail.consent.apiFamily,
-    kind: detail.consent.resource,
+    kind: detail.consent.kind,
     frequency: detail.consent.frequency,
     recurringIndicator: detail.consent.recurringIndicator,
     lastUsageAt: iso(detail.consent.lastUsageAt),

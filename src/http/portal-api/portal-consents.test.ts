@@ -1,7 +1,7 @@
+import type { ConsentResource } from '../ob/consent-resources.js';
 // The portal's consent screens through the API (docs/portal-api.md §3, §5): every filter, paging and total,
 // the status mapping, the detail view, and the officer's revoke with its rules.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConsentResource } from '../../domain/consent.js';
 import { givenOperator } from '../../../test/helpers/factories.js';
 import { createManageHarness, OTHER_TPP, TPP, type ManageHarness } from '../../../test/helpers/manage-api.js';
 import { portal, signIn, type PortalSession } from '../../../test/helpers/portal.js';
@@ -198,7 +198,8 @@ describe('detail', () => {
       authorisations: [{ userId: 'olivia', type: 'authorisation', status: 'Authorised' }],
       originalRequest: { Data: { Permissions: expect.any(Array) }, Risk: {} },
     });
-    expect(body.expiresAt).toBe('2026-03-21T08:16:09.000Z');
+    expect(body.expiresAt).toBe('2026-03-21T08:16:08.000Z');
+    expect(body.createdAt).toBe('2026-03-16T08:16:09.000Z');
     expect(body.history).toEqual([
       expect.objectContaining({
         fromStatus: null,

@@ -7,7 +7,9 @@ import { validateConsent, type ValidateConsentResult } from '../../services/cons
 import { methodNotAllowed, requireJson } from '../kit/content-negotiation.js';
 import { installObErrorHandling } from '../ob/ob-errors.js';
 import { requireOperator } from '../kit/operator-auth.js';
+import { resourceOfKind } from '../ob/consent-resources.js';
 import { OB_ERRORS } from '../ob/ob-error-map.js';
+import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
 
 const ValidateBody = Type.Object(
   {
@@ -57,7 +59,8 @@ function wireVerdict(result: ValidateConsentResult): WireVerdict {
     verdict.consentInformation = {
       consentId: info.consentId,
       consentType: info.consentType,
-      consentResource: info.resource,
+      // An OBP consent has no manage-API resource: its kind stands in.
+      consentResource: resourceOfKind(info.kind) ?? info.kind,
       clientId: info.clientId,
       status: info.status,
       userId: info.userId,
@@ -69,6 +72,7 @@ function wireVerdict(result: ValidateConsentResult): WireVerdict {
 export async function validateApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
   installObErrorHandling(app, OB_ERRORS);
+  limitJsonBodies(app, JSON_BODY_LIMITS.validate);
   const authenticate = requireOperator(ctx, ['admin', 'consent-manager']);
   app.post(
     '/validate',

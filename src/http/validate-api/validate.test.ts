@@ -261,7 +261,7 @@ describe('last usage', () => {
     h.t.clock.set(TEST_NOW + 5000);
     await verdict({ consentId: id, clientId: TPP });
     await flushConsentUsage(h.t.ctx);
-    await h.t.ctx.storage.repos.consents.recordUsage(new Map([[id, TEST_NOW + 10]]));
+    await h.t.ctx.storage.repos.consentWriter.recordUsage(new Map([[id, TEST_NOW + 10]]));
     expect((await h.t.ctx.storage.repos.consents.findById(id))?.lastUsageAt).toBe(TEST_NOW + 5000);
   });
 
@@ -284,13 +284,13 @@ describe('last usage', () => {
     batch.set(last, TEST_NOW + 9000);
     expect(batch.size).toBe(1200);
     const before = await h.snapshot();
-    await h.t.ctx.storage.repos.consents.recordUsage(batch);
+    await h.t.ctx.storage.repos.consentWriter.recordUsage(batch);
     const stored = async (id: string) => (await h.t.ctx.storage.repos.consents.findById(id))?.lastUsageAt;
     expect(await stored(first)).toBe(TEST_NOW + 7000);
     expect(await stored(middle)).toBe(TEST_NOW + 50_000);
     expect(await stored(last)).toBe(TEST_NOW + 9000);
     // The cached validation view saw the new times too.
-    const view = await h.t.ctx.storage.repos.consents.findValidationView(last, {});
+    const view = await h.t.ctx.storage.repos.consents.findValidationView(last);
     expect(view?.consent.lastUsageAt).toBe(TEST_NOW + 9000);
     // Only last-usage times changed: no history, no other column.
     const ignoringUsage = (snapshot: string) =>

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
-import type { StatusHistoryRow } from '../../storage/repositories/consent-repository.js';
+import type { StatusHistoryRow } from '../../storage/repositories/consent-reader.js';
 import { isConsentId } from '../consents/load-bound-consent.js';
 
 /** Every status change of any consent, oldest first (the back office sees every TPP's consents). */

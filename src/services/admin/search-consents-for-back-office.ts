@@ -1,7 +1,7 @@
 // The bank back office's consent search (/admin/consents, WSO2 style): every TPP's consents by id, client,
 // type, wire status, user and creation time, as readers see them now (lazy expiry).
 import type { AppContext } from '../../context.js';
-import { RESOURCE_INFO, type ConsentDetail } from '../../domain/consent.js';
+import { familyOf, type ConsentDetail } from '../../domain/consent.js';
 import { asSeenAt } from '../../domain/consent-lifecycle.js';
 import { wireStatusConditions } from '../../domain/portal-status.js';
 
@@ -23,7 +23,7 @@ export async function searchConsentsForBackOffice(
 ): Promise<{ total: number; items: ConsentDetail[] }> {
   const now = ctx.clock.now();
   const repos = ctx.storage.repos;
-  const { total, rows } = await repos.consentSearch.search({
+  const { total, rows } = await repos.portalConsentSearch.search({
     ...(search.consentIds ? { consentIds: search.consentIds } : {}),
     ...(search.clientIds ? { clientIds: search.clientIds } : {}),
     ...(search.consentTypes ? { consentTypes: search.consentTypes } : {}),
@@ -39,7 +39,7 @@ export async function searchConsentsForBackOffice(
   const items = await Promise.all(
     rows.map(async ({ consent }) => {
       const detail = await repos.consents.findDetail(consent.consentId);
-      const seen = asSeenAt(RESOURCE_INFO[consent.resource].family, consent, now);
+      const seen = asSeenAt(familyOf(consent.kind), consent, now);
       return {
         consent: seen,
         attributes: detail?.attributes ?? {},

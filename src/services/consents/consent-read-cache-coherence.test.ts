@@ -24,7 +24,7 @@ import { updateConsent } from './update-consent.js';
 import { validateConsent } from './validate-consent.js';
 
 const TPP = 'tpp-cache';
-const RESOURCE = 'account-access-consents';
+const KIND = 'accounts';
 const tpp: Actor = { type: 'tpp', id: TPP };
 const bank: Actor = { type: 'bank', id: 'gateway' };
 
@@ -70,13 +70,13 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
   /** An Authorised account consent: olivia holds 31820 with ReadBalances. */
   async function givenAuthorised(): Promise<string> {
     const { consent } = await createConsent(server.ctx, {
-      resource: RESOURCE,
+      kind: KIND,
       clientId: TPP,
       body: { Data: { Permissions: ['ReadBalances'], ExpirationDateTime: istIn(5) }, Risk: {} },
       actor: tpp,
     });
     await updateConsent(server.ctx, {
-      resource: RESOURCE,
+      kind: KIND,
       consentId: consent.consentId,
       clientId: TPP,
       update: {
@@ -118,7 +118,7 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
     const id = await givenAuthorised();
     expect((await ask(server.ctx, id)).isValid).toBe(true);
     await updateConsent(server.ctx, {
-      resource: RESOURCE,
+      kind: KIND,
       consentId: id,
       clientId: TPP,
       update: {
@@ -135,7 +135,7 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
     });
     expect(await ask(server.ctx, id)).toMatchObject({ isValid: false, errorCode: 'auth.forbidden' });
 
-    await revokeConsent(server.ctx, { resource: RESOURCE, consentId: id, clientId: TPP, actor: tpp });
+    await revokeConsent(server.ctx, { kind: KIND, consentId: id, clientId: TPP, actor: tpp });
     expect(await ask(server.ctx, id)).toMatchObject({
       isValid: false,
       errorCode: 'consent.invalid_status',
@@ -152,7 +152,7 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
     const id = await givenAuthorised();
     expect((await ask(server.ctx, id)).isValid).toBe(true);
     expect((await server.ctx.storage.repos.consents.findById(id))!.status).toBe('Authorised');
-    await revokeConsent(other.ctx, { resource: RESOURCE, consentId: id, clientId: TPP, actor: tpp });
+    await revokeConsent(other.ctx, { kind: KIND, consentId: id, clientId: TPP, actor: tpp });
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await ask(server.ctx, id)).toMatchObject({ isValid: false, errorCode: 'consent.invalid_status' });
     expect((await server.ctx.storage.repos.consents.findById(id))!.status).toBe('Revoked');
@@ -169,15 +169,15 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
     expect((await ask(server.ctx, id)).isValid).toBe(true);
     const change = {
       consentId: id,
-      fromStatus: 'Authorised',
-      toStatus: 'Revoked',
+      fromStatus: 'Authorised' as const,
+      toStatus: 'Revoked' as const,
       reason: 'test',
       actor: bank,
       at: TEST_NOW,
     };
     await expect(
       server.ctx.storage.transaction(async (repos) => {
-        await repos.consents.changeStatus(change);
+        await repos.consentWriter.changeStatus(change);
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
@@ -185,25 +185,26 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
     expect(await server.ctx.storage.repos.consents.history(id)).toHaveLength(2);
     expect((await other.ctx.storage.repos.consents.findById(id))!.status).toBe('Authorised');
 
-    await server.ctx.storage.transaction((repos) => repos.consents.changeStatus(change));
+    await server.ctx.storage.transaction((repos) => repos.consentWriter.changeStatus(change));
     expect(await ask(server.ctx, id)).toMatchObject({ isValid: false, errorCode: 'consent.invalid_status' });
   });
 
   it('does not let a read that raced a usage flush keep the older last-usage time', async () => {
     const id = await givenAuthorised();
     const repo = server.ctx.storage.repos.consents;
-    await Promise.all([repo.findValidationView(id, {}), repo.recordUsage(new Map([[id, TEST_NOW + 5000]]))]);
-    expect((await repo.findValidationView(id, {}))!.consent.lastUsageAt).toBe(TEST_NOW + 5000);
-    await Promise.all([repo.findById(id), repo.recordUsage(new Map([[id, TEST_NOW + 9000]]))]);
+    const writer = server.ctx.storage.repos.consentWriter;
+    await Promise.all([repo.findValidationView(id), writer.recordUsage(new Map([[id, TEST_NOW + 5000]]))]);
+    expect((await repo.findValidationView(id))!.consent.lastUsageAt).toBe(TEST_NOW + 5000);
+    await Promise.all([repo.findById(id), writer.recordUsage(new Map([[id, TEST_NOW + 9000]]))]);
     expect((await repo.findById(id))!.lastUsageAt).toBe(TEST_NOW + 9000);
-    expect((await repo.findValidationView(id, {}))!.consent.lastUsageAt).toBe(TEST_NOW + 9000);
+    expect((await repo.findValidationView(id))!.consent.lastUsageAt).toBe(TEST_NOW + 9000);
   });
 
   it("shares one cache between storages on one connection, so neither misses the other's writes", async () => {
     const id = await givenAuthorised();
     const second = createStorage(server.database, randomIds, { consentCacheSize: 1000 });
     expect((await second.repos.consents.findById(id))!.status).toBe('Authorised');
-    await revokeConsent(server.ctx, { resource: RESOURCE, consentId: id, clientId: TPP, actor: tpp });
+    await revokeConsent(server.ctx, { kind: KIND, consentId: id, clientId: TPP, actor: tpp });
     expect((await second.repos.consents.findById(id))!.status).toBe('Revoked');
   });
 
@@ -212,7 +213,7 @@ describe.skipIf(testDialect() !== 'sqlite')('the consent read cache on SQLite', 
     // Both start together: the read was queued before the revocation's transaction committed.
     const [verdict] = await Promise.all([
       ask(server.ctx, id),
-      revokeConsent(server.ctx, { resource: RESOURCE, consentId: id, clientId: TPP, actor: tpp }),
+      revokeConsent(server.ctx, { kind: KIND, consentId: id, clientId: TPP, actor: tpp }),
     ]);
     expect(verdict.isValid).toBe(true);
     expect(await ask(server.ctx, id)).toMatchObject({ isValid: false, errorCode: 'consent.invalid_status' });
@@ -249,6 +250,25 @@ describe('what the cache reads is written only where it is invalidated', () => {
       .filter((file) => !file.includes(`${join('storage', 'migrations')}`))
       .filter((file) => write.test(readFileSync(file, 'utf8')))
       .map((file) => file.slice(root.length + 1));
-    expect(writers).toEqual([join('storage', 'repositories', 'consent-repository.ts')]);
+    expect(writers).toEqual([join('storage', 'repositories', 'consent-writer.ts')]);
+  });
+
+  it('no file under src/ but the consent writer invalidates, patches or clears the read cache', () => {
+    const root = join(import.meta.dirname, '..', '..');
+    const files: string[] = [];
+    const walk = (path: string) => {
+      for (const name of readdirSync(path)) {
+        const full = join(path, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) files.push(full);
+      }
+    };
+    walk(root);
+    const invalidates = /cache\??\.(invalidate|patch|clear)\(/;
+    const invalidators = files
+      .filter((file) => !file.endsWith(join('storage', 'consent-read-cache.ts')))
+      .filter((file) => invalidates.test(readFileSync(file, 'utf8')))
+      .map((file) => file.slice(root.length + 1));
+    expect(invalidators).toEqual([join('storage', 'repositories', 'consent-writer.ts')]);
   });
 });

@@ -9,7 +9,7 @@ export async function consentsOfUser(
 ): Promise<PortalConsent[]> {
   const now = ctx.clock.now();
   const [{ rows }, names] = await Promise.all([
-    ctx.storage.repos.consentSearch.search({ userIds: [userId], now, limit, offset: 0, order: 'desc' }),
+    ctx.storage.repos.portalConsentSearch.search({ userIds: [userId], now, limit, offset: 0, order: 'desc' }),
     clientNames(ctx),
   ]);
   return rows.map((row) => portalView(row.consent, row.revokedBy, names, now));

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
 
 export function countConsentsByTypeAndStatus(ctx: AppContext) {
-  return ctx.storage.repos.consents.countByTypeAndStatus();
+  return ctx.storage.repos.consentMaintenance.countByTypeAndStatus();
 }

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { RESOURCE_INFO, type Actor, type Consent, type ConsentResource } from '../../domain/consent.js';
+import { KIND_INFO, type Actor, type Consent, type ConsentKind } from '../../domain/consent.js';
 import { asSeenAt } from '../../domain/consent-lifecycle.js';
 import { checkConsentRequest, expiryOf, validFromOf } from '../../domain/consent-request-rules.js';
 import { DomainError } from '../../domain/errors.js';
@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../../storage/storage.js';
 import { claimIdempotencyKey, findIdempotentReplay, type IdempotencyInput } from './idempotency.js';
 
 export interface CreateConsentInput {
-  resource: ConsentResource;
+  kind: ConsentKind;
   clientId: string;
   /** The validated request body; stored as the receipt. */
   body: Record<string, unknown>;
@@ -28,11 +28,11 @@ export async function createConsent(
   ctx: AppContext,
   input: CreateConsentInput,
 ): Promise<CreateConsentResult> {
-  const info = RESOURCE_INFO[input.resource];
+  const info = KIND_INFO[input.kind];
   const now = ctx.clock.now();
   const seenNow = (consent: Consent): Consent => asSeenAt(info.family, consent, now);
   if (info.idempotent && !input.idempotency) throw new DomainError('idempotency.key_missing');
-  const scope = `create:${input.resource}`;
+  const scope = `create:${input.kind}`;
   try {
     return await ctx.storage.transaction(async (repos) => {
       if (info.idempotent && input.idempotency) {
@@ -47,9 +47,9 @@ export async function createConsent(
       });
       const consent: Consent = {
         consentId: ctx.ids.uuid(),
-        resource: input.resource,
+        kind: input.kind,
         consentType: info.consentType,
-        apiFamily: 'obie',
+        apiFamily: info.apiFamily,
         clientId: input.clientId,
         status: info.initialStatus,
         receipt: JSON.stringify(input.body),
@@ -64,8 +64,8 @@ export async function createConsent(
         userId: null,
         lastUsageAt: null,
       };
-      await repos.consents.insert(consent);
-      await repos.consents.appendHistory({
+      await repos.consentWriter.insert(consent);
+      await repos.consentWriter.appendHistory({
         consentId: consent.consentId,
         fromStatus: null,
         toStatus: consent.status,
@@ -74,7 +74,7 @@ export async function createConsent(
         at: now,
       });
       // WSO2 opens an authorisation resource for the PSU journey at creation.
-      await repos.consents.insertAuthorisation(
+      await repos.consentWriter.insertAuthorisation(
         {
           authorisationId: ctx.ids.uuid(),
           consentId: consent.consentId,

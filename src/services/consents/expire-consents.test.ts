@@ -1,9 +1,9 @@
 // The periodic expiry job: set-based, in bounded batches, one history row and one outbox event per
 // consent moved, nothing else touched, and it agrees with what lazy expiry showed before it ran.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor, ConsentResource } from '../../domain/consent.js';
+import type { Actor, ConsentKind } from '../../domain/consent.js';
 import { givenClient } from '../../../test/helpers/factories.js';
-import { istIn, sampleBody } from '../../../test/helpers/ob-samples.js';
+import { istIn, sampleBodyOfKind } from '../../../test/helpers/ob-samples.js';
 import { createTestContext, TEST_NOW, type TestContext } from '../../../test/helpers/test-context.js';
 import { createConsent } from './create-consent.js';
 import { expireConsents } from './expire-consents.js';
@@ -25,28 +25,28 @@ beforeAll(async () => {
 afterAll(() => t.close());
 afterEach(() => t.clock.set(TEST_NOW));
 
-async function given(resource: ConsentResource, options: { expiresInDays?: number; status?: string } = {}) {
-  const body = sampleBody(resource) as { Data: Record<string, unknown> };
+async function given(kind: ConsentKind, options: { expiresInDays?: number; status?: string } = {}) {
+  const body = sampleBodyOfKind(kind) as { Data: Record<string, unknown> };
   if (options.expiresInDays !== undefined) {
-    if (resource === 'domestic-vrp-consents')
+    if (kind === 'domestic-vrp')
       (body.Data.ControlParameters as Record<string, unknown>).ValidToDateTime = istIn(options.expiresInDays);
     else body.Data.ExpirationDateTime = istIn(options.expiresInDays);
   }
   counter += 1;
   const { consent } = await createConsent(t.ctx, {
-    resource,
+    kind,
     clientId: TPP,
     body,
     actor: tpp,
-    ...(resource === 'account-access-consents' || resource === 'funds-confirmation-consents'
+    ...(kind === 'accounts' || kind === 'funds-confirmation'
       ? {}
       : { idempotency: { key: `k-${counter}`, requestHash: `h-${counter}` } }),
   });
   if (options.status === 'Revoked') {
-    await revokeConsent(t.ctx, { resource, consentId: consent.consentId, clientId: TPP, actor: tpp });
+    await revokeConsent(t.ctx, { kind, consentId: consent.consentId, clientId: TPP, actor: tpp });
   } else if (options.status) {
     await updateConsent(t.ctx, {
-      resource,
+      kind,
       consentId: consent.consentId,
       clientId: TPP,
       update: { status: options.status },
@@ -65,15 +65,15 @@ async function rowOf(consentId: string) {
 
 describe('expireConsents', () => {
   it('moves exactly the due consents to Expired, one history row each, and touches nothing else', async () => {
-    const awaiting = await given('account-access-consents', { expiresInDays: 5 });
-    const authorised = await given('account-access-consents', { expiresInDays: 5, status: 'Authorised' });
-    const vrp = await given('domestic-vrp-consents', { expiresInDays: 4, status: 'Authorised' });
-    const funds = await given('funds-confirmation-consents', { expiresInDays: 3 });
-    const revoked = await given('account-access-consents', { expiresInDays: 5, status: 'Revoked' });
-    const rejected = await given('account-access-consents', { expiresInDays: 5, status: 'Rejected' });
-    const later = await given('account-access-consents', { expiresInDays: 6 });
-    const payment = await given('domestic-payment-consents');
-    const file = await given('file-payment-consents');
+    const awaiting = await given('accounts', { expiresInDays: 5 });
+    const authorised = await given('accounts', { expiresInDays: 5, status: 'Authorised' });
+    const vrp = await given('domestic-vrp', { expiresInDays: 4, status: 'Authorised' });
+    const funds = await given('funds-confirmation', { expiresInDays: 3 });
+    const revoked = await given('accounts', { expiresInDays: 5, status: 'Revoked' });
+    const rejected = await given('accounts', { expiresInDays: 5, status: 'Rejected' });
+    const later = await given('accounts', { expiresInDays: 6 });
+    const payment = await given('domestic-payment');
+    const file = await given('file-payment');
     const untouched = [revoked, rejected, later, payment, file];
     const before = await Promise.all(untouched.map(rowOf));
     const outbox = await t.database.db.selectFrom('outbox').selectAll().execute();
@@ -115,7 +115,7 @@ describe('expireConsents', () => {
   });
 
   it('a second run finds nothing and writes nothing', async () => {
-    await given('account-access-consents', { expiresInDays: 1 });
+    await given('accounts', { expiresInDays: 1 });
     t.clock.set(TEST_NOW + 2 * DAY);
     await expireConsents(t.ctx);
     const history = await t.database.db.selectFrom('consent_status_history').selectAll().execute();
@@ -124,7 +124,7 @@ describe('expireConsents', () => {
   });
 
   it('does not expire a consent one millisecond before its expiry, and does at the instant', async () => {
-    const id = await given('account-access-consents', { expiresInDays: 7 });
+    const id = await given('accounts', { expiresInDays: 7 });
     t.clock.set(Date.parse(istIn(7)) - 1);
     await expireConsents(t.ctx);
     expect((await rowOf(id)).consent?.status).toBe('AwaitingAuthorisation');
@@ -135,7 +135,7 @@ describe('expireConsents', () => {
 
   it('works through more due consents than one batch', async () => {
     const ids = [];
-    for (let i = 0; i < 5; i++) ids.push(await given('account-access-consents', { expiresInDays: 8 }));
+    for (let i = 0; i < 5; i++) ids.push(await given('accounts', { expiresInDays: 8 }));
     t.clock.set(TEST_NOW + 9 * DAY);
     expect(await expireConsents(t.ctx, { batchSize: 2 })).toBeGreaterThanOrEqual(5);
     for (const id of ids) {
@@ -146,12 +146,12 @@ describe('expireConsents', () => {
   });
 
   it('the stored result equals what lazy expiry showed before the job ran', async () => {
-    const id = await given('account-access-consents', { expiresInDays: 10, status: 'Authorised' });
+    const id = await given('accounts', { expiresInDays: 10, status: 'Authorised' });
     t.clock.set(TEST_NOW + 11 * DAY);
-    const lazy = await getConsent(t.ctx, 'account-access-consents', id, TPP);
+    const lazy = await getConsent(t.ctx, 'accounts', id, TPP);
     expect((await rowOf(id)).consent?.status).toBe('Authorised');
     await expireConsents(t.ctx);
-    const stored = await getConsent(t.ctx, 'account-access-consents', id, TPP);
+    const stored = await getConsent(t.ctx, 'accounts', id, TPP);
     expect({ status: stored.status, statusUpdatedAt: stored.statusUpdatedAt }).toEqual({
       status: lazy.status,
       statusUpdatedAt: lazy.statusUpdatedAt,
@@ -160,10 +160,10 @@ describe('expireConsents', () => {
   });
 
   it('a consent already stored Expired by an update is not moved again', async () => {
-    const id = await given('account-access-consents', { expiresInDays: 12 });
+    const id = await given('accounts', { expiresInDays: 12 });
     t.clock.set(TEST_NOW + 13 * DAY);
     await updateConsent(t.ctx, {
-      resource: 'account-access-consents',
+      kind: 'accounts',
       consentId: id,
       clientId: TPP,
       update: { consentFrequency: 1 },

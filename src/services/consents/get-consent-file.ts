@@ -8,7 +8,7 @@ export async function getConsentFile(
   consentId: string,
   clientId: string,
 ): Promise<ConsentFile> {
-  const consent = await loadBoundConsent(ctx.storage.repos, 'file-payment-consents', consentId, clientId);
+  const consent = await loadBoundConsent(ctx.storage.repos, consentId, { kind: 'file-payment', clientId });
   const file = await ctx.storage.repos.consentFiles.find(consent.consentId);
   if (!file) throw new DomainError('consent.file_not_found');
   return file;

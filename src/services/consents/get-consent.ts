@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { RESOURCE_INFO, type ConsentResource } from '../../domain/consent.js';
+import { familyOf, type Consent, type ConsentKind } from '../../domain/consent.js';
 import { asSeenAt } from '../../domain/consent-lifecycle.js';
 import { DomainError } from '../../domain/errors.js';
 import { ensureBound, isConsentId } from './load-bound-consent.js';
@@ -7,11 +7,11 @@ import { ensureBound, isConsentId } from './load-bound-consent.js';
 /** A consent as its client may see it now (lazy expiry applied). */
 export async function getConsent(
   ctx: AppContext,
-  resource: ConsentResource,
+  kind: ConsentKind,
   consentId: string,
   clientId: string,
-) {
+): Promise<Consent> {
   if (!isConsentId(consentId)) throw new DomainError('consent.not_found');
-  const consent = ensureBound(await ctx.storage.repos.consents.findById(consentId), resource, clientId);
-  return asSeenAt(RESOURCE_INFO[resource].family, consent, ctx.clock.now());
+  const consent = ensureBound(await ctx.storage.repos.consents.findById(consentId), { kind, clientId });
+  return asSeenAt(familyOf(kind), consent, ctx.clock.now());
 }

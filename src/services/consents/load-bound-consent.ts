@@ -1,6 +1,6 @@
-// Shared loading rules for manage-API use cases: a consent is visible only through its own resource path
-// and to the client that created it; anything else is the same "not found" (never reveal existence).
-import type { Consent, ConsentResource } from '../../domain/consent.js';
+// Who may see a consent: only the client that created it, and only as the kind it was asked for (the manage
+// API's URL segment names one); anything else is the same "not found" (never reveal existence).
+import type { Consent, ConsentKind } from '../../domain/consent.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Repositories } from '../../storage/storage.js';
 
@@ -10,12 +10,18 @@ export function isConsentId(value: string): boolean {
   return UUID.test(value);
 }
 
-export function ensureBound(
-  consent: Consent | undefined,
-  resource: ConsentResource,
-  clientId: string,
-): Consent {
-  if (!consent || consent.resource !== resource || consent.clientId !== clientId) {
+/** Whom a consent must belong to; an absent field is not checked (an officer, a job). */
+export interface ConsentBinding {
+  kind?: ConsentKind;
+  clientId?: string;
+}
+
+export function ensureBound(consent: Consent | undefined, binding: ConsentBinding): Consent {
+  if (
+    !consent ||
+    (binding.kind !== undefined && consent.kind !== binding.kind) ||
+    (binding.clientId !== undefined && consent.clientId !== binding.clientId)
+  ) {
     throw new DomainError('consent.not_found');
   }
   return consent;
@@ -23,14 +29,13 @@ export function ensureBound(
 
 export async function loadBoundConsent(
   repos: Repositories,
-  resource: ConsentResource,
   consentId: string,
-  clientId: string,
+  binding: ConsentBinding,
   forUpdate = false,
 ): Promise<Consent> {
   if (!isConsentId(consentId)) throw new DomainError('consent.not_found');
   const consent = forUpdate
-    ? await repos.consents.findForUpdate(consentId)
+    ? await repos.consentWriter.findForUpdate(consentId)
     : await repos.consents.findById(consentId);
-  return ensureBound(consent, resource, clientId);
+  return ensureBound(consent, binding);
 }

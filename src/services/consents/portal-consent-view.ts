@@ -1,10 +1,16 @@
 // A consent as the Customer Care portal shows it: lazy expiry applied, named with the portal's status
 // (domain/portal-status.ts), with its TPP's name and whether an officer may revoke it now.
 import type { AppContext } from '../../context.js';
-import { RESOURCE_INFO, type Consent, type ConsentDetail } from '../../domain/consent.js';
-import { asSeenAt, isRevocableFamily, TRANSITIONS } from '../../domain/consent-lifecycle.js';
+import {
+  familyOf,
+  type Consent,
+  type ConsentDetail,
+  type ConsentFamily,
+  type ConsentStatus,
+} from '../../domain/consent.js';
+import { asSeenAt, isRevocableFamily, nextStatus } from '../../domain/consent-lifecycle.js';
 import { portalStatusOf, type PortalStatus } from '../../domain/portal-status.js';
-import type { StatusHistoryRow } from '../../storage/repositories/consent-repository.js';
+import type { StatusHistoryRow } from '../../storage/repositories/consent-reader.js';
 import type { CustomerRecord } from '../../storage/repositories/customer-repository.js';
 
 /** A consent as an officer sees it now. */
@@ -29,16 +35,23 @@ export function portalView(
   clientNames: ReadonlyMap<string, string>,
   now: number,
 ): PortalConsent {
-  const family = RESOURCE_INFO[consent.resource].family;
+  const family = familyOf(consent.kind);
   const seen = asSeenAt(family, consent, now);
   return {
     consent: seen,
     portalStatus: portalStatusOf(seen.status, revokedBy),
     clientName: clientNames.get(consent.clientId) ?? null,
-    revocable:
-      isRevocableFamily(family) &&
-      TRANSITIONS[family][seen.status as keyof (typeof TRANSITIONS)[typeof family]]?.revoke !== undefined,
+    revocable: isRevocableFamily(family) && canRevoke(family, seen.status),
   };
+}
+
+/** Whether the lifecycle lets this status be revoked to another (the same status back is no revoke). */
+function canRevoke(family: ConsentFamily, status: ConsentStatus): boolean {
+  try {
+    return nextStatus(family, status, 'revoke') !== status;
+  } catch {
+    return false;
+  }
 }
 
 export async function clientNames(ctx: AppContext): Promise<Map<string, string>> {

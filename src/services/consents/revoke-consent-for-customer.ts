@@ -4,7 +4,7 @@ import { DomainError, isDomainError } from '../../domain/errors.js';
 import { getPortalConsent } from './get-portal-consent.js';
 import { isConsentId } from './load-bound-consent.js';
 import type { PortalConsentDetail } from './portal-consent-view.js';
-import { revokeLoadedConsent } from './revoke-consent.js';
+import { transitionConsent } from './transition-consent.js';
 
 /**
  * An officer revokes a consent for the customer, through the same revoke step as the TPP's DELETE: effective
@@ -23,17 +23,24 @@ export async function revokeConsentForCustomer(
   const now = ctx.clock.now();
   try {
     await ctx.storage.transaction(async (repos) => {
-      const consent = await repos.consents.findForUpdate(input.consentId);
-      if (!consent) throw new DomainError('consent.not_found');
-      const to = await revokeLoadedConsent(repos, consent, input.officer, reason, now);
-      if (to === undefined)
+      // Officers act for the customer on any TPP's consent: no client binding.
+      const outcome = await transitionConsent(repos, {
+        consentId: input.consentId,
+        binding: {},
+        change: { event: 'revoke' },
+        actor: input.officer,
+        reason,
+        at: now,
+      });
+      const consent = outcome.consent;
+      if (outcome.to === outcome.from)
         throw new DomainError('consent.invalid_transition', 'The consent is already revoked');
       await repos.audit.append({
         actor: input.officer,
         action: 'consent.revoked',
         targetType: 'consent',
         targetId: consent.consentId,
-        details: { reason, clientId: consent.clientId, userId: consent.userId, fromStatus: consent.status },
+        details: { reason, clientId: consent.clientId, userId: consent.userId, fromStatus: outcome.from },
         interactionId: input.interactionId,
         at: now,
       });

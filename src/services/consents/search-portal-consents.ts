@@ -26,7 +26,7 @@ export async function searchPortalConsents(
 ): Promise<{ total: number; items: PortalConsent[] }> {
   const now = ctx.clock.now();
   const [{ total, rows }, names] = await Promise.all([
-    ctx.storage.repos.consentSearch.search({
+    ctx.storage.repos.portalConsentSearch.search({
       consentTypes: PORTAL_CONSENT_TYPES[search.consentType].consentTypes,
       ...(search.clientId !== undefined ? { clientIds: [search.clientId] } : {}),
       ...(search.userId !== undefined ? { userIds: [search.userId] } : {}),

@@ -1,16 +1,15 @@
 import type { AppContext } from '../../context.js';
 import {
-  RESOURCE_INFO,
+  familyOf,
   type Actor,
   type Authorisation,
   type ConsentDetail,
-  type ConsentResource,
+  type ConsentKind,
 } from '../../domain/consent.js';
 import { asSeenAt } from '../../domain/consent-lifecycle.js';
 import { DomainError } from '../../domain/errors.js';
 import { isUniqueViolation } from '../../storage/storage.js';
-import { applyRequestedStatus } from './apply-requested-status.js';
-import { loadBoundConsent } from './load-bound-consent.js';
+import { transitionConsent } from './transition-consent.js';
 import { requireKnownPsu } from '../customers/require-known-psu.js';
 
 export interface AuthorisationUpdate {
@@ -40,7 +39,7 @@ export interface ConsentUpdate {
 export async function updateConsent(
   ctx: AppContext,
   input: {
-    resource: ConsentResource;
+    kind: ConsentKind;
     consentId: string;
     clientId: string;
     update: ConsentUpdate;
@@ -49,7 +48,7 @@ export async function updateConsent(
   },
 ): Promise<ConsentDetail> {
   const { update } = input;
-  const family = RESOURCE_INFO[input.resource].family;
+  const family = familyOf(input.kind);
   if (update.consentId != null && update.consentId !== input.consentId) {
     throw new DomainError('request.field_invalid', 'consentID does not match the consent in the path', [
       { path: 'consentID' },
@@ -71,14 +70,15 @@ export async function updateConsent(
   const now = ctx.clock.now();
   try {
     await ctx.storage.transaction(async (repos) => {
-      const consent = await loadBoundConsent(repos, input.resource, input.consentId, input.clientId, true);
-      await applyRequestedStatus(repos, family, consent, {
-        requested: update.status,
+      const { consent } = await transitionConsent(repos, {
+        consentId: input.consentId,
+        binding: { kind: input.kind, clientId: input.clientId },
+        change: update.status == null ? null : { status: update.status },
         actor: input.actor,
-        reason: () => 'Status updated by the bank',
+        reason: 'Status updated by the bank',
         at: now,
       });
-      await repos.consents.update(
+      await repos.consentWriter.update(
         consent.consentId,
         {
           ...(receipt !== undefined ? { receipt } : {}),
@@ -91,7 +91,7 @@ export async function updateConsent(
         now,
       );
       if (update.consentAttributes != null)
-        await repos.consents.replaceAttributes(consent.consentId, update.consentAttributes);
+        await repos.consentWriter.replaceAttributes(consent.consentId, update.consentAttributes);
       if (update.authorizationResources != null) {
         // A PSU user id is a customer's username: bind only users the bank knows.
         for (const [index, a] of update.authorizationResources.entries()) {
@@ -112,10 +112,10 @@ export async function updateConsent(
             mappingStatus: r.mappingStatus,
           })),
         }));
-        await repos.consents.replaceAuthorisations(consent.consentId, authorisations, now);
+        await repos.consentWriter.replaceAuthorisations(consent.consentId, authorisations, now);
         // The primary user is the first authorisation's user (what the portal and validation search by).
         const primary = authorisations.find((a) => a.userId)?.userId ?? null;
-        await repos.consents.update(consent.consentId, { userId: primary }, now);
+        await repos.consentWriter.update(consent.consentId, { userId: primary }, now);
       }
       await repos.audit.append({
         actor: input.actor,

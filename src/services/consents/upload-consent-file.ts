@@ -1,13 +1,13 @@
 // File-payment consents: upload the payment file once (its SHA-256 must equal Initiation.FileHash), which
-// moves the consent from AwaitingUpload to AwaitingAuthorisation; retrieve it byte for byte.
+// moves the consent from AwaitingUpload to AwaitingAuthorisation (through the transition step).
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../domain/consent.js';
-import { nextStatus } from '../../domain/consent-lifecycle.js';
 import { fileHashOf } from '../../domain/consent-request-rules.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ConsentFile } from '../../storage/repositories/consent-file-repository.js';
 import { loadBoundConsent } from './load-bound-consent.js';
+import { transitionConsent } from './transition-consent.js';
 import { claimIdempotencyKey, findIdempotentReplay, type IdempotencyInput } from './idempotency.js';
 
 export interface UploadFileInput {
@@ -26,9 +26,8 @@ export async function uploadConsentFile(ctx: AppContext, input: UploadFileInput)
   return ctx.storage.transaction(async (repos) => {
     const consent = await loadBoundConsent(
       repos,
-      'file-payment-consents',
       input.consentId,
-      input.clientId,
+      { kind: 'file-payment', clientId: input.clientId },
       true,
     );
     if (await findIdempotentReplay(ctx, repos, input.clientId, scope, input.idempotency)) return false;
@@ -42,7 +41,6 @@ export async function uploadConsentFile(ctx: AppContext, input: UploadFileInput)
         [{ path: 'Data.Initiation.FileHash' }],
       );
     }
-    const to = nextStatus('file-payments', consent.status, 'upload_file');
     const file: ConsentFile = {
       consentId: consent.consentId,
       contentType: input.contentType,
@@ -51,15 +49,16 @@ export async function uploadConsentFile(ctx: AppContext, input: UploadFileInput)
       size: input.content.length,
       uploadedAt: now,
     };
-    await repos.consentFiles.insert(file);
-    await repos.consents.changeStatus({
+    // A consent past its validity is stored Expired first and refuses the file (the transaction rolls back).
+    await transitionConsent(repos, {
       consentId: consent.consentId,
-      fromStatus: consent.status,
-      toStatus: to,
-      reason: 'Payment file uploaded',
+      binding: { kind: 'file-payment', clientId: input.clientId },
+      change: { event: 'upload_file' },
       actor: input.actor,
+      reason: 'Payment file uploaded',
       at: now,
     });
+    await repos.consentFiles.insert(file);
     await claimIdempotencyKey(ctx, repos, input.clientId, scope, input.idempotency, consent.consentId);
     return true;
   });

@@ -1,7 +1,8 @@
 // The hot path: the gateway asks, on every data or payment call, whether a consent may be used now.
 import type { AppContext } from '../../context.js';
-import { isConsentResource, RESOURCE_INFO } from '../../domain/consent.js';
+import { familyOf, type ConsentKind, type ConsentStatus } from '../../domain/consent.js';
 import { effectiveStatus, usabilityProblem } from '../../domain/consent-lifecycle.js';
+import { grantCoverage, grantProblem } from '../../domain/consent-grant.js';
 import type { ErrorCode } from '../../domain/errors.js';
 import { isConsentId } from './load-bound-consent.js';
 
@@ -20,9 +21,9 @@ export interface ValidateConsentResult {
   consentInformation?: {
     consentId: string;
     consentType: string;
-    resource: string;
+    kind: ConsentKind;
     clientId: string;
-    status: string;
+    status: ConsentStatus;
     userId: string | null;
     expiresAt: number | null;
   };
@@ -34,13 +35,13 @@ export async function validateConsent(
 ): Promise<ValidateConsentResult> {
   if (!isConsentId(input.consentId))
     return { isValid: false, errorCode: 'consent.not_found', errorMessage: 'The consent was not found' };
-  const view = await ctx.storage.repos.consents.findValidationView(input.consentId, input);
+  const view = await ctx.storage.repos.consents.findValidationView(input.consentId);
   if (!view || view.consent.clientId !== input.clientId) {
     return { isValid: false, errorCode: 'consent.not_found', errorMessage: 'The consent was not found' };
   }
   const now = ctx.clock.now();
   const { consent } = view;
-  const family = isConsentResource(consent.resource) ? RESOURCE_INFO[consent.resource].family : 'accounts';
+  const family = familyOf(consent.kind);
   const status = effectiveStatus(
     family,
     { status: consent.status, expiresAt: consent.expiresAt, statusUpdatedAt: now },
@@ -49,29 +50,16 @@ export async function validateConsent(
   const consentInformation = {
     consentId: consent.consentId,
     consentType: consent.consentType,
-    resource: consent.resource,
+    kind: consent.kind,
     clientId: consent.clientId,
     status,
     userId: consent.userId,
     expiresAt: consent.expiresAt,
   };
-  const problem = usabilityProblem(consent, now) ?? grantProblem(input, view);
+  const problem =
+    usabilityProblem(family, consent, now) ?? grantProblem(input, grantCoverage(view.grants, input));
   if (problem)
     return { isValid: false, errorCode: problem.code, errorMessage: problem.message, consentInformation };
   ctx.usage.note(consent.consentId, now, consent.lastUsageAt);
   return { isValid: true, consentInformation };
-}
-
-/** Why the consent, usable as such, does not cover the user, account or permission asked about. */
-function grantProblem(
-  input: ValidateConsentInput,
-  view: { userAuthorised: boolean; accountMapped: boolean; permissionGranted: boolean },
-): { code: ErrorCode; message: string } | undefined {
-  if (input.userId !== undefined && !view.userAuthorised)
-    return { code: 'auth.forbidden', message: 'The user holds no active authorisation on this consent' };
-  if (input.accountId !== undefined && !view.accountMapped)
-    return { code: 'auth.forbidden', message: 'The account is not mapped to this consent' };
-  if (input.permission !== undefined && !view.permissionGranted)
-    return { code: 'auth.forbidden', message: 'The permission was not granted' };
-  return undefined;
 }

@@ -1,19 +1,16 @@
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
-import {
-  hasAnyRole,
-  isLockedAt,
-  lockedUntilAfterFailures,
-  type OperatorRole,
-} from '../../domain/operator.js';
+import { hasAnyRole, type OperatorRole } from '../../domain/operator.js';
 import type { OperatorRecord } from '../../storage/repositories/operator-repository.js';
 import { CredentialCache } from './credential-cache.js';
+import { checkTimedLockLogin } from './reserved-login.js';
 import { verifySecret } from './secrets.js';
 
 /**
  * Checks an operator's username and password (HTTP Basic or portal login), with lockout after repeated
- * failures. Unknown user, wrong password, inactive and locked all answer the same `auth.invalid`
- * unless the password was right for a locked account, so an attacker learns nothing.
+ * failures, decided before the password is checked (see reserved-login.ts). Unknown user, wrong password
+ * and inactive answer `auth.invalid`; locked answers `auth.locked` without checking the password (the APIs
+ * show both alike), so an attacker learns nothing.
  */
 export async function authenticateOperator(
   ctx: AppContext,
@@ -74,32 +71,13 @@ async function verify(
 ): Promise<OperatorRecord> {
   const found = await ctx.storage.repos.operators.findByUsername(username);
   if (!found || !found.active) throw new DomainError('auth.invalid');
-  if (isLockedAt(found.lockedUntil, now)) throw new DomainError('auth.locked');
-  if (!(await verifySecret(password, found.passwordHash))) {
-    // Counted atomically in SQL so concurrent wrong passwords lock exactly once, at exactly the limit.
-    const locked = await ctx.storage.transaction(async (repos) => {
-      const failures = await repos.operators.recordFailure(found.operatorId, now);
-      const until = failures === undefined ? null : lockedUntilAfterFailures(failures, now, ctx.config);
-      if (until === null || !(await repos.operators.lockIfUnlocked(found.operatorId, until, now)))
-        return false;
-      await repos.audit.append({
-        actor: { type: 'system', id: 'authentication' },
-        action: 'operator.locked',
-        targetType: 'operator',
-        targetId: found.username,
-        details: { failedLogins: failures, lockedUntil: until },
-        interactionId: null,
-        at: now,
-      });
-      return true;
-    });
-    // A credential verified a moment ago must not outlive the lock.
-    if (locked) ctx.caches.operators.clear();
-    throw new DomainError('auth.invalid');
-  }
-  if (found.failedLogins > 0 || found.lockedUntil !== null) {
-    await ctx.storage.repos.operators.update(found.operatorId, { failedLogins: 0, lockedUntil: null }, now);
-  }
+  await checkTimedLockLogin(
+    ctx,
+    { ledger: ctx.storage.repos.operators, id: found.operatorId, credentialCache: ctx.caches.operators },
+    { action: 'operator.locked', targetType: 'operator', targetId: found.username },
+    () => verifySecret(password, found.passwordHash),
+    now,
+  );
   const operator = { ...found, failedLogins: 0, lockedUntil: null };
   ctx.caches.operators.set(cacheKey, operator, now);
   return operator;

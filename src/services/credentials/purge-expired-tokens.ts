@@ -1,6 +1,8 @@
 import type { AppContext } from '../../context.js';
 
-/** Expired access tokens are useless; the table keeps only live ones. */
+/** Expired access tokens (OAuth2 and OBP DirectLogin) are useless; the tables keep only live ones. */
 export async function purgeExpiredTokens(ctx: AppContext): Promise<number> {
-  return ctx.storage.repos.oauthTokens.deleteExpired(ctx.clock.now());
+  const now = ctx.clock.now();
+  const oauth = await ctx.storage.repos.oauthTokens.deleteExpired(now);
+  return oauth + (await ctx.storage.repos.directLoginTokens.deleteExpired(now));
 }

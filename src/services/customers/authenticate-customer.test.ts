@@ -67,9 +67,9 @@ describe('authenticateCustomer', () => {
       failedLogins: limit,
       lastLoginAt: null,
     });
-    // Locked: the right password is refused; wrong ones no longer count or re-lock.
+    // Locked: the right password is refused exactly like a wrong one; wrong ones no longer count or re-lock.
     await expect(login(customer.username, CUSTOMER_PASSWORD)).rejects.toMatchObject({
-      code: 'customer.unavailable',
+      code: 'auth.invalid',
     });
     await wrongPasswords(customer.username, 2);
     expect((await t.ctx.storage.repos.customers.findById(customer.customerId))!.failedLogins).toBe(limit);
@@ -110,12 +110,11 @@ describe('authenticateCustomer', () => {
     }
   });
 
-  it('refuses an inactive wallet exactly like a locked one', async () => {
+  it('refuses an inactive wallet exactly like a locked one: the same answer for the right password', async () => {
     const { customer } = await givenCustomer(t.ctx, 'bank-a');
     await updateCustomer(t.ctx, customer.customerId, { active: false }, ADMIN, null);
     await expect(login(customer.username, CUSTOMER_PASSWORD)).rejects.toMatchObject({
-      code: 'customer.unavailable',
-      message: 'The customer account is locked or inactive',
+      code: 'auth.invalid',
     });
     await expect(login(customer.username, 'wrong-password')).rejects.toMatchObject({ code: 'auth.invalid' });
     expect((await t.ctx.storage.repos.customers.findById(customer.customerId))!.failedLogins).toBe(0);

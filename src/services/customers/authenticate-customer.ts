@@ -1,9 +1,10 @@
 // The one way a customer (PSU / wallet holder) logs in: OBP DirectLogin and every other PSU login call it.
 import type { AppContext } from '../../context.js';
-import { walletLocksAfter, type Customer } from '../../domain/customer.js';
+import type { Customer } from '../../domain/customer.js';
 import { DomainError } from '../../domain/errors.js';
 import { walletLoginLimit } from './wallet-login-limit.js';
 import { publicCustomer } from './profiles-of.js';
+import { checkReservedLogin, lockAudit } from '../credentials/reserved-login.js';
 import { hashSecret, verifySecret } from '../credentials/secrets.js';
 
 export interface CustomerLogin {
@@ -21,67 +22,65 @@ export interface CustomerLogin {
 let decoyHash: Promise<string> | undefined;
 
 /**
- * Checks a customer's password. Wrong passwords are counted; when consecutive failures reach the issuing
- * partner's limit the wallet locks (it stays active) and an audit row is written. Unknown users and wrong
- * passwords answer `auth.invalid`; a locked or inactive wallet (or device) answers `customer.unavailable`,
- * without saying which, and only to a caller who knew the password. Success clears the count and
- * records the login time.
+ * Checks a customer's password. Each attempt is reserved before the password is checked
+ * (reserved-login.ts): the attempt that reaches the issuing partner's limit locks the wallet (it stays
+ * active) at once, and an audit row is written when its password was wrong. A locked or inactive wallet
+ * checks no password at all and answers `auth.invalid`, exactly like an unknown user or a wrong password,
+ * so a guess learns nothing. A success clears the count (never while a lock stands) and records the login
+ * time; an inactive or foreign device then answers `customer.unavailable` / `auth.invalid`.
  */
 export async function authenticateCustomer(ctx: AppContext, login: CustomerLogin): Promise<Customer> {
   const found = await ctx.storage.repos.customers.findByUsername(login.username);
   if (!found || (login.partnerClientId !== undefined && found.partnerClientId !== login.partnerClientId)) {
-    decoyHash ??= hashSecret('decoy-password-for-unknown-users');
-    await verifySecret(login.password, await decoyHash);
+    await decoyCheck(login.password);
     throw new DomainError('auth.invalid');
   }
-  const passwordOk = await verifySecret(login.password, found.passwordHash);
   const now = ctx.clock.now();
-  if (!passwordOk) {
-    if (found.active && !found.locked) await recordFailure(ctx, found, login.interactionId ?? null);
+  const { customers, issuingPartners, audit } = ctx.storage.repos;
+  // A plain read: a login never creates the partner's row (a missing one means the default limit).
+  const partner = await issuingPartners.findByClientId(found.partnerClientId);
+  const limit = partner ? walletLoginLimit(ctx, partner) : ctx.config.maxFailedLogins;
+  const interactionId = login.interactionId ?? null;
+  const check = await checkReservedLogin({
+    reserve: () => customers.reserveLoginAttempt(found.customerId, limit, now),
+    verify: () => verifySecret(login.password, found.passwordHash),
+    clear: (reserved) => customers.clearLoginAttempts(found.customerId, reserved, now),
+    lockSet: () => undefined,
+    lockConfirmed: (reserved) =>
+      audit.append(
+        lockAudit(
+          { action: 'customer.locked', targetType: 'customer', targetId: found.customerId },
+          reserved,
+          { partner: found.partnerClientId, reason: 'failed_logins', maxFailedLogins: limit },
+          interactionId,
+          now,
+        ),
+      ),
+  });
+  if (check === 'refused') {
+    // Same time and answer as a wrong password or an unknown user.
+    await decoyCheck(login.password);
     throw new DomainError('auth.invalid');
   }
-  if (!found.active || found.locked) throw new DomainError('customer.unavailable');
-  return ctx.storage.transaction(async (repos) => {
-    if (login.deviceId !== undefined) {
-      const device = await repos.customerDevices.findById(login.deviceId);
-      if (!device || device.customerId !== found.customerId) throw new DomainError('auth.invalid');
-      if (!device.active) throw new DomainError('customer.unavailable');
-      await repos.customerDevices.update(device.deviceId, { lastSeenAt: now }, now);
-    }
-    await repos.customers.update(found.customerId, { failedLogins: 0, lastLoginAt: now }, now);
-    return publicCustomer({ ...found, failedLogins: 0, lastLoginAt: now, updatedAt: now });
-  });
+  if (check === 'wrong') throw new DomainError('auth.invalid');
+  if (login.deviceId !== undefined) await admitDevice(ctx, found.customerId, login.deviceId, now);
+  return publicCustomer({ ...found, failedLogins: 0, locked: false, lastLoginAt: now, updatedAt: now });
 }
 
-/** Counts a failure atomically in SQL; the call whose count reaches the limit locks once and audits it. */
-async function recordFailure(
+async function decoyCheck(password: string): Promise<void> {
+  decoyHash ??= hashSecret('decoy-password-for-unknown-users');
+  await verifySecret(password, await decoyHash);
+}
+
+/** The device logging in must be linked to the wallet and active; its last-seen time is recorded. */
+async function admitDevice(
   ctx: AppContext,
-  customer: Pick<Customer, 'customerId' | 'partnerClientId'>,
-  interactionId: string | null,
+  customerId: string,
+  deviceId: string,
+  now: number,
 ): Promise<void> {
-  const now = ctx.clock.now();
-  const { customerId, partnerClientId } = customer;
-  await ctx.storage.transaction(async (repos) => {
-    const failures = await repos.customers.recordFailure(customerId, now);
-    if (failures === undefined) return;
-    // A plain read: a failed login never creates the partner's row (a missing one means the default limit).
-    const partner = await repos.issuingPartners.findByClientId(partnerClientId);
-    const limit = partner ? walletLoginLimit(ctx, partner) : ctx.config.maxFailedLogins;
-    if (!walletLocksAfter(failures, limit) || !(await repos.customers.lockIfUnlocked(customerId, now)))
-      return;
-    await repos.audit.append({
-      actor: { type: 'system', id: 'authentication' },
-      action: 'customer.locked',
-      targetType: 'customer',
-      targetId: customerId,
-      details: {
-        partner: partnerClientId,
-        reason: 'failed_logins',
-        failedLogins: failures,
-        maxFailedLogins: limit,
-      },
-      interactionId,
-      at: now,
-    });
-  });
+  const device = await ctx.storage.repos.customerDevices.findById(deviceId);
+  if (!device || device.customerId !== customerId) throw new DomainError('auth.invalid');
+  if (!device.active) throw new DomainError('customer.unavailable');
+  await ctx.storage.repos.customerDevices.update(device.deviceId, { lastSeenAt: now }, now);
 }

@@ -56,6 +56,15 @@ describe('demo accounts', () => {
     expect(list.count).toBe(1);
     expect(list.list[0]).toMatchObject({ userId: OLIVIA, debtorAccount: '31820', clientId: 'demo-cbpii' });
     const consentId = list.list[0].ConsentId;
+    // Its DebtorAccount is account 31820 as the sample bank knows it (the README says so).
+    const account = DEMO_ACCOUNTS.find((a) => a.accountId === '31820')!;
+    expect((await cof('GET', `/funds-confirmation-consents/${consentId}`)).json().Data.DebtorAccount).toEqual(
+      {
+        SchemeName: account.schemeName,
+        Identification: account.identification,
+        Name: account.name,
+      },
+    );
     const confirm = (amount: string) =>
       cof('POST', '/funds-confirmations', {
         Data: {

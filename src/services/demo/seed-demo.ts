@@ -2,7 +2,7 @@
 // status. Runs at every start and only adds what is missing. These logins exist only in demo mode.
 import type { AppContext } from '../../context.js';
 import type { ClientRole } from '../../domain/client.js';
-import type { Actor, ConsentResource } from '../../domain/consent.js';
+import type { Actor, ConsentKind } from '../../domain/consent.js';
 import type { OperatorRole } from '../../domain/operator.js';
 import { createClient } from '../admin/create-client.js';
 import { uploadConsentFile } from '../consents/upload-consent-file.js';
@@ -101,15 +101,10 @@ async function seedDemoConsents(ctx: AppContext): Promise<void> {
     },
     Risk: {},
   });
-  const make = async (
-    resource: ConsentResource,
-    clientId: string,
-    body: Record<string, unknown>,
-    key?: string,
-  ) =>
+  const make = async (kind: ConsentKind, clientId: string, body: Record<string, unknown>, key?: string) =>
     (
       await createConsent(ctx, {
-        resource,
+        kind,
         clientId,
         body,
         actor: tpp(clientId),
@@ -117,14 +112,14 @@ async function seedDemoConsents(ctx: AppContext): Promise<void> {
       })
     ).consent.consentId;
   const authorise = (
-    resource: ConsentResource,
+    kind: ConsentKind,
     consentId: string,
     clientId: string,
     userId: string,
     accountId: string,
   ) =>
     updateConsent(ctx, {
-      resource,
+      kind,
       consentId,
       clientId,
       actor: bank,
@@ -141,34 +136,28 @@ async function seedDemoConsents(ctx: AppContext): Promise<void> {
       },
     });
 
-  await make('account-access-consents', 'demo-aisp', accounts(now + 30 * day));
-  const authorised = await make('account-access-consents', 'demo-aisp', accounts(now + 90 * day));
-  await authorise(
-    'account-access-consents',
-    authorised,
-    'demo-aisp',
-    'olivia_wallet_user@hotmail.com',
-    '31820',
-  );
-  const rejected = await make('account-access-consents', 'demo-aisp', accounts(now + 30 * day));
+  await make('accounts', 'demo-aisp', accounts(now + 30 * day));
+  const authorised = await make('accounts', 'demo-aisp', accounts(now + 90 * day));
+  await authorise('accounts', authorised, 'demo-aisp', 'olivia_wallet_user@hotmail.com', '31820');
+  const rejected = await make('accounts', 'demo-aisp', accounts(now + 30 * day));
   await updateConsent(ctx, {
-    resource: 'account-access-consents',
+    kind: 'accounts',
     consentId: rejected,
     clientId: 'demo-aisp',
     actor: bank,
     update: { status: 'Rejected' },
   });
-  const revoked = await make('account-access-consents', 'demo-aisp', accounts(now + 30 * day));
-  await authorise('account-access-consents', revoked, 'demo-aisp', 'pauls_wallet@yahoo.com', '31821');
+  const revoked = await make('accounts', 'demo-aisp', accounts(now + 30 * day));
+  await authorise('accounts', revoked, 'demo-aisp', 'pauls_wallet@yahoo.com', '31821');
   await revokeConsent(ctx, {
-    resource: 'account-access-consents',
+    kind: 'accounts',
     consentId: revoked,
     clientId: 'demo-aisp',
     actor: tpp('demo-aisp'),
   });
-  const expired = await make('account-access-consents', 'demo-aisp', accounts(now + 30 * day));
+  const expired = await make('accounts', 'demo-aisp', accounts(now + 30 * day));
   await updateConsent(ctx, {
-    resource: 'account-access-consents',
+    kind: 'accounts',
     consentId: expired,
     clientId: 'demo-aisp',
     actor: bank,
@@ -190,17 +179,17 @@ async function seedDemoConsents(ctx: AppContext): Promise<void> {
     },
     Risk: {},
   };
-  const pay = await make('domestic-payment-consents', 'demo-pisp', payment, 'demo-payment-1');
-  await authorise('domestic-payment-consents', pay, 'demo-pisp', 'olivia_wallet_user@hotmail.com', '31820');
+  const pay = await make('domestic-payment', 'demo-pisp', payment, 'demo-payment-1');
+  await authorise('domestic-payment', pay, 'demo-pisp', 'olivia_wallet_user@hotmail.com', '31820');
   await updateConsent(ctx, {
-    resource: 'domestic-payment-consents',
+    kind: 'domestic-payment',
     consentId: pay,
     clientId: 'demo-pisp',
     actor: bank,
     update: { status: 'Consumed' },
   });
   await make(
-    'domestic-payment-consents',
+    'domestic-payment',
     'demo-pisp',
     {
       ...payment,
@@ -212,7 +201,7 @@ async function seedDemoConsents(ctx: AppContext): Promise<void> {
   const file = Buffer.from('<Document>demo payment file</Document>');
   const fileHash = (await import('node:crypto')).createHash('sha256').update(file).digest('base64');
   const fileConsent = await make(
-    'file-payment-consents',
+    'file-payment',
     'demo-pisp',
     {
       Data: {
@@ -227,7 +216,7 @@ async function seedDemoConsents(ctx: AppContext): Promise<void> {
     'demo-file-1',
   );
   await make(
-    'file-payment-consents',
+    'file-payment',
     'demo-pisp',
     { Data: { Initiation: { FileType: 'UK.OBIE.pain.001.001.08', FileHash: fileHash } } },
     'demo-file-2',
@@ -241,21 +230,16 @@ async function seedDemoConsents(ctx: AppContext): Promise<void> {
     actor: tpp('demo-pisp'),
   });
 
-  const funds = await make('funds-confirmation-consents', 'demo-cbpii', {
+  const funds = await make('funds-confirmation', 'demo-cbpii', {
     Data: {
       ExpirationDateTime: iso(now + 180 * day),
       DebtorAccount: {
         SchemeName: 'UK.OBIE.SortCodeAccountNumber',
-        Identification: '31820',
+        // Account 31820's own identification (sort code 404004, account 00031820): the bank holds it.
+        Identification: '40400400031820',
         Name: 'Olivia Smith',
       },
     },
   });
-  await authorise(
-    'funds-confirmation-consents',
-    funds,
-    'demo-cbpii',
-    'olivia_wallet_user@hotmail.com',
-    '31820',
-  );
+  await authorise('funds-confirmation', funds, 'demo-cbpii', 'olivia_wallet_user@hotmail.com', '31820');
 }

@@ -2,7 +2,7 @@
 // accounts they chose, and their decision. POST binds the first time, PUT changes an existing binding.
 import type { AppContext } from '../../context.js';
 import type { BankAccount } from '../../domain/bank-account.js';
-import { RESOURCE_INFO, type Authorisation } from '../../domain/consent.js';
+import type { Authorisation } from '../../domain/consent.js';
 import { authorisationStatusFor, mappingStatusFor } from '../../domain/consent-lifecycle.js';
 import { DomainError } from '../../domain/errors.js';
 import {
@@ -10,13 +10,12 @@ import {
   CONSENT_GIVEN_ATTRIBUTE,
   FUNDS_PERMISSION,
 } from '../../domain/funds-confirmation.js';
-import { applyRequestedStatus } from '../consents/apply-requested-status.js';
 import { loadBoundConsent } from '../consents/load-bound-consent.js';
+import { transitionConsent } from '../consents/transition-consent.js';
 import { requireKnownPsu } from '../customers/require-known-psu.js';
 import { findDebtorAccount } from './find-debtor-account.js';
 
-const RESOURCE = 'funds-confirmation-consents';
-const FAMILY = RESOURCE_INFO[RESOURCE].family;
+const KIND = 'funds-confirmation';
 
 export interface UserConsentInput {
   mode: 'bind' | 'update';
@@ -64,7 +63,10 @@ export async function bindFundsConsentUser(
         { path: 'accountIds' },
       ]);
     // When this bank holds the DebtorAccount the CBPII asked for, the PSU must have authorised it.
-    const requested = await loadBoundConsent(ctx.storage.repos, RESOURCE, input.consentId, input.clientId);
+    const requested = await loadBoundConsent(ctx.storage.repos, input.consentId, {
+      kind: KIND,
+      clientId: input.clientId,
+    });
     const named = await findDebtorAccount(bank, requested.receipt);
     if (named && !accounts.some((a) => a.accountId === named.accountId))
       throw new DomainError(
@@ -75,7 +77,12 @@ export async function bindFundsConsentUser(
   }
 
   return ctx.storage.transaction(async (repos) => {
-    const consent = await loadBoundConsent(repos, RESOURCE, input.consentId, input.clientId, true);
+    const consent = await loadBoundConsent(
+      repos,
+      input.consentId,
+      { kind: KIND, clientId: input.clientId },
+      true,
+    );
     if (input.mode === 'bind' && consent.userId !== null)
       throw new DomainError(
         'consent.invalid_status',
@@ -95,8 +102,10 @@ export async function bindFundsConsentUser(
         ]);
     }
 
-    const status = await applyRequestedStatus(repos, FAMILY, consent, {
-      requested: input.status,
+    const { to: status } = await transitionConsent(repos, {
+      consentId: consent.consentId,
+      binding: { kind: KIND, clientId: input.clientId },
+      change: { status: input.status },
       actor: { type: 'psu', id: customer.username },
       reason: (to) => `${to} by the PSU`,
       at: now,
@@ -118,11 +127,11 @@ export async function bindFundsConsentUser(
         mappingStatus: mappingStatusFor(status),
       })),
     };
-    await repos.consents.replaceAuthorisations(consent.consentId, [authorisation], now);
-    await repos.consents.update(consent.consentId, { userId: customer.username }, now);
+    await repos.consentWriter.replaceAuthorisations(consent.consentId, [authorisation], now);
+    await repos.consentWriter.update(consent.consentId, { userId: customer.username }, now);
     const givenTimestamp = input.givenTimestamp ?? new Date(now).toISOString();
     const collectionMethod = input.collectionMethod ?? detail.attributes[COLLECTION_METHOD_ATTRIBUTE] ?? null;
-    await repos.consents.replaceAttributes(consent.consentId, {
+    await repos.consentWriter.replaceAttributes(consent.consentId, {
       ...detail.attributes,
       ...(collectionMethod !== null ? { [COLLECTION_METHOD_ATTRIBUTE]: collectionMethod } : {}),
       [CONSENT_GIVEN_ATTRIBUTE]: givenTimestamp,

@@ -2,13 +2,14 @@
 // balance; every check is kept.
 import type { AppContext } from '../../context.js';
 import { hasFunds } from '../../domain/bank-account.js';
+import { familyOf } from '../../domain/consent.js';
 import { usabilityProblem } from '../../domain/consent-lifecycle.js';
 import { DomainError } from '../../domain/errors.js';
 import type { FundsConfirmation } from '../../domain/funds-confirmation.js';
 import { loadBoundConsent } from '../consents/load-bound-consent.js';
 import { findDebtorAccount } from './find-debtor-account.js';
 
-const RESOURCE = 'funds-confirmation-consents';
+const KIND = 'funds-confirmation';
 
 export interface ConfirmFundsInput {
   clientId: string;
@@ -23,8 +24,8 @@ export async function confirmFunds(ctx: AppContext, input: ConfirmFundsInput): P
   const bank = ctx.integrations.coreBanking;
   // Only reads, then one insert: the core bank is an outside system, asked outside any transaction.
   const { repos } = ctx.storage;
-  const consent = await loadBoundConsent(repos, RESOURCE, input.consentId, input.clientId);
-  const problem = usabilityProblem(consent, now);
+  const consent = await loadBoundConsent(repos, input.consentId, { kind: KIND, clientId: input.clientId });
+  const problem = usabilityProblem(familyOf(KIND), consent, now);
   if (problem) throw new DomainError(problem.code, problem.message, [{ path: 'Data.ConsentId' }]);
   const mapped = (await repos.consents.findAuthorisations(consent.consentId))
     .flatMap((a) => a.mappings)

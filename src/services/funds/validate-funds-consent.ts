@@ -1,10 +1,11 @@
 // funds-confirmation-validation (seed 004): may this client use this consent for this PSU now?
 import type { AppContext } from '../../context.js';
+import { familyOf } from '../../domain/consent.js';
 import { usabilityProblem } from '../../domain/consent-lifecycle.js';
 import { DomainError } from '../../domain/errors.js';
 import { loadBoundConsent } from '../consents/load-bound-consent.js';
 
-const RESOURCE = 'funds-confirmation-consents';
+const KIND = 'funds-confirmation';
 
 export interface FundsValidationInput {
   /** The client of the access token. */
@@ -22,8 +23,11 @@ export async function validateFundsConsent(ctx: AppContext, input: FundsValidati
     ]);
   const now = ctx.clock.now();
   // Lazy expiry needs no effectiveStatus here: an expired consent is refused as expired before its status.
-  const consent = await loadBoundConsent(ctx.storage.repos, RESOURCE, input.consentId, input.callerClientId);
-  const problem = usabilityProblem(consent, now);
+  const consent = await loadBoundConsent(ctx.storage.repos, input.consentId, {
+    kind: KIND,
+    clientId: input.callerClientId,
+  });
+  const problem = usabilityProblem(familyOf(KIND), consent, now);
   if (problem) throw new DomainError(problem.code, problem.message, [{ path: 'ConsentId' }]);
   if (consent.userId === null || consent.userId.toLowerCase() !== input.userId.trim().toLowerCase())
     throw new DomainError('funds.user_mismatch', 'The consent is not bound to this user', [

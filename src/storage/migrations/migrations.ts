@@ -5,6 +5,8 @@ import { foundation } from './0001-foundation.js';
 import { customers } from './0002-customers.js';
 import { fundsConfirmation } from './0003-funds-confirmation.js';
 import { validationCoveringIndexes } from './0004-validation-covering-indexes.js';
+import { consentKinds } from './0005-consent-kinds.js';
+import { obpIdentity } from './0007-obp-identity.js';
 import { portal } from './0008-portal.js';
 
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -13,6 +15,8 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0002-customers': customers(dialect),
     '0003-funds-confirmation': fundsConfirmation(dialect),
     '0004-validation-covering-indexes': validationCoveringIndexes(dialect),
+    '0005-consent-kinds': consentKinds(dialect),
+    '0007-obp-identity': obpIdentity(dialect),
     '0008-portal': portal(dialect),
   };
 }

@@ -54,6 +54,32 @@ export class ClientRepository {
     return row && toRecord(row);
   }
 
+  async findByCertThumbprint(thumbprint: string): Promise<ClientRecord | undefined> {
+    const row = await this.db
+      .selectFrom('clients')
+      .selectAll()
+      .where('cert_thumbprint', '=', thumbprint)
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /** Binds a certificate to the client (or unbinds it with nulls). */
+  async setCertificate(
+    clientId: string,
+    certificate: { thumbprint: string | null; subjectDn: string | null },
+    at: number,
+  ): Promise<void> {
+    await this.db
+      .updateTable('clients')
+      .set({
+        cert_thumbprint: certificate.thumbprint,
+        cert_subject_dn: certificate.subjectDn,
+        updated_at: at,
+      })
+      .where('client_id', '=', clientId)
+      .execute();
+  }
+
   async list(): Promise<ClientRecord[]> {
     const rows = await this.db
       .selectFrom('clients')

@@ -6,6 +6,7 @@ import {
   type CustomerAttribute,
 } from '../../domain/customer.js';
 import { fromDbBool, fromJson, toDbBool, toJson } from '../codecs.js';
+import { clearWalletAttempts, reserveWalletAttempt, type ReservedAttempt } from '../login-attempts.js';
 import type { CustomersTable } from '../tables/customer-tables.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
 
@@ -237,32 +238,14 @@ export class CustomerRepository {
     }
   }
 
-  /**
-   * Counts one failed login atomically while the wallet is usable (active, not locked) and returns the
-   * new count; undefined when nothing was counted. Concurrent failures on several instances are never lost.
-   */
-  async recordFailure(customerId: string, at: number): Promise<number | undefined> {
-    const row = await this.db
-      .updateTable('customers')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), updated_at: at }))
-      .where('customer_id', '=', customerId)
-      .where('locked', '=', 0)
-      .where('active', '=', 1)
-      .returning('failed_logins')
-      .executeTakeFirst();
-    return row?.failed_logins;
+  /** Takes a numbered attempt before the password is checked; undefined unless active and unlocked. */
+  reserveLoginAttempt(customerId: string, limit: number, now: number): Promise<ReservedAttempt | undefined> {
+    return reserveWalletAttempt(this.db, customerId, limit, now);
   }
 
-  /** Locks the wallet unless it is already locked; true only for the call that locked it. */
-  async lockIfUnlocked(customerId: string, at: number): Promise<boolean> {
-    const row = await this.db
-      .updateTable('customers')
-      .set({ locked: toDbBool(true), updated_at: at })
-      .where('customer_id', '=', customerId)
-      .where('locked', '=', 0)
-      .returning('customer_id')
-      .executeTakeFirst();
-    return row !== undefined;
+  /** After the right password: clears the count and records the login, unless a lock wins (false). */
+  clearLoginAttempts(customerId: string, reserved: ReservedAttempt, now: number): Promise<boolean> {
+    return clearWalletAttempts(this.db, customerId, reserved, now);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { IssuingPartner } from '../../domain/customer.js';
-import { notLockedAt } from '../lock-expressions.js';
+import { clearTimedAttempts, reserveTimedAttempt, type ReservedAttempt } from '../login-attempts.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
 
 export class IssuingPartnerRepository {
@@ -47,42 +47,18 @@ export class IssuingPartnerRepository {
       .execute();
   }
 
-  /**
-   * Counts one wrong secret with an atomic increment in SQL, unless the partner is locked at `now`, and
-   * answers the new count (undefined when locked or unknown). Concurrent failures on any number of
-   * instances each get their own count, so exactly one of them sees the count that locks.
-   */
-  async recordFailure(clientId: string, now: number): Promise<number | undefined> {
-    const row = await this.db
-      .updateTable('issuing_partners')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), updated_at: now }))
-      .where('client_id', '=', clientId)
-      .where((eb) => notLockedAt(eb, now))
-      .returning('failed_logins')
-      .executeTakeFirst();
-    return row?.failed_logins;
+  /** Takes a numbered attempt before the password is checked; undefined while a lock is in force. */
+  reserveLoginAttempt(
+    clientId: string,
+    policy: { limit: number; lockUntil: number },
+    now: number,
+  ): Promise<ReservedAttempt | undefined> {
+    return reserveTimedAttempt(this.db, 'issuing_partners', clientId, policy, now);
   }
 
-  /** Locks until `until` unless a lock is already in force; true when this call set the lock. */
-  async lockIfUnlocked(clientId: string, until: number, now: number): Promise<boolean> {
-    const row = await this.db
-      .updateTable('issuing_partners')
-      .set({ locked_until: until, updated_at: now })
-      .where('client_id', '=', clientId)
-      .where((eb) => notLockedAt(eb, now))
-      .returning('client_id')
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
-  /** After a correct secret: clears the count, but never a lock that is in force at `now`. */
-  async resetFailures(clientId: string, now: number): Promise<void> {
-    await this.db
-      .updateTable('issuing_partners')
-      .set({ failed_logins: 0, locked_until: null, updated_at: now })
-      .where('client_id', '=', clientId)
-      .where((eb) => notLockedAt(eb, now))
-      .execute();
+  /** After the right password: clears the count unless a lock set meanwhile wins (false). */
+  clearLoginAttempts(clientId: string, reserved: ReservedAttempt, now: number): Promise<boolean> {
+    return clearTimedAttempts(this.db, 'issuing_partners', clientId, reserved, now);
   }
 
   async update(

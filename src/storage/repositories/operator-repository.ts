@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Operator, OperatorRole } from '../../domain/operator.js';
 import { fromDbBool, fromList, toDbBool, toList } from '../codecs.js';
-import { notLockedAt } from '../lock-expressions.js';
+import { clearTimedAttempts, reserveTimedAttempt, type ReservedAttempt } from '../login-attempts.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
 import type { OperatorsTable } from '../tables/foundation-tables.js';
 
@@ -65,28 +65,18 @@ export class OperatorRepository {
       .execute();
   }
 
-  /** Counts one failed login atomically and returns the new count (not counted while a lock is in force). */
-  async recordFailure(operatorId: string, now: number): Promise<number | undefined> {
-    const row = await this.db
-      .updateTable('operators')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), updated_at: now }))
-      .where('operator_id', '=', operatorId)
-      .where((eb) => notLockedAt(eb, now))
-      .returning('failed_logins')
-      .executeTakeFirst();
-    return row?.failed_logins;
+  /** Takes a numbered attempt before the password is checked; undefined while a lock is in force. */
+  reserveLoginAttempt(
+    operatorId: string,
+    policy: { limit: number; lockUntil: number },
+    now: number,
+  ): Promise<ReservedAttempt | undefined> {
+    return reserveTimedAttempt(this.db, 'operators', operatorId, policy, now);
   }
 
-  /** Locks until `until` unless a lock is already in force; true when this call set the lock. */
-  async lockIfUnlocked(operatorId: string, until: number, now: number): Promise<boolean> {
-    const row = await this.db
-      .updateTable('operators')
-      .set({ locked_until: until, updated_at: now })
-      .where('operator_id', '=', operatorId)
-      .where((eb) => notLockedAt(eb, now))
-      .returning('operator_id')
-      .executeTakeFirst();
-    return row !== undefined;
+  /** After the right password: clears the count unless a lock set meanwhile wins (false). */
+  clearLoginAttempts(operatorId: string, reserved: ReservedAttempt, now: number): Promise<boolean> {
+    return clearTimedAttempts(this.db, 'operators', operatorId, reserved, now);
   }
 
   async update(

@@ -5,7 +5,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Consent } from '../../domain/consent.js';
 import type { StoredStatusCondition } from '../../domain/portal-status.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
-import { toConsent } from './consent-repository.js';
+import { toConsent } from './consent-rows.js';
 
 export interface ConsentSearchQuery {
   consentIds?: readonly string[];

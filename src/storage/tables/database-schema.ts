@@ -15,6 +15,12 @@ import type {
 } from './foundation-tables.js';
 import type { PortalSessionsTable } from './portal-tables.js';
 import type { BankAccountsTable, FundsConfirmationsTable, OauthTokensTable } from './funds-tables.js';
+import type {
+  ConsentJwtKeysTable,
+  DevOutboxTable,
+  DirectLoginTokensTable,
+  EntitlementsTable,
+} from './obp-tables.js';
 
 export interface DatabaseSchema {
   operators: OperatorsTable;
@@ -34,5 +40,9 @@ export interface DatabaseSchema {
   oauth_tokens: OauthTokensTable;
   bank_accounts: BankAccountsTable;
   funds_confirmations: FundsConfirmationsTable;
+  direct_login_tokens: DirectLoginTokensTable;
+  entitlements: EntitlementsTable;
+  consent_jwt_keys: ConsentJwtKeysTable;
+  dev_outbox: DevOutboxTable;
   portal_sessions: PortalSessionsTable;
 }

@@ -28,7 +28,8 @@ export interface ClientsTable {
 
 export interface ConsentsTable {
   consent_id: string;
-  resource: string;
+  /** A domain ConsentKind (accounts, domestic-payment, ..., obp). */
+  kind: string;
   consent_type: string;
   api_family: string;
   client_id: string;

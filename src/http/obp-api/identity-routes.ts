@@ -1,0 +1,49 @@
+// OBP identity endpoints: DirectLogin, the current user, the current consumer.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { getObpUser } from '../../services/obp/current-user.js';
+import { directLogin } from '../../services/obp/direct-login.js';
+import { directLoginParameters } from './direct-login-header.js';
+import { consumerJson, userJson } from './mappers.js';
+import { consumerFromKey, requireObpUser } from './obp-auth.js';
+import { obpRoute } from './versions.js';
+
+export async function obpIdentityRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+  const { ctx } = opts;
+  const tags = ['Open Bank Project'];
+
+  obpRoute(app, '3.1.0', {
+    method: 'POST',
+    url: '/my/logins/direct',
+    schema: {
+      tags,
+      summary: 'DirectLogin: header DirectLogin: username="..", password="..", consumer_key=".." -> a token',
+      security: [],
+    },
+    handler: async (request, reply) => {
+      const parameters = directLoginParameters(request) ?? {};
+      const { token } = await directLogin(ctx, {
+        username: parameters.username,
+        password: parameters.password,
+        consumerKey: parameters.consumer_key,
+        interactionId: request.id,
+      });
+      return reply.status(201).header('cache-control', 'no-store').send({ token });
+    },
+  });
+
+  obpRoute(app, '3.1.0', {
+    method: 'GET',
+    url: '/users/current',
+    preHandler: requireObpUser(ctx),
+    schema: { tags, summary: 'Get User (Current): the DirectLogin user' },
+    handler: async (request) => userJson(await getObpUser(ctx, request.obpUser!.customerId)),
+  });
+
+  obpRoute(app, '5.1.0', {
+    method: 'GET',
+    url: '/consumers/current',
+    schema: { tags, summary: 'Get the consumer of the Consumer-Key header' },
+    handler: async (request) => consumerJson(await consumerFromKey(ctx, request)),
+  });
+}

@@ -1,0 +1,208 @@
+// The one consent search: every filter on an index (DESIGN.md §2), lists of ids, clients, kinds, users
+// and statuses (as readers see them: lazy expiry), a creation-time range, paging with the total, and an
+// allow-listed sort.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Consent, ConsentKind, ConsentStatus } from '../../domain/consent.js';
+import { searchConsents } from '../../services/consents/search-consents.js';
+import { givenClient } from '../../../test/helpers/factories.js';
+import {
+  createTestContext,
+  TEST_NOW,
+  testDialect,
+  type TestContext,
+} from '../../../test/helpers/test-context.js';
+
+const HOUR = 3_600_000;
+let t: TestContext;
+const ids: Record<string, string> = {};
+
+async function given(
+  name: string,
+  fields: {
+    kind: ConsentKind;
+    clientId: string;
+    status: ConsentStatus;
+    createdAt: number;
+  } & Partial<Consent>,
+) {
+  const consent: Consent = {
+    consentId: t.ctx.ids.uuid(),
+    consentType: 'test',
+    apiFamily: fields.kind === 'obp' ? 'obp' : 'obie',
+    receipt: '{}',
+    updatedAt: fields.createdAt,
+    statusUpdatedAt: fields.createdAt,
+    validFrom: null,
+    expiresAt: null,
+    recurringIndicator: false,
+    frequency: 0,
+    userId: null,
+    lastUsageAt: null,
+    ...fields,
+  };
+  await t.ctx.storage.repos.consentWriter.insert(consent);
+  ids[name] = consent.consentId;
+}
+
+beforeAll(async () => {
+  t = await createTestContext();
+  for (const client of ['search-a', 'search-b', 'search-c']) await givenClient(t.ctx, client);
+  await given('a1', {
+    kind: 'accounts',
+    clientId: 'search-a',
+    status: 'Authorised',
+    createdAt: TEST_NOW - 5 * HOUR,
+    userId: 'ann',
+  });
+  await given('a2', {
+    kind: 'accounts',
+    clientId: 'search-a',
+    status: 'Authorised',
+    createdAt: TEST_NOW - 4 * HOUR,
+    expiresAt: TEST_NOW - HOUR,
+    userId: 'bob',
+  });
+  await given('a3', {
+    kind: 'funds-confirmation',
+    clientId: 'search-a',
+    status: 'AwaitingAuthorisation',
+    createdAt: TEST_NOW - 3 * HOUR,
+    userId: 'ann',
+  });
+  await given('b1', {
+    kind: 'domestic-payment',
+    clientId: 'search-b',
+    status: 'Consumed',
+    createdAt: TEST_NOW - 2 * HOUR,
+    expiresAt: TEST_NOW - HOUR,
+  });
+  await given('b2', {
+    kind: 'obp',
+    clientId: 'search-b',
+    status: 'ACCEPTED',
+    createdAt: TEST_NOW - HOUR,
+    expiresAt: TEST_NOW - 1,
+    userId: 'ann',
+  });
+  await given('b3', {
+    kind: 'obp',
+    clientId: 'search-b',
+    status: 'ACCEPTED',
+    createdAt: TEST_NOW - HOUR / 2,
+    userId: 'cat',
+  });
+});
+afterAll(() => t.close());
+
+const names = (consents: Consent[]) =>
+  consents.map((c) => Object.keys(ids).find((name) => ids[name] === c.consentId));
+const page = { limit: 50, offset: 0 };
+
+describe('searchConsents', () => {
+  it('filters by client ids, kinds and user ids (lists), newest first, with the total', async () => {
+    const all = await searchConsents(t.ctx, { clientIds: ['search-a', 'search-b'], ...page });
+    expect(all.total).toBe(6);
+    expect(names(all.consents)).toEqual(['b3', 'b2', 'b1', 'a3', 'a2', 'a1']);
+    const kinds = await searchConsents(t.ctx, {
+      clientIds: ['search-a', 'search-b'],
+      kinds: ['accounts', 'obp'],
+      ...page,
+    });
+    expect(names(kinds.consents)).toEqual(['b3', 'b2', 'a2', 'a1']);
+    const users = await searchConsents(t.ctx, {
+      clientIds: ['search-a', 'search-b'],
+      userIds: ['ann'],
+      ...page,
+    });
+    expect(names(users.consents)).toEqual(['b2', 'a3', 'a1']);
+  });
+
+  it('filters by consent ids and by a creation-time range (inclusive)', async () => {
+    const byId = await searchConsents(t.ctx, { consentIds: [ids.a1!, ids.b3!, t.ctx.ids.uuid()], ...page });
+    expect(names(byId.consents)).toEqual(['b3', 'a1']);
+    const range = await searchConsents(t.ctx, {
+      clientIds: ['search-a', 'search-b'],
+      createdFrom: TEST_NOW - 4 * HOUR,
+      createdTo: TEST_NOW - 2 * HOUR,
+      ...page,
+    });
+    expect(names(range.consents)).toEqual(['b1', 'a3', 'a2']);
+  });
+
+  it('matches statuses as readers see them: lapsed consents are Expired (EXPIRED for OBP), not Authorised', async () => {
+    const scope = { clientIds: ['search-a', 'search-b'], ...page };
+    const authorised = await searchConsents(t.ctx, { ...scope, statuses: ['Authorised'] });
+    expect(names(authorised.consents)).toEqual(['a1']);
+    const expired = await searchConsents(t.ctx, { ...scope, statuses: ['Expired', 'EXPIRED'] });
+    expect(names(expired.consents)).toEqual(['b2', 'a2']);
+    expect(expired.consents.map((c) => c.status)).toEqual(['EXPIRED', 'Expired']);
+    // A payment consumed before its expiry stays Consumed.
+    const consumed = await searchConsents(t.ctx, { ...scope, statuses: ['Consumed'] });
+    expect(names(consumed.consents)).toEqual(['b1']);
+    const accepted = await searchConsents(t.ctx, { ...scope, kinds: ['obp'], statuses: ['ACCEPTED'] });
+    expect(names(accepted.consents)).toEqual(['b3']);
+  });
+
+  it('pages with limit and offset, the total counting every match, and sorts oldest first when asked', async () => {
+    const scope = { clientIds: ['search-a', 'search-b'] };
+    const second = await searchConsents(t.ctx, { ...scope, limit: 2, offset: 2 });
+    expect(second.total).toBe(6);
+    expect(names(second.consents)).toEqual(['b1', 'a3']);
+    const ascending = await searchConsents(t.ctx, { ...scope, sort: 'created_asc', limit: 3, offset: 0 });
+    expect(names(ascending.consents)).toEqual(['a1', 'a2', 'a3']);
+    expect(ascending.total).toBe(6);
+  });
+
+  it('an empty list filter matches nothing', async () => {
+    expect(await searchConsents(t.ctx, { clientIds: [], ...page })).toEqual({ total: 0, consents: [] });
+    expect(await searchConsents(t.ctx, { clientIds: ['search-a'], statuses: [], ...page })).toEqual({
+      total: 0,
+      consents: [],
+    });
+  });
+});
+
+describe('consent search indexes', () => {
+  it.runIf(testDialect() === 'sqlite')('runs every filter on an index', async () => {
+    for (const [where, index] of [
+      [`client_id = 'x' and kind = 'r'`, /consents_client_/],
+      [`client_id = 'x' and kind = 'r' and status = 's'`, /consents_client_/],
+      [`client_id = 'x' and kind = 'r' and user_id = 'u'`, /consents_client_/],
+      [`client_id = 'x' and kind = 'r' and created_at >= 1 and created_at <= 2`, /consents_client_/],
+      [`client_id in ('x', 'y')`, /consents_client_/],
+      [`kind in ('accounts', 'obp')`, /consents_kind_created/],
+      [`status in ('Authorised', 'Revoked')`, /consents_status_/],
+      [`user_id = 'u'`, /consents_user_created/],
+      [`created_at >= 1 and created_at <= 2`, /consents_created|INTEGER PRIMARY KEY|consents_\w+/],
+      [`consent_id in ('a', 'b')`, /sqlite_autoindex_consents|PRIMARY KEY/],
+    ] as const) {
+      const { rows } = await sql
+        .raw<{ detail: string }>(
+          `explain query plan select * from consents where ${where} order by created_at desc limit 25`,
+        )
+        .execute(t.database.db);
+      const plan = rows.map((r) => r.detail).join(' | ');
+      expect(plan, where).toMatch(/SEARCH consents USING/);
+      expect(plan, where).toMatch(index);
+    }
+  });
+
+  it.runIf(testDialect() === 'postgres')('has the search indexes on PostgreSQL', async () => {
+    const { rows } = await sql<{ indexname: string }>`
+      select indexname from pg_indexes where schemaname = current_schema() and tablename = 'consents'
+    `.execute(t.database.db);
+    expect(rows.map((r) => r.indexname)).toEqual(
+      expect.arrayContaining([
+        'consents_client_resource_created',
+        'consents_client_resource_status_created',
+        'consents_client_resource_user_created',
+        'consents_client_created',
+        'consents_kind_created',
+        'consents_status_created',
+        'consents_user_created',
+        'consents_created',
+      ]),
+    );
+  });
+});
