@@ -1,3 +1,4 @@
+import { landingPage } from '../ops/root-routes.js';
 // The portal bundle at /portal: files with the right cache headers, the app for client routes, JSON 404s
 // for the API and missing assets, and / redirecting to the portal.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,10 +34,9 @@ describe('portal web app', () => {
     expect(portalBundleExists(join(dir, 'assets'))).toBe(false);
   });
 
-  it('redirects / to the portal', async () => {
-    const res = await app.inject({ url: '/' });
-    expect(res.statusCode).toBe(302);
-    expect(res.headers.location).toBe('/portal/');
+  it('is where / leads once the bundle exists', () => {
+    expect(landingPage(join(dir, 'index.html'))).toBe('/portal');
+    expect(landingPage(join(dir, 'no-such-index.html'))).toBe('/docs');
   });
 
   it.each([

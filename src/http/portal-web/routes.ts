@@ -36,7 +36,7 @@ function sendIndex(reply: FastifyReply) {
 
 export async function portalWebRoutes(app: FastifyInstance, opts: { root?: string }): Promise<void> {
   const root = opts.root ?? PORTAL_BUNDLE_DIR;
-  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/portal/'));
+  // `/` itself redirects here through landingPage() (http/ops/root-routes.ts), which sees the same bundle.
 
   await app.register(
     async (portal) => {
