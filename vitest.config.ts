@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Every suite runs on SQLite; with TEST_DATABASE_URL set, the same suites run again on PostgreSQL.
 const postgres = process.env.TEST_DATABASE_URL;
+// The portal's browser tests (test/browser, Debian's Chromium) only when asked: npm run test:browser.
+const browser = process.env.BROWSER_TESTS === '1';
 // The slow tests (the benchmark smoke run, timings over 100,000 customers) are their own projects, defined
 // only with VITEST_SLOW=1 (`.ci/run` runs them after the main suite), so `npm test` stays fast.
 const SLOW = ['bench/**/*.test.ts', 'src/services/customers/customer-lookup-scale.test.ts'];
@@ -42,6 +44,22 @@ export default defineConfig({
             {
               extends: true as const,
               test: { name: 'slow-postgres', env: { TEST_DIALECT: 'postgres' }, include: SLOW },
+            },
+          ]
+        : []),
+      ...(browser
+        ? [
+            {
+              test: {
+                name: 'browser',
+                include: ['test/browser/**/*.test.ts'],
+                globalSetup: ['test/browser/build-portal.ts'],
+                env: { TEST_DIALECT: 'sqlite' },
+                testTimeout: 60_000,
+                hookTimeout: 60_000,
+                pool: 'forks' as const,
+                fileParallelism: false,
+              },
             },
           ]
         : []),

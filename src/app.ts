@@ -19,6 +19,7 @@ import { COF_API_PREFIX, MANAGE_API_PREFIX, VALIDATE_API_PREFIX } from './http/o
 import { obpApiRoutes } from './http/obp-api/routes.js';
 import { wellKnownRoutes } from './http/oauth2/jwks-routes.js';
 import { oauth2Routes } from './http/oauth2/routes.js';
+import { portalBundleExists, portalWebRoutes } from './http/portal-web/routes.js';
 import { landingPage, rootRoutes } from './http/ops/root-routes.js';
 import { opsRoutes } from './http/ops/routes.js';
 import { portalApiRoutes } from './http/portal-api/routes.js';
@@ -109,5 +110,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(secured(OBP_AUTH, obpApiRoutes), { ctx, prefix: '/obp' });
   await app.register(secured(NO_AUTH, wellKnownRoutes), { ctx });
   await app.register(secured(PORTAL_SESSION, portalApiRoutes), { ctx, prefix: '/portal/api' });
+  // The portal web app, when it has been built (npm run build:portal).
+  if (portalBundleExists()) await app.register(portalWebRoutes, {});
   return app;
 }
