@@ -125,10 +125,12 @@ describe('/admin/customers/{customerId}/entitlements', () => {
     expect(anyBank.statusCode).toBe(201);
     const list = await call('GET', url);
     // Both granted within one millisecond: compare as a set.
-    expect(list.json().entitlements.map((e: { roleName: string }) => e.roleName).sort()).toEqual([
-      'CanGetConsentsAtAnyBank',
-      'CanGetConsentsAtOneBank',
-    ]);
+    expect(
+      list
+        .json()
+        .entitlements.map((e: { roleName: string }) => e.roleName)
+        .sort(),
+    ).toEqual(['CanGetConsentsAtAnyBank', 'CanGetConsentsAtOneBank']);
     const removed = await call('DELETE', `${url}/${entitlement.entitlementId}`);
     expect(removed.statusCode).toBe(204);
     expect((await call('GET', url)).json().entitlements).toHaveLength(1);
