@@ -17,11 +17,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('/ for a browser', () => {
-  it('redirects to /docs while there is no portal bundle, and /docs serves the API docs', async () => {
+  it('redirects / to the landing page (the portal once built, else /docs), and /docs serves the API docs', async () => {
     const root = await t.app.inject('/');
     expect(root.statusCode).toBe(302);
-    expect(root.headers.location).toBe('/docs');
-    const docs = await t.app.inject(root.headers.location as string);
+    expect(root.headers.location).toBe(landingPage());
+    const docs = await t.app.inject('/docs');
     const page = docs.statusCode === 302 ? await t.app.inject(docs.headers.location as string) : docs;
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('swagger');
