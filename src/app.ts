@@ -40,7 +40,7 @@ import { validateApiRoutes } from './http/validate-api/routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The app's Prometheus registry, for the OPS_PORT server (ops-app.ts) to serve. */
+    /** The app's Prometheus registry, for the OPS_PORT server (http/ops/ops-app.ts) to serve. */
     metricsRegistry: Registry;
   }
 }

@@ -7,7 +7,7 @@ import { createContext } from './context.js';
 import { randomIds } from './ids.js';
 import { startBackgroundJobs } from './jobs/background-jobs.js';
 import { createLogger } from './logger.js';
-import { buildOpsApp } from './ops-app.js';
+import { buildOpsApp } from './http/ops/ops-app.js';
 import { ensureBootstrapAdmin } from './services/admin/ensure-bootstrap-admin.js';
 import { seedDemoData } from './services/demo/seed-demo.js';
 import { ensureConsentJwtKey } from './services/obp/consent-jwt.js';

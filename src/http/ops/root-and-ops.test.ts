@@ -7,7 +7,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basic, givenClient, givenOperator } from '../../../test/helpers/factories.js';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-context.js';
-import { buildOpsApp } from '../../ops-app.js';
+import { buildOpsApp } from './ops-app.js';
 import { landingPage } from './root-routes.js';
 
 let t: TestContext;

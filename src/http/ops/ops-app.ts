@@ -2,9 +2,9 @@
 // The public app still counts its requests; this server only serves its registry.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
-import type { AppContext } from './context.js';
-import { DEFAULT_STATUS, installSimpleErrorHandling } from './http/kit/simple-errors.js';
-import { opsRoutes } from './http/ops/routes.js';
+import type { AppContext } from '../../context.js';
+import { DEFAULT_STATUS, installSimpleErrorHandling } from '../kit/simple-errors.js';
+import { opsRoutes } from './routes.js';
 
 export async function buildOpsApp(ctx: AppContext, registry: Registry): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
