@@ -20,6 +20,9 @@ import { EntitlementRepository } from './repositories/entitlement-repository.js'
 import { FundsConfirmationRepository } from './repositories/funds-confirmation-repository.js';
 import { IdempotencyRepository } from './repositories/idempotency-repository.js';
 import { IssuingPartnerRepository } from './repositories/issuing-partner-repository.js';
+import { ObpConsentRepository } from './repositories/obp-consent-repository.js';
+import { ObpConsentRequestRepository } from './repositories/obp-consent-request-repository.js';
+import { ObpScaChallengeRepository } from './repositories/obp-sca-challenge-repository.js';
 import { OauthTokenRepository } from './repositories/oauth-token-repository.js';
 import { OperatorRepository } from './repositories/operator-repository.js';
 import { PortalConsentSearch } from './repositories/portal-consent-search.js';
@@ -52,6 +55,10 @@ export interface Repositories {
   devOutbox: DevOutboxRepository;
   portalSessions: PortalSessionRepository;
   portalConsentSearch: PortalConsentSearch;
+  /** OBP consents: their JWT, views, entitlements, creator (the consent row is consentWriter's). */
+  obpConsents: ObpConsentRepository;
+  obpScaChallenges: ObpScaChallengeRepository;
+  obpConsentRequests: ObpConsentRequestRepository;
 }
 
 export interface Storage {
@@ -101,6 +108,9 @@ function repositories(
     devOutbox: new DevOutboxRepository(db),
     portalSessions: new PortalSessionRepository(db),
     portalConsentSearch: new PortalConsentSearch(db),
+    obpConsents: new ObpConsentRepository(db),
+    obpScaChallenges: new ObpScaChallengeRepository(db),
+    obpConsentRequests: new ObpConsentRequestRepository(db),
   };
 }
 
