@@ -3,7 +3,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
+import { obpAccountRoutes } from './account-routes.js';
 import { obpConsentCreateRoutes } from './consent-create-routes.js';
+import { obpConsentRequestRoutes } from './consent-request-routes.js';
 import { installObpErrorHandling } from './errors.js';
 import { obpIdentityRoutes } from './identity-routes.js';
 import { obpMtlsRoutes } from './mtls-routes.js';
@@ -57,4 +59,6 @@ export async function obpApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
   await app.register(obpIdentityRoutes, { ctx });
   await app.register(obpMtlsRoutes, { ctx });
   await app.register(obpConsentCreateRoutes, { ctx });
+  await app.register(obpAccountRoutes, { ctx });
+  await app.register(obpConsentRequestRoutes, { ctx });
 }
