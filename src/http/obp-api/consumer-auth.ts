@@ -2,14 +2,14 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { authenticateConsumerCall } from '../../services/obp/authenticate-consumer-call.js';
-import type { ClientRecord } from '../../storage/repositories/client-repository.js';
+import type { Client } from '../../domain/client.js';
 import { bearerToken } from '../kit/bearer-auth.js';
 
 export async function consumerOfCall(
   ctx: AppContext,
   request: FastifyRequest,
   needsPisp = false,
-): Promise<ClientRecord> {
+): Promise<Client> {
   const authorization = request.headers.authorization;
   const token = /^bearer\s/i.test(authorization ?? '') ? (bearerToken(authorization) ?? '') : undefined;
   const key = request.headers['consumer-key'];
