@@ -204,3 +204,33 @@ export async function obpConsentTables(t: TestContext) {
   ]);
   return { consents, obpConsents, challenges, requests, history, outbox };
 }
+
+/**
+ * An ACCEPTED consent on the PSU's first account (OTP_TRANSPORT=outbox): created IMPLICIT, answered with
+ * the code from the dev outbox.
+ */
+export async function givenAcceptedConsent(
+  t: TestContext,
+  who: Awaited<ReturnType<typeof givenLoggedInPsu>>,
+  body: Record<string, unknown> = {},
+) {
+  const bankId = t.ctx.config.obpBankId;
+  const created = await obp(t, 'POST', `/obp/v5.1.0/banks/${bankId}/my/consents/IMPLICIT`, {
+    token: who.token,
+    body: {
+      everything: false,
+      views: ownerViews(bankId, [who.psu.accountIds[0]!]),
+      entitlements: [],
+      ...body,
+    },
+  });
+  if (created.statusCode !== 201) throw new Error(`create consent failed: ${created.body}`);
+  const { consent_id: consentId, jwt } = created.json() as { consent_id: string; jwt: string };
+  const code = await outboxCode(t.ctx, who.psu.customer.email);
+  const answered = await obp(t, 'POST', `/obp/v5.1.0/banks/${bankId}/consents/${consentId}/challenge`, {
+    token: who.token,
+    body: { answer: code },
+  });
+  if (answered.json().status !== 'ACCEPTED') throw new Error(`answer failed: ${answered.body}`);
+  return { consentId, jwt };
+}
