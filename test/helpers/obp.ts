@@ -10,9 +10,13 @@ const ADMIN = { type: 'admin' as const, id: 'test-admin' };
 let sequence = 0;
 
 /** An OBP consumer: a client with its consumer id (= client id) and Consumer-Key. */
-export async function givenConsumer(ctx: AppContext, clientId = `obp-consumer-${++sequence}`) {
-  const { client } = await givenClient(ctx, clientId, ['AISP', 'PISP']);
-  return { consumerId: client.clientId, consumerKey: client.consumerKey };
+export async function givenConsumer(
+  ctx: AppContext,
+  clientId = `obp-consumer-${++sequence}`,
+  roles: ('AISP' | 'PISP')[] = ['AISP', 'PISP'],
+) {
+  const { client, clientSecret } = await givenClient(ctx, clientId, roles);
+  return { consumerId: client.clientId, consumerKey: client.consumerKey, clientSecret };
 }
 
 /** A PSU (customer of a fresh issuing partner) holding `accounts` core-bank accounts. */
