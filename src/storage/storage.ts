@@ -25,7 +25,6 @@ import { ObpConsentRequestRepository } from './repositories/obp-consent-request-
 import { ObpScaChallengeRepository } from './repositories/obp-sca-challenge-repository.js';
 import { OauthTokenRepository } from './repositories/oauth-token-repository.js';
 import { OperatorRepository } from './repositories/operator-repository.js';
-import { PortalConsentSearch } from './repositories/portal-consent-search.js';
 import { PortalSessionRepository } from './repositories/portal-session-repository.js';
 import type { DatabaseSchema } from './tables/database-schema.js';
 
@@ -54,7 +53,6 @@ export interface Repositories {
   consentJwtKeys: ConsentJwtKeyRepository;
   devOutbox: DevOutboxRepository;
   portalSessions: PortalSessionRepository;
-  portalConsentSearch: PortalConsentSearch;
   /** OBP consents: their JWT, views, entitlements, creator (the consent row is consentWriter's). */
   obpConsents: ObpConsentRepository;
   obpScaChallenges: ObpScaChallengeRepository;
@@ -107,7 +105,6 @@ function repositories(
     consentJwtKeys: new ConsentJwtKeyRepository(db),
     devOutbox: new DevOutboxRepository(db),
     portalSessions: new PortalSessionRepository(db),
-    portalConsentSearch: new PortalConsentSearch(db),
     obpConsents: new ObpConsentRepository(db),
     obpScaChallenges: new ObpScaChallengeRepository(db),
     obpConsentRequests: new ObpConsentRequestRepository(db),
