@@ -24,7 +24,7 @@ async function everyLoginWorks(lines: string[]): Promise<void> {
   }
 }
 
-describe('demo logins in the start banner', () => {
+describe('demo logins in the start banner', { timeout: 60_000 }, () => {
   it('a fresh demo start prints every demo login, each of which works; the locked wallet is named apart', async () => {
     t = await createTestContext();
     const banner = await seedDemoData(t.ctx);
@@ -35,6 +35,7 @@ describe('demo logins in the start banner', () => {
       'client demo-aisp / demo-aisp-secret (AISP)',
       'client demo-pisp / demo-pisp-secret (PISP)',
       'client demo-cbpii / demo-cbpii-secret (CBPII)',
+      'client demo-obp / demo-obp-secret (AISP, PISP)',
       'client certnew / demo-partner-secret (B2B_PARTNER)',
       'customer olivia_wallet_user@hotmail.com / demo-olivia-password (partner certnew)',
     ]);

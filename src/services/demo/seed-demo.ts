@@ -12,6 +12,7 @@ import { describeDemoLogins, type DemoLogins } from './demo-logins.js';
 import { revokeConsent } from '../consents/revoke-consent.js';
 import { seedDemoAccounts } from './seed-demo-accounts.js';
 import { seedDemoCustomers } from './seed-demo-customers.js';
+import { seedDemoObp } from './seed-demo-obp.js';
 import { updateConsent } from '../consents/update-consent.js';
 
 export const DEMO_OPERATORS: { username: string; password: string; roles: OperatorRole[] }[] = [
@@ -35,6 +36,7 @@ export const DEMO_CLIENTS: {
   },
   { clientId: 'demo-pisp', name: 'Demo Payments App', roles: ['PISP'], secret: 'demo-pisp-secret' },
   { clientId: 'demo-cbpii', name: 'Demo Card Issuer', roles: ['CBPII'], secret: 'demo-cbpii-secret' },
+  { clientId: 'demo-obp', name: 'Demo OBP Consumer', roles: ['AISP', 'PISP'], secret: 'demo-obp-secret' },
   {
     clientId: 'certnew',
     name: 'Certnew Issuing Partner',
@@ -73,6 +75,7 @@ export async function seedDemoData(ctx: AppContext): Promise<DemoLogins> {
   // Customers first: the demo consents bind them as PSUs.
   await seedDemoCustomers(ctx);
   await seedDemoAccounts(ctx);
+  await seedDemoObp(ctx);
   if (clientsCreated) await seedDemoConsents(ctx);
   return describeDemoLogins(ctx);
 }

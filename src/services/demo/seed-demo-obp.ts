@@ -1,0 +1,30 @@
+// Demo data of the OBP API: the consumer is the demo client `demo-obp` (seed-demo.ts); the PSU is Olivia
+// (latYxDdNJhzm, accounts 31820 and 31822), who also holds the OBP management roles at the demo bank so
+// the management endpoints can be tried with the same login. Only adds what is missing.
+import type { AppContext } from '../../context.js';
+import type { Actor } from '../../domain/consent.js';
+import { grantEntitlement } from '../obp/entitlements.js';
+
+export const DEMO_OBP_CONSUMER = 'demo-obp';
+export const DEMO_OBP_PSU = 'latYxDdNJhzm';
+
+const ROLES_AT_BANK = [
+  'CanGetCustomer',
+  'CanGetConsentsAtOneBank',
+  'CanRevokeConsentAtBank',
+  'CanUpdateConsentStatusAtOneBank',
+  'CanUpdateConsentAccountAccessAtOneBank',
+  'CanUpdateConsentUserAtOneBank',
+];
+
+const SYSTEM: Actor = { type: 'system', id: 'demo-data' };
+
+export async function seedDemoObp(ctx: AppContext): Promise<void> {
+  if (!(await ctx.storage.repos.customers.findById(DEMO_OBP_PSU))) return;
+  const held = await ctx.storage.repos.entitlements.listForCustomer(DEMO_OBP_PSU);
+  const bankId = ctx.config.obpBankId;
+  for (const roleName of ROLES_AT_BANK) {
+    if (held.some((e) => e.roleName === roleName && e.bankId === bankId)) continue;
+    await grantEntitlement(ctx, DEMO_OBP_PSU, { bankId, roleName }, SYSTEM, null);
+  }
+}
