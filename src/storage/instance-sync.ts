@@ -5,7 +5,7 @@
 // subscribers are told '*' (drop everything) when it goes down and again once it listens again.
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DatabaseSchema } from './tables/database-schema.js';
 
 /** '*' = everything may have changed (the listener was down). */
