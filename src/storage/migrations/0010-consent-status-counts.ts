@@ -56,11 +56,11 @@ end $$`,
 }
 
 async function sqliteTriggers(db: Kysely<unknown>): Promise<void> {
+  // One upsert per counted row (SQLite allows UPSERT in triggers).
   const add = (row: 'new' | 'old', delta: '+ 1' | '- 1') => `
-    insert or ignore into consent_status_counts (consent_type, status, shard, n)
-      values (${row}.consent_type, ${row}.status, 0, 0);
-    update consent_status_counts set n = n ${delta}
-      where consent_type = ${row}.consent_type and status = ${row}.status and shard = 0;`;
+    insert into consent_status_counts (consent_type, status, shard, n)
+      values (${row}.consent_type, ${row}.status, 0, ${delta.replace(' ', '')})
+      on conflict (consent_type, status, shard) do update set n = n ${delta};`;
   await sql
     .raw(
       `create trigger consent_status_counts_insert after insert on consents begin ${add('new', '+ 1')} end`,
