@@ -74,5 +74,5 @@ describe('npm run bench (smoke)', () => {
     }
     expect(formatReport(report)).toMatch(/^validate\s+uniform\s+2,000\s+\d+/m);
     expect(formatReport(report)).toMatch(/^retrieve\s+zipf\s+2,000\s+\d+/m);
-  }, 60_000);
+  }, 120_000);
 });
