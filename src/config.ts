@@ -32,6 +32,8 @@ export interface Config {
   readonly consentJwtAlg: ConsentJwtAlg;
   /** OBP consents.max_time_to_live: the default and largest time_to_live of a consent, in seconds. */
   readonly consentsMaxTimeToLive: number;
+  /** OBP SCA: how long a one-time code may be answered, in seconds. */
+  readonly obpScaCodeTtlSeconds: number;
   /**
    * Absolute base URL of every link (Links.Self...), never taken from the request's Host header. Demo mode
    * defaults to http://localhost:PORT; outside it the server refuses to start without it (main.ts).
@@ -227,6 +229,7 @@ export function loadConfig(env: Env = process.env): Config {
     directLoginTtlSeconds: integer(env, 'DIRECT_LOGIN_TTL_SECONDS', 3600, 60, 30 * 86400),
     consentJwtAlg: oneOf<ConsentJwtAlg>(env, 'CONSENT_JWT_ALG', 'ES256', ['ES256', 'PS256']),
     consentsMaxTimeToLive: integer(env, 'CONSENTS_MAX_TIME_TO_LIVE', 3600, 1, 10 * 365 * 86400),
+    obpScaCodeTtlSeconds: integer(env, 'OBP_SCA_CODE_TTL_SECONDS', 300, 30, 86400),
     publicBaseUrl: publicBaseUrl?.replace(/\/+$/, '') ?? (demoData ? `http://localhost:${port}` : undefined),
     maxFailedLogins: integer(env, 'MAX_FAILED_LOGINS', 5, 1, 100),
     lockoutMinutes: integer(env, 'LOCKOUT_MINUTES', 15, 1, 7 * 24 * 60),

@@ -20,6 +20,9 @@ import { EntitlementRepository } from './repositories/entitlement-repository.js'
 import { FundsConfirmationRepository } from './repositories/funds-confirmation-repository.js';
 import { IdempotencyRepository } from './repositories/idempotency-repository.js';
 import { IssuingPartnerRepository } from './repositories/issuing-partner-repository.js';
+import { ObpConsentRepository } from './repositories/obp-consent-repository.js';
+import { ObpConsentRequestRepository } from './repositories/obp-consent-request-repository.js';
+import { ObpScaChallengeRepository } from './repositories/obp-sca-challenge-repository.js';
 import { OauthTokenRepository } from './repositories/oauth-token-repository.js';
 import { OperatorRepository } from './repositories/operator-repository.js';
 import { PortalSessionRepository } from './repositories/portal-session-repository.js';
@@ -50,6 +53,10 @@ export interface Repositories {
   consentJwtKeys: ConsentJwtKeyRepository;
   devOutbox: DevOutboxRepository;
   portalSessions: PortalSessionRepository;
+  /** OBP consents: their JWT, views, entitlements, creator (the consent row is consentWriter's). */
+  obpConsents: ObpConsentRepository;
+  obpScaChallenges: ObpScaChallengeRepository;
+  obpConsentRequests: ObpConsentRequestRepository;
 }
 
 export interface Storage {
@@ -98,6 +105,9 @@ function repositories(
     consentJwtKeys: new ConsentJwtKeyRepository(db),
     devOutbox: new DevOutboxRepository(db),
     portalSessions: new PortalSessionRepository(db),
+    obpConsents: new ObpConsentRepository(db),
+    obpScaChallenges: new ObpScaChallengeRepository(db),
+    obpConsentRequests: new ObpConsentRequestRepository(db),
   };
 }
 

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
+import { obpConsentCreateRoutes } from './consent-create-routes.js';
 import { installObpErrorHandling } from './errors.js';
 import { obpIdentityRoutes } from './identity-routes.js';
 import { obpMtlsRoutes } from './mtls-routes.js';
@@ -55,4 +56,5 @@ export async function obpApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
 
   await app.register(obpIdentityRoutes, { ctx });
   await app.register(obpMtlsRoutes, { ctx });
+  await app.register(obpConsentCreateRoutes, { ctx });
 }

@@ -20,6 +20,10 @@ import type {
   DevOutboxTable,
   DirectLoginTokensTable,
   EntitlementsTable,
+  ObpConsentRequestsTable,
+  ObpConsentsTable,
+  ObpScaChallengesTable,
+  ObpVrpLimitsTable,
 } from './obp-tables.js';
 
 export interface DatabaseSchema {
@@ -45,4 +49,8 @@ export interface DatabaseSchema {
   consent_jwt_keys: ConsentJwtKeysTable;
   dev_outbox: DevOutboxTable;
   portal_sessions: PortalSessionsTable;
+  obp_consent_requests: ObpConsentRequestsTable;
+  obp_vrp_limits: ObpVrpLimitsTable;
+  obp_consents: ObpConsentsTable;
+  obp_sca_challenges: ObpScaChallengesTable;
 }
