@@ -4,6 +4,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
 import { obpConsentCreateRoutes } from './consent-create-routes.js';
+import { obpConsentReadRoutes } from './consent-read-routes.js';
+import { obpConsentRevokeRoutes } from './consent-revoke-routes.js';
+import { obpConsentUpdateRoutes } from './consent-update-routes.js';
 import { installObpErrorHandling } from './errors.js';
 import { obpIdentityRoutes } from './identity-routes.js';
 import { obpMtlsRoutes } from './mtls-routes.js';
@@ -57,4 +60,7 @@ export async function obpApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
   await app.register(obpIdentityRoutes, { ctx });
   await app.register(obpMtlsRoutes, { ctx });
   await app.register(obpConsentCreateRoutes, { ctx });
+  await app.register(obpConsentReadRoutes, { ctx });
+  await app.register(obpConsentRevokeRoutes, { ctx });
+  await app.register(obpConsentUpdateRoutes, { ctx });
 }
