@@ -1,11 +1,13 @@
 // OBP identity endpoints: DirectLogin, the current user, the current consumer.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { consentUser } from '../../services/obp/consent-user.js';
 import { getObpUser } from '../../services/obp/current-user.js';
 import { directLogin } from '../../services/obp/direct-login.js';
 import { directLoginParameters } from './direct-login-header.js';
 import { consumerJson, userJson } from './mappers.js';
-import { consumerFromKey, requireObpUser } from './obp-auth.js';
+import { consumerFromKey } from './obp-auth.js';
+import { requireConsentOrUser } from './consent-auth.js';
 import { obpRoute } from './versions.js';
 
 export async function obpIdentityRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
@@ -35,9 +37,18 @@ export async function obpIdentityRoutes(app: FastifyInstance, opts: { ctx: AppCo
   obpRoute(app, '3.1.0', {
     method: 'GET',
     url: '/users/current',
-    preHandler: requireObpUser(ctx),
-    schema: { tags, summary: 'Get User (Current): the DirectLogin user' },
-    handler: async (request) => userJson(await getObpUser(ctx, request.obpUser!.customerId)),
+    preHandler: requireConsentOrUser(ctx),
+    schema: {
+      tags,
+      summary:
+        'Get User (Current): the DirectLogin user, or the user of the consent (Consent-JWT / Consent-Id)',
+    },
+    handler: async (request) =>
+      userJson(
+        request.obpConsent
+          ? await consentUser(ctx, request.obpConsent)
+          : await getObpUser(ctx, request.obpUser!.customerId),
+      ),
   });
 
   obpRoute(app, '5.1.0', {

@@ -3,7 +3,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
+import { obpAccountRoutes } from './account-routes.js';
 import { obpConsentCreateRoutes } from './consent-create-routes.js';
+import { obpConsentRequestRoutes } from './consent-request-routes.js';
 import { obpConsentReadRoutes } from './consent-read-routes.js';
 import { obpConsentRevokeRoutes } from './consent-revoke-routes.js';
 import { obpConsentUpdateRoutes } from './consent-update-routes.js';
@@ -60,6 +62,8 @@ export async function obpApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
   await app.register(obpIdentityRoutes, { ctx });
   await app.register(obpMtlsRoutes, { ctx });
   await app.register(obpConsentCreateRoutes, { ctx });
+  await app.register(obpAccountRoutes, { ctx });
+  await app.register(obpConsentRequestRoutes, { ctx });
   await app.register(obpConsentReadRoutes, { ctx });
   await app.register(obpConsentRevokeRoutes, { ctx });
   await app.register(obpConsentUpdateRoutes, { ctx });

@@ -1,0 +1,37 @@
+// GET /banks/BANK_ID/accounts/ACCOUNT_ID/VIEW_ID/account (OBP getAccountById): the core bank's account, for
+// a DirectLogin user through a view they hold, or under a consent through one of the consent's views only.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { getObpAccount } from '../../services/obp/get-obp-account.js';
+import { accountJson } from './account-mappers.js';
+import { requireConsentOrUser } from './consent-auth.js';
+import { obpRoute } from './versions.js';
+
+export async function obpAccountRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+  const { ctx } = opts;
+  obpRoute(app, '3.1.0', {
+    method: 'GET',
+    url: '/banks/:BANK_ID/accounts/:ACCOUNT_ID/:VIEW_ID/account',
+    preHandler: requireConsentOrUser(ctx),
+    schema: {
+      tags: ['Open Bank Project'],
+      summary:
+        'Get Account by Id (Full), through a view of the user or of the consent (Consent-JWT / Consent-Id)',
+    },
+    handler: async (request) => {
+      const { BANK_ID, ACCOUNT_ID, VIEW_ID } = request.params as {
+        BANK_ID: string;
+        ACCOUNT_ID: string;
+        VIEW_ID: string;
+      };
+      const view = { bankId: BANK_ID, accountId: ACCOUNT_ID, viewId: VIEW_ID };
+      const account = await getObpAccount(
+        ctx,
+        request.obpConsent
+          ? { consent: request.obpConsent, view }
+          : { customerId: request.obpUser!.customerId, view },
+      );
+      return accountJson(ctx.config.obpBankId, account, VIEW_ID);
+    },
+  });
+}

@@ -1,0 +1,123 @@
+// OBP consent requests (seed 003): a consumer asks (createConsentRequest, createVRPConsentRequest), reads
+// its request (getConsentRequest) and the consent made from it (getConsentByConsentRequestId); a user makes
+// the consent by the request id with EMAIL, SMS or IMPLICIT SCA.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { createConsentByRequest } from '../../services/obp/create-consent-by-request.js';
+import { createConsentRequest } from '../../services/obp/create-consent-request.js';
+import { getConsentByRequest } from '../../services/obp/get-consent-by-request.js';
+import { getConsentRequest } from '../../services/obp/get-consent-request.js';
+import { vrpTermsOf } from '../../services/obp/vrp-terms.js';
+import { apiVersionOf } from './consent-create-routes.js';
+import { consentJsonV500, consentRequestJson } from './consent-mappers.js';
+import {
+  consentRequestBodySchema,
+  parseValidFrom,
+  vrpConsentRequestBodySchema,
+  type ConsentRequestBody,
+  type VrpConsentRequestBody,
+} from './consent-schemas.js';
+import { consumerOfCall } from './consumer-auth.js';
+import { requireObpUser } from './obp-auth.js';
+import { obpRoute } from './versions.js';
+
+export async function obpConsentRequestRoutes(
+  app: FastifyInstance,
+  opts: { ctx: AppContext },
+): Promise<void> {
+  const { ctx } = opts;
+  const tags = ['Open Bank Project'];
+
+  obpRoute(app, '5.0.0', {
+    method: 'POST',
+    url: '/consumer/consent-requests',
+    schema: {
+      tags,
+      summary: 'Create Consent Request (consumer: bearer token from /oauth2/token, or Consumer-Key)',
+      body: consentRequestBodySchema,
+    },
+    handler: async (request, reply) => {
+      const consumer = await consumerOfCall(ctx, request);
+      const body = request.body as ConsentRequestBody;
+      parseValidFrom(body.valid_from);
+      const created = await createConsentRequest(ctx, {
+        consumerId: consumer.clientId,
+        type: 'standard',
+        payload: body as unknown as Record<string, unknown>,
+        ...(body.time_to_live !== undefined ? { timeToLive: body.time_to_live } : {}),
+      });
+      return reply.status(201).send(consentRequestJson(created));
+    },
+  });
+
+  obpRoute(app, '5.1.0', {
+    method: 'POST',
+    url: '/consumer/vrp-consent-requests',
+    schema: {
+      tags,
+      summary: 'Create Consent Request VRP (a PISP consumer): accounts, counterparty and limits',
+      body: vrpConsentRequestBodySchema,
+    },
+    handler: async (request, reply) => {
+      const consumer = await consumerOfCall(ctx, request, true);
+      const body = request.body as VrpConsentRequestBody;
+      parseValidFrom(body.valid_from);
+      const vrp = vrpTermsOf(ctx, body);
+      const { from_account: _from, to_account: _to, ...rest } = body;
+      const created = await createConsentRequest(ctx, {
+        consumerId: consumer.clientId,
+        type: 'vrp',
+        payload: { ...rest, from_account: vrp.from_account, to_account: body.to_account },
+        ...(body.time_to_live !== undefined ? { timeToLive: body.time_to_live } : {}),
+        vrp,
+      });
+      return reply.status(201).send(consentRequestJson(created));
+    },
+  });
+
+  obpRoute(app, '5.0.0', {
+    method: 'GET',
+    url: '/consumer/consent-requests/:CONSENT_REQUEST_ID',
+    schema: { tags, summary: 'Get Consent Request (its consumer only)' },
+    handler: async (request) => {
+      const consumer = await consumerOfCall(ctx, request);
+      const { CONSENT_REQUEST_ID } = request.params as { CONSENT_REQUEST_ID: string };
+      return consentRequestJson(await getConsentRequest(ctx, consumer.clientId, CONSENT_REQUEST_ID));
+    },
+  });
+
+  obpRoute(app, '5.0.0', {
+    method: 'POST',
+    url: '/consumer/consent-requests/:CONSENT_REQUEST_ID/:SCA_METHOD/consents',
+    preHandler: requireObpUser(ctx),
+    schema: {
+      tags,
+      summary: 'Create Consent By CONSENT_REQUEST_ID (EMAIL, SMS or IMPLICIT): used once',
+    },
+    handler: async (request, reply) => {
+      const { CONSENT_REQUEST_ID, SCA_METHOD } = request.params as {
+        CONSENT_REQUEST_ID: string;
+        SCA_METHOD: string;
+      };
+      const view = await createConsentByRequest(ctx, {
+        consentRequestId: CONSENT_REQUEST_ID,
+        scaMethod: SCA_METHOD,
+        customerId: request.obpUser!.customerId,
+        callerConsumerId: request.obpUser!.consumerId,
+        apiVersion: apiVersionOf(request),
+      });
+      return reply.status(201).send(consentJsonV500(view));
+    },
+  });
+
+  obpRoute(app, '5.0.0', {
+    method: 'GET',
+    url: '/consumer/consent-requests/:CONSENT_REQUEST_ID/consents',
+    schema: { tags, summary: 'Get Consent By Consent Request Id (the consent consumer only)' },
+    handler: async (request) => {
+      const consumer = await consumerOfCall(ctx, request);
+      const { CONSENT_REQUEST_ID } = request.params as { CONSENT_REQUEST_ID: string };
+      return consentJsonV500(await getConsentByRequest(ctx, consumer.clientId, CONSENT_REQUEST_ID));
+    },
+  });
+}
