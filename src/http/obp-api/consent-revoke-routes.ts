@@ -1,10 +1,12 @@
 // Revoking OBP consents (seed 003, ref/README.md §8): revokeConsent (GET .../revoke, v3.1.0), revokeMyConsent
 // (DELETE /my/consents/ID) and revokeConsentAtBank (DELETE /banks/BANK_ID/consents/ID, CanRevokeConsentAtBank),
-// each answering {consent_id, jwt, status}.
+// and selfRevokeConsent (DELETE /my/consent/current: the consent used on this call, by Consent-Id or
+// Consent-JWT, revoked by its consumer), each answering {consent_id, jwt, status}.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { requireAnyRole } from '../../services/obp/entitlements.js';
 import { revokeObpConsent } from '../../services/obp/revoke-obp-consent.js';
+import { consentOfCall } from './consent-auth.js';
 import { consentJson } from './consent-mappers.js';
 import { requireObpUser } from './obp-auth.js';
 import { obpRoute } from './versions.js';
@@ -51,6 +53,23 @@ export async function obpConsentRevokeRoutes(app: FastifyInstance, opts: { ctx: 
         'CanRevokeConsentAtBank',
       ]);
       return revoke(request, 'Revoked by the PSU at the bank (revokeConsentAtBank)');
+    },
+  });
+
+  obpRoute(app, '5.1.0', {
+    method: 'DELETE',
+    url: '/my/consent/current',
+    schema: { tags, summary: 'Revoke the Consent used in the current call (Consent-Id header)' },
+    handler: async (request) => {
+      const call = await consentOfCall(ctx, request);
+      return consentJson(
+        await revokeObpConsent(ctx, {
+          consentId: call.consent.consentId,
+          customerId: call.customerId,
+          actor: { type: 'tpp', id: call.consent.clientId },
+          reason: 'Revoked by the consumer using it (selfRevokeConsent)',
+        }),
+      );
     },
   });
 }

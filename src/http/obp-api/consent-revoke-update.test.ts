@@ -85,6 +85,27 @@ describe('revoking a consent', () => {
     expect((await stored(pending.consentId)).status).toBe('INITIATED');
   });
 
+  it('selfRevokeConsent: DELETE /my/consent/current revokes the consent of the call; its next use is OBP-35005', async () => {
+    const { consentId, jwt } = await givenObpConsent(t, ann);
+    const headers = { 'consent-id': consentId, 'consumer-key': ann.consumerKey };
+    const response = await obp(t, 'DELETE', '/obp/v5.1.0/my/consent/current', { headers });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ consent_id: consentId, jwt, status: 'REVOKED' });
+    expect((await stored(consentId)).history.at(-1)).toEqual([
+      'ACCEPTED',
+      'REVOKED',
+      'tpp',
+      ann.consumerId,
+      'Revoked by the consumer using it (selfRevokeConsent)',
+    ]);
+    const again = await obp(t, 'DELETE', '/obp/v5.1.0/my/consent/current', { headers });
+    expect(again.json().message).toMatch(/^OBP-35005/);
+    const use = await obp(t, 'GET', '/obp/v5.1.0/users/current', { headers });
+    expect(use.json().message).toMatch(/^OBP-35005/);
+    const none = await obp(t, 'DELETE', '/obp/v5.1.0/my/consent/current', { token: ann.token });
+    expect(none.json().message).toMatch(/^OBP-35008/);
+  });
+
   it('revokeConsentAtBank needs CanRevokeConsentAtBank (403 OBP-20006, nothing changes), then revokes', async () => {
     const { consentId, jwt } = await givenObpConsent(t, bob);
     const url = `/obp/v5.1.0/banks/${BANK}/consents/${consentId}`;
