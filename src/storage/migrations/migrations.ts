@@ -9,6 +9,7 @@ import { consentKinds } from './0005-consent-kinds.js';
 import { obpIdentity } from './0007-obp-identity.js';
 import { portal } from './0008-portal.js';
 import { obpConsents } from './0009-obp-consents.js';
+import { consentStatusCounts } from './0010-consent-status-counts.js';
 import { consentSearchCounts } from './0012-consent-search-counts.js';
 
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -21,6 +22,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0007-obp-identity': obpIdentity(dialect),
     '0008-portal': portal(dialect),
     '0009-obp-consents': obpConsents(dialect),
+    '0010-consent-status-counts': consentStatusCounts(dialect),
     '0012-consent-search-counts': consentSearchCounts(dialect),
   };
 }
