@@ -6,6 +6,9 @@ import { DomainError } from '../../domain/errors.js';
 import { obpAccountRoutes } from './account-routes.js';
 import { obpConsentCreateRoutes } from './consent-create-routes.js';
 import { obpConsentRequestRoutes } from './consent-request-routes.js';
+import { obpConsentReadRoutes } from './consent-read-routes.js';
+import { obpConsentRevokeRoutes } from './consent-revoke-routes.js';
+import { obpConsentUpdateRoutes } from './consent-update-routes.js';
 import { installObpErrorHandling } from './errors.js';
 import { obpIdentityRoutes } from './identity-routes.js';
 import { obpMtlsRoutes } from './mtls-routes.js';
@@ -61,4 +64,7 @@ export async function obpApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
   await app.register(obpConsentCreateRoutes, { ctx });
   await app.register(obpAccountRoutes, { ctx });
   await app.register(obpConsentRequestRoutes, { ctx });
+  await app.register(obpConsentReadRoutes, { ctx });
+  await app.register(obpConsentRevokeRoutes, { ctx });
+  await app.register(obpConsentUpdateRoutes, { ctx });
 }

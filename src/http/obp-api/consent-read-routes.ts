@@ -1,0 +1,136 @@
+// Reading OBP consents (seed 003, ref/README.md §8): getConsentByConsentId as its user
+// (/user/current/consents/ID, older builds /consumer/consents/ID) and via its consumer
+// (/consumer/current/consents/ID), getMyConsents (/my/consents, /banks/BANK_ID/my/consents),
+// getConsentInfos and the management search getConsentsAtBank.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { DomainError } from '../../domain/errors.js';
+import { requireAnyRole } from '../../services/obp/entitlements.js';
+import { getObpConsentAs } from '../../services/obp/get-obp-consent-as.js';
+import { searchObpConsents } from '../../services/obp/search-obp-consents.js';
+import { consentAtBankJson, consentInfoJson, myConsentJson } from './consent-list-mappers.js';
+import { consentJsonV500 } from './consent-mappers.js';
+import { consumerFromKey, requireObpUser } from './obp-auth.js';
+import { obpRoute } from './versions.js';
+
+/** A user's own lists are not paged by OBP; this bounds one answer. */
+const MY_CONSENTS_LIMIT = 500;
+
+/** An OBP paging parameter: absent = `fallback`; anything but a whole number >= `min` is a 400. */
+function pagingNumber(
+  query: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  min: number,
+) {
+  const raw = query[name];
+  if (raw === undefined) return fallback;
+  const n = /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!Number.isInteger(n) || n < min)
+    throw new DomainError(
+      'request.field_invalid',
+      `wrong value for ${name} parameter. Please send a positive integer (>=${min})!`,
+      [{ path: name }],
+    );
+  return n;
+}
+
+const managementQuery = {
+  type: 'object',
+  properties: {
+    limit: { type: 'string' },
+    offset: { type: 'string' },
+    consumer_id: { type: 'string', maxLength: 128 },
+    user_id: { type: 'string', maxLength: 128 },
+    status: { type: 'string', maxLength: 64 },
+  },
+} as const;
+
+const GET_CONSENTS_ROLES = ['CanGetConsentsAtOneBank', 'CanGetConsentsAtAnyBank'] as const;
+
+export async function obpConsentReadRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+  const { ctx } = opts;
+  const tags = ['Open Bank Project'];
+  const consentId = (request: FastifyRequest) => (request.params as { CONSENT_ID: string }).CONSENT_ID;
+
+  for (const url of ['/user/current/consents/:CONSENT_ID', '/consumer/consents/:CONSENT_ID'])
+    obpRoute(app, '5.1.0', {
+      method: 'GET',
+      url,
+      preHandler: requireObpUser(ctx),
+      schema: { tags, summary: 'Get Consent By Consent Id (the consent of the current user)' },
+      handler: async (request) =>
+        consentJsonV500(
+          await getObpConsentAs(ctx, consentId(request), { customerId: request.obpUser!.customerId }),
+        ),
+    });
+
+  obpRoute(app, '5.1.0', {
+    method: 'GET',
+    url: '/consumer/current/consents/:CONSENT_ID',
+    schema: {
+      tags,
+      summary: 'Get Consent By Consent Id via Consumer (Consumer-Key: the consent of this consumer)',
+    },
+    handler: async (request) => {
+      const consumer = await consumerFromKey(ctx, request);
+      return consentJsonV500(
+        await getObpConsentAs(ctx, consentId(request), { consumerId: consumer.clientId }),
+      );
+    },
+  });
+
+  const myConsents = async (request: FastifyRequest) => {
+    const { views } = await searchObpConsents(ctx, {
+      userId: request.obpUser!.customerId,
+      limit: MY_CONSENTS_LIMIT,
+      offset: 0,
+    });
+    return views;
+  };
+  obpRoute(app, '5.1.0', {
+    method: 'GET',
+    url: '/my/consents',
+    preHandler: requireObpUser(ctx),
+    schema: { tags, summary: 'Get My Consents (created by the current user), newest first' },
+    handler: async (request) => ({ consents: (await myConsents(request)).map(myConsentJson) }),
+  });
+  obpRoute(app, '3.1.0', {
+    method: 'GET',
+    url: '/banks/:BANK_ID/my/consents',
+    preHandler: requireObpUser(ctx),
+    schema: { tags, summary: 'Get My Consents at the bank, newest first' },
+    handler: async (request) => ({ consents: (await myConsents(request)).map(myConsentJson) }),
+  });
+  obpRoute(app, '4.0.0', {
+    method: 'GET',
+    url: '/banks/:BANK_ID/my/consent-infos',
+    preHandler: requireObpUser(ctx),
+    schema: { tags, summary: 'Get My Consents Info (without the JWTs)' },
+    handler: async (request) => ({ consents: (await myConsents(request)).map(consentInfoJson) }),
+  });
+
+  obpRoute(app, '5.1.0', {
+    method: 'GET',
+    url: '/management/consents/banks/:BANK_ID',
+    preHandler: requireObpUser(ctx),
+    schema: {
+      tags,
+      summary:
+        'Get Consents at Bank (CanGetConsentsAtOneBank / AtAnyBank): limit (50), offset, consumer_id, user_id, status',
+      querystring: managementQuery,
+    },
+    handler: async (request) => {
+      await requireAnyRole(ctx, request.obpUser!.customerId, ctx.config.obpBankId, GET_CONSENTS_ROLES);
+      const query = request.query as Record<string, string | undefined>;
+      const { views } = await searchObpConsents(ctx, {
+        ...(query.consumer_id !== undefined ? { consumerId: query.consumer_id } : {}),
+        ...(query.user_id !== undefined ? { userId: query.user_id } : {}),
+        ...(query.status !== undefined ? { status: query.status.toUpperCase() } : {}),
+        limit: pagingNumber(query, 'limit', 50, 1),
+        offset: pagingNumber(query, 'offset', 0, 0),
+      });
+      return { consents: views.map(consentAtBankJson) };
+    },
+  });
+}

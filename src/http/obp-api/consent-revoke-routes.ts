@@ -1,0 +1,75 @@
+// Revoking OBP consents (seed 003, ref/README.md §8): revokeConsent (GET .../revoke, v3.1.0), revokeMyConsent
+// (DELETE /my/consents/ID) and revokeConsentAtBank (DELETE /banks/BANK_ID/consents/ID, CanRevokeConsentAtBank),
+// and selfRevokeConsent (DELETE /my/consent/current: the consent used on this call, by Consent-Id or
+// Consent-JWT, revoked by its consumer), each answering {consent_id, jwt, status}.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { requireAnyRole } from '../../services/obp/entitlements.js';
+import { revokeObpConsent } from '../../services/obp/revoke-obp-consent.js';
+import { consentOfCall } from './consent-auth.js';
+import { consentJson } from './consent-mappers.js';
+import { requireObpUser } from './obp-auth.js';
+import { obpRoute } from './versions.js';
+
+export async function obpConsentRevokeRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+  const { ctx } = opts;
+  const tags = ['Open Bank Project'];
+  const revoke = async (request: FastifyRequest, reason: string) => {
+    const customerId = request.obpUser!.customerId;
+    return consentJson(
+      await revokeObpConsent(ctx, {
+        consentId: (request.params as { CONSENT_ID: string }).CONSENT_ID,
+        customerId,
+        actor: { type: 'psu', id: customerId },
+        reason,
+      }),
+    );
+  };
+
+  obpRoute(app, '3.1.0', {
+    method: 'GET',
+    url: '/banks/:BANK_ID/my/consents/:CONSENT_ID/revoke',
+    preHandler: requireObpUser(ctx),
+    schema: { tags, summary: 'Revoke Consent (the current user own consent; again: OBP-35012)' },
+    handler: (request) => revoke(request, 'Revoked by the PSU (revokeConsent)'),
+  });
+  obpRoute(app, '5.1.0', {
+    method: 'DELETE',
+    url: '/my/consents/:CONSENT_ID',
+    preHandler: requireObpUser(ctx),
+    schema: { tags, summary: 'Revoke My Consent' },
+    handler: (request) => revoke(request, 'Revoked by the PSU (revokeMyConsent)'),
+  });
+  obpRoute(app, '5.1.0', {
+    method: 'DELETE',
+    url: '/banks/:BANK_ID/consents/:CONSENT_ID',
+    preHandler: requireObpUser(ctx),
+    schema: {
+      tags,
+      summary: 'Revoke Consent at Bank (CanRevokeConsentAtBank; the consent of the current user)',
+    },
+    handler: async (request) => {
+      await requireAnyRole(ctx, request.obpUser!.customerId, ctx.config.obpBankId, [
+        'CanRevokeConsentAtBank',
+      ]);
+      return revoke(request, 'Revoked by the PSU at the bank (revokeConsentAtBank)');
+    },
+  });
+
+  obpRoute(app, '5.1.0', {
+    method: 'DELETE',
+    url: '/my/consent/current',
+    schema: { tags, summary: 'Revoke the Consent used in the current call (Consent-Id header)' },
+    handler: async (request) => {
+      const call = await consentOfCall(ctx, request);
+      return consentJson(
+        await revokeObpConsent(ctx, {
+          consentId: call.consent.consentId,
+          customerId: call.customerId,
+          actor: { type: 'tpp', id: call.consent.clientId },
+          reason: 'Revoked by the consumer using it (selfRevokeConsent)',
+        }),
+      );
+    },
+  });
+}

@@ -1,0 +1,166 @@
+// Updating OBP consents (seed 003, ref/README.md §8): updateConsentStatus (v4.0.0, PUT
+// /banks/BANK_ID/consents/ID: SCA is always on in ConsentHub, so as OBP with consents.sca.enabled it answers
+// 202 and changes nothing) and the management updateConsentStatusByConsent (PUT
+// /management/banks/BANK_ID/consents/ID, CanUpdateConsentStatusAtOneBank / AtAnyBank); addConsentUser
+// (v4.0.0) and the management updates of the created-by user and the account access (JWT re-issued).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DomainError } from '../../domain/errors.js';
+import type { AppContext } from '../../context.js';
+import { requireAnyRole } from '../../services/obp/entitlements.js';
+import { addObpConsentUser } from '../../services/obp/add-obp-consent-user.js';
+import { getObpConsentAs } from '../../services/obp/get-obp-consent-as.js';
+import { updateObpConsentGrant } from '../../services/obp/update-obp-consent-grant.js';
+import { obpStatusOf, updateObpConsentStatus } from '../../services/obp/update-obp-consent-status.js';
+import { consentJson } from './consent-mappers.js';
+import { requireObpUser } from './obp-auth.js';
+import { obpRoute } from './versions.js';
+
+const statusBody = {
+  type: 'object',
+  required: ['status'],
+  properties: { status: { type: 'string', minLength: 1, maxLength: 64 } },
+} as const;
+
+const userBody = {
+  type: 'object',
+  required: ['user_id'],
+  properties: { user_id: { type: 'string', minLength: 1, maxLength: 128 } },
+} as const;
+
+const accessList = { type: 'array', maxItems: 100, items: { type: 'object' } } as const;
+const accessBody = {
+  type: 'object',
+  required: ['access'],
+  properties: {
+    access: {
+      type: 'object',
+      properties: { accounts: accessList, balances: accessList, transactions: accessList },
+    },
+  },
+} as const;
+
+const UPDATE_USER_ROLES = ['CanUpdateConsentUserAtOneBank', 'CanUpdateConsentUserAtAnyBank'] as const;
+const UPDATE_ACCESS_ROLES = [
+  'CanUpdateConsentAccountAccessAtOneBank',
+  'CanUpdateConsentAccountAccessAtAnyBank',
+] as const;
+
+const UPDATE_STATUS_ROLES = ['CanUpdateConsentStatusAtOneBank', 'CanUpdateConsentStatusAtAnyBank'] as const;
+
+export async function obpConsentUpdateRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+  const { ctx } = opts;
+  const tags = ['Open Bank Project'];
+
+  obpRoute(app, '4.0.0', {
+    method: 'PUT',
+    url: '/banks/:BANK_ID/consents/:CONSENT_ID',
+    preHandler: requireObpUser(ctx),
+    schema: {
+      tags,
+      summary: 'Update Consent Status: SCA is on, so 202 and no change (as OBP)',
+      body: statusBody,
+    },
+    handler: async (request, reply) => {
+      obpStatusOf((request.body as { status: string }).status);
+      const view = await getObpConsentAs(ctx, (request.params as { CONSENT_ID: string }).CONSENT_ID, {
+        customerId: request.obpUser!.customerId,
+      });
+      return reply.status(202).send(consentJson(view));
+    },
+  });
+
+  obpRoute(app, '5.1.0', {
+    method: 'PUT',
+    url: '/management/banks/:BANK_ID/consents/:CONSENT_ID',
+    preHandler: requireObpUser(ctx),
+    schema: {
+      tags,
+      summary: 'Update Consent Status by CONSENT_ID (CanUpdateConsentStatusAtOneBank / AtAnyBank)',
+      body: statusBody,
+    },
+    handler: async (request) => {
+      const customerId = request.obpUser!.customerId;
+      await requireAnyRole(ctx, customerId, ctx.config.obpBankId, UPDATE_STATUS_ROLES);
+      const view = await updateObpConsentStatus(ctx, {
+        consentId: (request.params as { CONSENT_ID: string }).CONSENT_ID,
+        status: (request.body as { status: string }).status,
+        actor: { type: 'bank', id: customerId },
+        reason: 'Status updated by the bank (updateConsentStatusByConsent)',
+      });
+      return consentJson(view);
+    },
+  });
+
+  const consentIdOf = (request: FastifyRequest) => (request.params as { CONSENT_ID: string }).CONSENT_ID;
+
+  obpRoute(app, '4.0.0', {
+    method: 'PUT',
+    url: '/banks/:BANK_ID/consents/:CONSENT_ID/user-update-request',
+    preHandler: requireObpUser(ctx),
+    schema: {
+      tags,
+      summary: 'Add User to a Consent (only to one without a user: OBP-35024)',
+      body: userBody,
+    },
+    handler: async (request) =>
+      consentJson(
+        await addObpConsentUser(ctx, {
+          consentId: consentIdOf(request),
+          userId: (request.body as { user_id: string }).user_id,
+          actor: { type: 'psu', id: request.obpUser!.customerId },
+          interactionId: request.id,
+        }),
+      ),
+  });
+
+  obpRoute(app, '5.1.0', {
+    method: 'PUT',
+    url: '/management/banks/:BANK_ID/consents/:CONSENT_ID/created-by-user',
+    preHandler: requireObpUser(ctx),
+    schema: {
+      tags,
+      summary:
+        'Update Created by User of a Consent (CanUpdateConsentUserAtOneBank / AtAnyBank): JWT re-issued',
+      body: userBody,
+    },
+    handler: async (request) => {
+      const customerId = request.obpUser!.customerId;
+      await requireAnyRole(ctx, customerId, ctx.config.obpBankId, UPDATE_USER_ROLES);
+      const view = await updateObpConsentGrant(ctx, {
+        consentId: consentIdOf(request),
+        change: { createdByUserId: (request.body as { user_id: string }).user_id },
+        actor: { type: 'bank', id: customerId },
+        interactionId: request.id,
+      });
+      return consentJson(view);
+    },
+  });
+
+  obpRoute(app, '5.1.0', {
+    method: 'PUT',
+    url: '/management/banks/:BANK_ID/consents/:CONSENT_ID/account-access',
+    preHandler: requireObpUser(ctx),
+    schema: {
+      tags,
+      summary:
+        'Update Consent Account Access (CanUpdateConsentAccountAccessAtOneBank / AtAnyBank): JWT re-issued',
+      body: accessBody,
+    },
+    handler: async (request) => {
+      const customerId = request.obpUser!.customerId;
+      await requireAnyRole(ctx, customerId, ctx.config.obpBankId, UPDATE_ACCESS_ROLES);
+      const access = (request.body as { access: Record<string, unknown[] | undefined> }).access;
+      if (!['accounts', 'balances', 'transactions'].some((name) => (access[name]?.length ?? 0) > 0))
+        throw new DomainError('request.field_invalid', 'access needs accounts, balances or transactions', [
+          { path: 'access' },
+        ]);
+      const view = await updateObpConsentGrant(ctx, {
+        consentId: consentIdOf(request),
+        change: { access },
+        actor: { type: 'bank', id: customerId },
+        interactionId: request.id,
+      });
+      return consentJson(view);
+    },
+  });
+}
