@@ -39,6 +39,8 @@ export interface Config {
   readonly publicBaseUrl: string | undefined;
   readonly maxFailedLogins: number;
   readonly lockoutMinutes: number;
+  /** Distinct sources that must be locked at once before a (non-service) account is locked account-wide. */
+  readonly lockoutAccountSources: number;
   readonly credentialCacheSeconds: number;
   readonly expiryJobIntervalSeconds: number;
   readonly usageFlushIntervalSeconds: number;
@@ -230,6 +232,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicBaseUrl: publicBaseUrl?.replace(/\/+$/, '') ?? (demoData ? `http://localhost:${port}` : undefined),
     maxFailedLogins: integer(env, 'MAX_FAILED_LOGINS', 5, 1, 100),
     lockoutMinutes: integer(env, 'LOCKOUT_MINUTES', 15, 1, 7 * 24 * 60),
+    lockoutAccountSources: integer(env, 'LOCKOUT_ACCOUNT_SOURCES', 10, 1, 100000),
     credentialCacheSeconds: integer(env, 'CREDENTIAL_CACHE_SECONDS', 5, 0, 300),
     expiryJobIntervalSeconds: integer(env, 'EXPIRY_JOB_INTERVAL_SECONDS', 60, 1, 86400),
     usageFlushIntervalSeconds: integer(env, 'USAGE_FLUSH_INTERVAL_SECONDS', 10, 1, 3600),

@@ -24,6 +24,7 @@ import { OauthTokenRepository } from './repositories/oauth-token-repository.js';
 import { OperatorRepository } from './repositories/operator-repository.js';
 import { PortalConsentSearch } from './repositories/portal-consent-search.js';
 import { PortalSessionRepository } from './repositories/portal-session-repository.js';
+import { LoginSourceRepository } from './repositories/login-source-repository.js';
 import type { DatabaseSchema } from './tables/database-schema.js';
 
 export interface Repositories {
@@ -51,6 +52,7 @@ export interface Repositories {
   consentJwtKeys: ConsentJwtKeyRepository;
   devOutbox: DevOutboxRepository;
   portalSessions: PortalSessionRepository;
+  loginSources: LoginSourceRepository;
   portalConsentSearch: PortalConsentSearch;
 }
 
@@ -100,6 +102,7 @@ function repositories(
     consentJwtKeys: new ConsentJwtKeyRepository(db),
     devOutbox: new DevOutboxRepository(db),
     portalSessions: new PortalSessionRepository(db),
+    loginSources: new LoginSourceRepository(db),
     portalConsentSearch: new PortalConsentSearch(db),
   };
 }

@@ -83,7 +83,7 @@ export async function b2bApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
         'Authorization: Basic base64(client_id:client_secret) is required',
       );
     }
-    const client = await authenticatePartner(ctx, credentials.username, credentials.password);
+    const client = await authenticatePartner(ctx, credentials.username, credentials.password, request.ip);
     request.partnerClientId = client.clientId;
   });
   const tags = ['B2B Customer Care'];

@@ -13,6 +13,7 @@ import type {
   OperatorsTable,
   OutboxTable,
 } from './foundation-tables.js';
+import type { LoginSourcesTable } from './login-tables.js';
 import type { PortalSessionsTable } from './portal-tables.js';
 import type { BankAccountsTable, FundsConfirmationsTable, OauthTokensTable } from './funds-tables.js';
 import type {
@@ -45,4 +46,5 @@ export interface DatabaseSchema {
   consent_jwt_keys: ConsentJwtKeysTable;
   dev_outbox: DevOutboxTable;
   portal_sessions: PortalSessionsTable;
+  login_sources: LoginSourcesTable;
 }
