@@ -53,6 +53,12 @@ export interface Config {
   readonly tokenTtlSeconds: number;
   readonly rateLimitPerSecond: number;
   readonly rateLimitBurst: number;
+  /** Per-caller limit of the manage, validate and B2B APIs (requests a second; 0 = off) and its burst. */
+  readonly callerRateLimitPerSecond: number;
+  readonly callerRateLimitBurst: number;
+  /** Failed client authentications per source at the token endpoint: a minute's worth, and the burst. */
+  readonly failedClientAuthPerMinute: number;
+  readonly failedClientAuthBurst: number;
   readonly redisUrl: string | undefined;
   /**
    * strict: UK OB permission pairing rules (ReadTransactionsBasic/Detail need Credits or Debits and vice
@@ -244,6 +250,10 @@ export function loadConfig(env: Env = process.env): Config {
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 3600, 60, 86400),
     rateLimitPerSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 50, 1, 100000),
     rateLimitBurst: integer(env, 'RATE_LIMIT_BURST', 100, 1, 100000),
+    callerRateLimitPerSecond: integer(env, 'CALLER_RATE_LIMIT_PER_SECOND', 10000, 0, 1000000),
+    callerRateLimitBurst: integer(env, 'CALLER_RATE_LIMIT_BURST', 20000, 1, 1000000),
+    failedClientAuthPerMinute: integer(env, 'FAILED_CLIENT_AUTH_PER_MINUTE', 10, 1, 100000),
+    failedClientAuthBurst: integer(env, 'FAILED_CLIENT_AUTH_BURST', 20, 1, 100000),
     redisUrl: redisUrl(env),
     permissionRules: oneOf(env, 'PERMISSION_RULES', 'strict', ['strict', 'lenient'] as const),
     ...timeouts(env),
