@@ -22,7 +22,6 @@ import { IdempotencyRepository } from './repositories/idempotency-repository.js'
 import { IssuingPartnerRepository } from './repositories/issuing-partner-repository.js';
 import { OauthTokenRepository } from './repositories/oauth-token-repository.js';
 import { OperatorRepository } from './repositories/operator-repository.js';
-import { PortalConsentSearch } from './repositories/portal-consent-search.js';
 import { PortalSessionRepository } from './repositories/portal-session-repository.js';
 import { LoginSourceRepository } from './repositories/login-source-repository.js';
 import type { DatabaseSchema } from './tables/database-schema.js';
@@ -53,7 +52,6 @@ export interface Repositories {
   devOutbox: DevOutboxRepository;
   portalSessions: PortalSessionRepository;
   loginSources: LoginSourceRepository;
-  portalConsentSearch: PortalConsentSearch;
 }
 
 export interface Storage {
@@ -103,7 +101,6 @@ function repositories(
     devOutbox: new DevOutboxRepository(db),
     portalSessions: new PortalSessionRepository(db),
     loginSources: new LoginSourceRepository(db),
-    portalConsentSearch: new PortalConsentSearch(db),
   };
 }
 

@@ -1,10 +1,13 @@
 // Issue 13 item 8: the manage, validate and B2B APIs had no rate limit. Each now limits every caller
 // (CALLER_RATE_LIMIT_PER_SECOND / _BURST, 0 = off): over the limit a 429 in the API's own format with
 // Retry-After; another caller on the same address is not slowed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { givenPartner, lookupBody } from '../helpers/customers.js';
 import { basic, givenClient, givenOperator } from '../helpers/factories.js';
 import { createTestContext, type TestContext } from '../helpers/test-context.js';
+
+// Each test sends dozens of logins, each costing a scrypt: room for a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const BURST = 3;
 let t: TestContext;

@@ -4,7 +4,7 @@
 // that account (the API's 401, the same for the right and a wrong password), the gateway's own address
 // keeps working; an account-wide lock needs LOCKOUT_ACCOUNT_SOURCES locked sources and never hits a
 // service account; an account can be limited to source networks. Every lock writes an audit row.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCommand } from '../../src/cli.js';
 import { authenticateCustomer } from '../../src/services/customers/authenticate-customer.js';
 import {
@@ -17,6 +17,9 @@ import {
 import { basic, givenClient, givenOperator } from '../helpers/factories.js';
 import { PORTAL, PORTAL_ORIGIN } from '../helpers/portal.js';
 import { createTestContext, type TestContext } from '../helpers/test-context.js';
+
+// Each test sends dozens of logins, each costing a scrypt: room for a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const ACCOUNT_SOURCES = 3;
 const GATEWAY_ADDRESS = '10.20.0.5';
