@@ -6,7 +6,11 @@ const postgres = process.env.TEST_DATABASE_URL;
 const browser = process.env.BROWSER_TESTS === '1';
 // The slow tests (the benchmark smoke run, timings over 100,000 customers) are their own projects, defined
 // only with VITEST_SLOW=1 (`.ci/run` runs them after the main suite), so `npm test` stays fast.
-const SLOW = ['bench/**/*.test.ts', 'src/services/customers/customer-lookup-scale.test.ts'];
+const SLOW = [
+  'bench/**/*.test.ts',
+  'src/services/customers/customer-lookup-scale.test.ts',
+  'test/hardening/kill-9-durability.test.ts',
+];
 const slow = process.env.VITEST_SLOW === '1';
 const BASE_EXCLUDE = ['test/browser/**', 'node_modules/**'];
 const ALL = ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'];

@@ -10,6 +10,9 @@ import { randomIds } from './ids.js';
 import { createLogger } from './logger.js';
 import { createClient } from './services/admin/create-client.js';
 import { createOperator } from './services/admin/create-operator.js';
+import type { LoginRestrictions } from './services/admin/login-restrictions.js';
+import { updateClient } from './services/admin/update-client.js';
+import { updateOperator } from './services/admin/update-operator.js';
 import { seedDemoData } from './services/demo/seed-demo.js';
 import { rotateConsentJwtKey } from './services/obp/consent-jwt.js';
 import { openDatabase } from './storage/database.js';
@@ -22,12 +25,44 @@ Commands:
   create-operator --username U --password P --roles admin,consent-manager,customer-care-officer
   create-client   --name N --roles AISP,PISP,CBPII,B2B_PARTNER [--client-id ID] [--short-name S]
                                             prints the client secret once
+  set-login-policy (--username U | --client-id ID) [--service-account yes|no] [--allowed-sources CIDR,...|any]
+                                            a service account is never locked account-wide by failed
+                                            logins; allowed sources limit where it may log in from
   seed-demo                                 add the demo data (idempotent)
   rotate-consent-jwt-key                    new Consent-JWT signing key (CONSENT_JWT_ALG); the old public
                                             key stays in /.well-known/jwks.json until its last token expires
   help                                      this text`;
 
 const CLI_ACTOR = { type: 'admin' as const, id: 'cli' };
+
+function loginPolicyOptions(options: Record<string, string | undefined>): LoginRestrictions {
+  const service = options['service-account'];
+  if (service !== undefined && service !== 'yes' && service !== 'no')
+    throw new DomainError('request.field_invalid', '--service-account must be yes or no');
+  const sources = options['allowed-sources'];
+  const changes: LoginRestrictions = {
+    ...(service !== undefined ? { serviceAccount: service === 'yes' } : {}),
+    ...(sources !== undefined
+      ? {
+          allowedSources:
+            sources === 'any'
+              ? []
+              : sources
+                  .split(',')
+                  .map((v) => v.trim())
+                  .filter(Boolean),
+        }
+      : {}),
+  };
+  if (Object.keys(changes).length === 0)
+    throw new DomainError('request.field_missing', '--service-account or --allowed-sources is required');
+  return changes;
+}
+
+function describePolicy(account: { serviceAccount: boolean; allowedSources: string[] }): string {
+  const sources = account.allowedSources.length ? account.allowedSources.join(', ') : 'any source';
+  return `${account.serviceAccount ? 'service account' : 'not a service account'}, logs in from ${sources}`;
+}
 
 function list<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T[] {
   const items = (value ?? '')
@@ -101,6 +136,23 @@ export async function runCommand(
       out('Store the client secret now: it is not shown again.');
       return;
     }
+    case 'set-login-policy': {
+      const changes = loginPolicyOptions(options);
+      if (options.username) {
+        const operator = await updateOperator(ctx, options.username, changes, CLI_ACTOR, null);
+        out(`operator ${operator.username}: ${describePolicy(operator)}`);
+      } else {
+        const client = await updateClient(
+          ctx,
+          required(options['client-id'], 'client-id'),
+          changes,
+          CLI_ACTOR,
+          null,
+        );
+        out(`client ${client.clientId}: ${describePolicy(client)}`);
+      }
+      return;
+    }
     case 'seed-demo': {
       const { logins, others } = await seedDemoData(ctx);
       for (const line of logins) out(`demo login: ${line}`);
@@ -132,6 +184,8 @@ async function main(): Promise<number> {
       name: { type: 'string' },
       'client-id': { type: 'string' },
       'short-name': { type: 'string' },
+      'service-account': { type: 'string' },
+      'allowed-sources': { type: 'string' },
     },
     strict: true,
   });

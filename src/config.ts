@@ -41,6 +41,8 @@ export interface Config {
   readonly publicBaseUrl: string | undefined;
   readonly maxFailedLogins: number;
   readonly lockoutMinutes: number;
+  /** Distinct sources that must be locked at once before a (non-service) account is locked account-wide. */
+  readonly lockoutAccountSources: number;
   readonly credentialCacheSeconds: number;
   readonly expiryJobIntervalSeconds: number;
   readonly usageFlushIntervalSeconds: number;
@@ -53,6 +55,12 @@ export interface Config {
   readonly tokenTtlSeconds: number;
   readonly rateLimitPerSecond: number;
   readonly rateLimitBurst: number;
+  /** Per-caller limit of the manage, validate and B2B APIs (requests a second; 0 = off) and its burst. */
+  readonly callerRateLimitPerSecond: number;
+  readonly callerRateLimitBurst: number;
+  /** Failed client authentications per source at the token endpoint: a minute's worth, and the burst. */
+  readonly failedClientAuthPerMinute: number;
+  readonly failedClientAuthBurst: number;
   readonly redisUrl: string | undefined;
   /**
    * strict: UK OB permission pairing rules (ReadTransactionsBasic/Detail need Credits or Debits and vice
@@ -233,6 +241,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicBaseUrl: publicBaseUrl?.replace(/\/+$/, '') ?? (demoData ? `http://localhost:${port}` : undefined),
     maxFailedLogins: integer(env, 'MAX_FAILED_LOGINS', 5, 1, 100),
     lockoutMinutes: integer(env, 'LOCKOUT_MINUTES', 15, 1, 7 * 24 * 60),
+    lockoutAccountSources: integer(env, 'LOCKOUT_ACCOUNT_SOURCES', 10, 1, 100000),
     credentialCacheSeconds: integer(env, 'CREDENTIAL_CACHE_SECONDS', 5, 0, 300),
     expiryJobIntervalSeconds: integer(env, 'EXPIRY_JOB_INTERVAL_SECONDS', 60, 1, 86400),
     usageFlushIntervalSeconds: integer(env, 'USAGE_FLUSH_INTERVAL_SECONDS', 10, 1, 3600),
@@ -244,6 +253,10 @@ export function loadConfig(env: Env = process.env): Config {
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 3600, 60, 86400),
     rateLimitPerSecond: integer(env, 'RATE_LIMIT_PER_SECOND', 50, 1, 100000),
     rateLimitBurst: integer(env, 'RATE_LIMIT_BURST', 100, 1, 100000),
+    callerRateLimitPerSecond: integer(env, 'CALLER_RATE_LIMIT_PER_SECOND', 10000, 0, 1000000),
+    callerRateLimitBurst: integer(env, 'CALLER_RATE_LIMIT_BURST', 20000, 1, 1000000),
+    failedClientAuthPerMinute: integer(env, 'FAILED_CLIENT_AUTH_PER_MINUTE', 10, 1, 100000),
+    failedClientAuthBurst: integer(env, 'FAILED_CLIENT_AUTH_BURST', 20, 1, 100000),
     redisUrl: redisUrl(env),
     permissionRules: oneOf(env, 'PERMISSION_RULES', 'strict', ['strict', 'lenient'] as const),
     ...timeouts(env),

@@ -8,6 +8,10 @@ export interface Operator {
   active: boolean;
   failedLogins: number;
   lockedUntil: number | null;
+  /** A service account (the bank gateway): never locked account-wide by failed logins (issue 13 item 2). */
+  serviceAccount: boolean;
+  /** CIDR networks this account may log in from; empty: anywhere. */
+  allowedSources: string[];
   createdAt: number;
   updatedAt: number;
 }

@@ -15,8 +15,22 @@ export const CreateClientBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** How an account may log in (issue 13 item 2; docs/security.md). */
+const LoginRestrictionFields = {
+  serviceAccount: Type.Optional(
+    Type.Boolean({ description: 'A service account is never locked account-wide by failed logins' }),
+  ),
+  allowedSources: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+      maxItems: 100,
+      description: 'CIDR networks the account may log in from; [] for anywhere',
+    }),
+  ),
+};
+
 export const UpdateClientBody = Type.Object(
   {
+    ...LoginRestrictionFields,
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     roles: Type.Optional(Type.Array(ClientRole, { minItems: 1 })),
     active: Type.Optional(Type.Boolean()),
@@ -38,6 +52,8 @@ export const ClientView = Type.Object({
     Type.Null(),
   ]),
   active: Type.Boolean(),
+  serviceAccount: Type.Boolean(),
+  allowedSources: Type.Array(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -59,6 +75,7 @@ export const UpdateOperatorBody = Type.Object(
     active: Type.Optional(Type.Boolean()),
     password: Type.Optional(Type.String({ minLength: 8, maxLength: 200 })),
     unlock: Type.Optional(Type.Boolean({ description: 'Clear failed logins and any lockout' })),
+    ...LoginRestrictionFields,
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -69,6 +86,8 @@ export const OperatorView = Type.Object({
   active: Type.Boolean(),
   locked: Type.Boolean(),
   failedLogins: Type.Integer(),
+  serviceAccount: Type.Boolean(),
+  allowedSources: Type.Array(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });

@@ -14,6 +14,8 @@ export function clientView(client: Client) {
         ? null
         : { thumbprint: client.certThumbprint, subject: client.certSubjectDn ?? '' },
     active: client.active,
+    serviceAccount: client.serviceAccount,
+    allowedSources: client.allowedSources,
     createdAt: new Date(client.createdAt).toISOString(),
     updatedAt: new Date(client.updatedAt).toISOString(),
   };
@@ -26,6 +28,8 @@ export function operatorView(operator: Operator, now: number) {
     active: operator.active,
     locked: isLockedAt(operator.lockedUntil, now),
     failedLogins: operator.failedLogins,
+    serviceAccount: operator.serviceAccount,
+    allowedSources: operator.allowedSources,
     createdAt: new Date(operator.createdAt).toISOString(),
     updatedAt: new Date(operator.updatedAt).toISOString(),
   };

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { expireConsents } from '../services/consents/expire-consents.js';
 import { purgeExpiredTokens } from '../services/credentials/purge-expired-tokens.js';
+import { purgeStaleLoginSources } from '../services/credentials/purge-stale-login-sources.js';
 import { purgeExpiredIdempotencyKeys } from '../services/consents/purge-idempotency-keys.js';
 import { flushConsentUsage } from '../services/consents/flush-consent-usage.js';
 import { startJobLoop, type JobLoop } from './job-loop.js';
@@ -30,6 +31,7 @@ export function startBackgroundJobs(ctx: AppContext): BackgroundJobs {
     ),
     startJobLoop('purge-idempotency-keys', 3_600_000, () => purgeExpiredIdempotencyKeys(ctx), ctx.logger),
     startJobLoop('purge-expired-tokens', 3_600_000, () => purgeExpiredTokens(ctx), ctx.logger),
+    startJobLoop('purge-login-sources', 3_600_000, () => purgeStaleLoginSources(ctx), ctx.logger),
   ];
   return {
     async stop() {

@@ -28,3 +28,12 @@ export function toList(values: readonly string[]): string {
 export function fromList(text: string | null | undefined): string[] {
   return fromJson<string[]>(text, []);
 }
+
+/** A list of source networks (CIDRs): comma-separated text, null for none. */
+export function toNetworks(values: readonly string[]): string | null {
+  return values.length === 0 ? null : values.join(',');
+}
+
+export function fromNetworks(text: string | null | undefined): string[] {
+  return text ? text.split(',') : [];
+}

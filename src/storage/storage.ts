@@ -26,6 +26,7 @@ import { ObpScaChallengeRepository } from './repositories/obp-sca-challenge-repo
 import { OauthTokenRepository } from './repositories/oauth-token-repository.js';
 import { OperatorRepository } from './repositories/operator-repository.js';
 import { PortalSessionRepository } from './repositories/portal-session-repository.js';
+import { LoginSourceRepository } from './repositories/login-source-repository.js';
 import type { DatabaseSchema } from './tables/database-schema.js';
 
 export interface Repositories {
@@ -57,6 +58,7 @@ export interface Repositories {
   obpConsents: ObpConsentRepository;
   obpScaChallenges: ObpScaChallengeRepository;
   obpConsentRequests: ObpConsentRequestRepository;
+  loginSources: LoginSourceRepository;
 }
 
 export interface Storage {
@@ -108,6 +110,7 @@ function repositories(
     obpConsents: new ObpConsentRepository(db),
     obpScaChallenges: new ObpScaChallengeRepository(db),
     obpConsentRequests: new ObpConsentRequestRepository(db),
+    loginSources: new LoginSourceRepository(db),
   };
 }
 

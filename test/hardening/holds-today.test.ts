@@ -135,10 +135,16 @@ describe('no secret in any log line', () => {
       const token = await tokenFor(t, 'log-cbpii');
       await givenPartner(t.ctx, 'log-bank');
       const { customer } = await givenCustomer(t.ctx, 'log-bank');
-      await authenticateCustomer(t.ctx, { username: customer.username, password: CUSTOMER_PASSWORD });
-      await authenticateCustomer(t.ctx, { username: customer.username, password: 'wrong-customer-pw' }).catch(
-        () => undefined,
-      );
+      await authenticateCustomer(t.ctx, {
+        source: '127.0.0.1',
+        username: customer.username,
+        password: CUSTOMER_PASSWORD,
+      });
+      await authenticateCustomer(t.ctx, {
+        source: '127.0.0.1',
+        username: customer.username,
+        password: 'wrong-customer-pw',
+      }).catch(() => undefined);
       for (const authorization of [operator.authorization, basic('log-gw', 'wrong-operator-pw')])
         await t.app.inject({
           method: 'POST',

@@ -3,12 +3,16 @@ import { verifySecret } from '../../services/credentials/secrets.js';
 import { basic, givenOperator } from '../../../test/helpers/factories.js';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-context.js';
 
+// These suites test the account-wide lock itself: here one locked source is enough to lock the account
+// (per-source counting: test/hardening/lockout-per-source.test.ts).
+const ONE_SOURCE_LOCKS = { lockoutAccountSources: 1 };
+
 let t: TestContext;
 let admin: string;
 let officer: string;
 
 beforeAll(async () => {
-  t = await createTestContext();
+  t = await createTestContext(ONE_SOURCE_LOCKS);
   admin = (await givenOperator(t.ctx, 'root', ['admin'])).authorization;
   officer = (await givenOperator(t.ctx, 'ann@gold.com', ['customer-care-officer'])).authorization;
 });

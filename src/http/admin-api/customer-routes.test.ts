@@ -99,7 +99,11 @@ describe('admin customers API', () => {
     const stored = await t.ctx.storage.repos.customers.findById(created.customerId);
     expect(stored!.passwordHash).toMatch(/^scrypt\$/);
     await expect(
-      authenticateCustomer(t.ctx, { username: 'JANE@example.com', password: 'jane-password-1' }),
+      authenticateCustomer(t.ctx, {
+        source: '127.0.0.1',
+        username: 'JANE@example.com',
+        password: 'jane-password-1',
+      }),
     ).resolves.toMatchObject({ customerId: created.customerId });
   });
 
@@ -156,7 +160,11 @@ describe('admin customers API', () => {
     expect(unlocked.json()).toMatchObject({ locked: false, passwordChangedDate: t.clock.now() });
     expect((await t.ctx.storage.repos.customers.findById(c.customerId))!.failedLogins).toBe(0);
     await expect(
-      authenticateCustomer(t.ctx, { username: 'p@example.com', password: 'new-password-9' }),
+      authenticateCustomer(t.ctx, {
+        source: '127.0.0.1',
+        username: 'p@example.com',
+        password: 'new-password-9',
+      }),
     ).resolves.toBeDefined();
     const rows = (await auditRows(t, 'customer.updated')).filter((r) => r.target_id === c.customerId);
     expect(JSON.stringify(rows)).not.toContain('new-password-9');

@@ -113,7 +113,11 @@ describe('seed 001 sample messages', () => {
     const paul = found[1]!;
     expect(paul).toMatchObject({ active: true, locked: true });
     await expect(
-      authenticateCustomer(t.ctx, { username: 'pauls_wallet@yahoo.com', password: 'demo-paul-password' }),
+      authenticateCustomer(t.ctx, {
+        source: '127.0.0.1',
+        username: 'pauls_wallet@yahoo.com',
+        password: 'demo-paul-password',
+      }),
     ).rejects.toMatchObject({ code: 'auth.invalid' }); // locked: as for a wrong password;
 
     // 3. Unlock: deactivate then activate with the identification properties from the lookup.
@@ -149,6 +153,7 @@ describe('seed 001 sample messages', () => {
     expect(after[1]).toMatchObject({ customerId: 'vmiTxZcaSEym', active: true, locked: false });
     expect(after[0]).toEqual(found[0]);
     const loggedIn = await authenticateCustomer(t.ctx, {
+      source: '127.0.0.1',
       username: 'pauls_wallet@yahoo.com',
       password: 'demo-paul-password',
     });

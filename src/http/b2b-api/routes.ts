@@ -1,5 +1,6 @@
 // The B2B Customer Care API (seed 001) under /b2b-gateway: issuing partners look their customers up and
 // lock/unlock wallets and devices. Every answer is a seed envelope echoing the request's messageHeader.
+import { limitPerCaller } from '../kit/rate-limit.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
@@ -83,9 +84,10 @@ export async function b2bApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
         'Authorization: Basic base64(client_id:client_secret) is required',
       );
     }
-    const client = await authenticatePartner(ctx, credentials.username, credentials.password);
+    const client = await authenticatePartner(ctx, credentials.username, credentials.password, request.ip);
     request.partnerClientId = client.clientId;
   });
+  limitPerCaller(app, ctx, 'b2b', (request) => request.partnerClientId);
   const tags = ['B2B Customer Care'];
   const route = (url: string, operation: B2bOperation, body: object, response: object) => {
     methodNotAllowed(app, url, ['POST']);

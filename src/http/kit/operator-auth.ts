@@ -57,8 +57,8 @@ export function requireOperator(ctx: AppContext, roles: readonly OperatorRole[])
       return;
     }
     const { username, password } = credentials;
-    const cacheKey = operatorCredentialKey(username, password);
-    authenticateOperator(ctx, username, password, roles, cacheKey).then((operator) => {
+    const cacheKey = operatorCredentialKey(username, password, request.ip);
+    authenticateOperator(ctx, username, password, roles, request.ip, cacheKey).then((operator) => {
       if (socket && header !== undefined) verifiedOnConnection.set(socket, { header, cacheKey });
       admit(request, operator);
       done();

@@ -70,24 +70,57 @@ describe('rate limit on the funds-confirmation API (in memory)', () => {
     expect((await search(t, a)).statusCode).toBe(429);
   });
 
-  it('limits the token endpoint by caller address, in the OAuth2 format', async () => {
+  it('limits the token endpoint per client: another client on the same address is not slowed (issue 13 item 8)', async () => {
     const t = await context();
     await givenTpp(t, 'cbpii-a');
-    const request = () =>
+    await givenTpp(t, 'cbpii-b');
+    const request = (client: string, secret = `${client}-secret`) =>
       t.app.inject({
         method: 'POST',
         url: '/oauth2/token',
+        remoteAddress: '10.9.8.7',
         headers: {
-          authorization: basic('cbpii-a', 'cbpii-a-secret'),
+          authorization: basic(client, secret),
           'content-type': 'application/x-www-form-urlencoded',
         },
         payload: 'grant_type=client_credentials',
       });
-    for (let i = 0; i < 3; i += 1) expect((await request()).statusCode).toBe(200);
-    const limited = await request();
+    for (let i = 0; i < 3; i += 1) expect((await request('cbpii-a')).statusCode).toBe(200);
+    const limited = await request('cbpii-a');
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['retry-after']).toBe('1');
     expect(limited.json()).toEqual({ error: 'slow_down', error_description: expect.any(String) });
+    // Same address, another client: its own budget.
+    for (let i = 0; i < 3; i += 1) expect((await request('cbpii-b')).statusCode).toBe(200);
+    // No token was stored for the refused request.
+    const tokens = await t.database.db.selectFrom('oauth_tokens').select('client_id').execute();
+    expect(tokens.filter((r) => r.client_id === 'cbpii-a')).toHaveLength(3);
+  });
+
+  it('limits failed client authentications per source address, before the secret is checked', async () => {
+    const t = await context({ failedClientAuthBurst: 3, failedClientAuthPerMinute: 6 });
+    await givenTpp(t, 'cbpii-a');
+    const request = (secret: string, from: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/oauth2/token',
+        remoteAddress: from,
+        headers: {
+          authorization: basic('cbpii-a', secret),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: 'grant_type=client_credentials',
+      });
+    for (let i = 0; i < 3; i += 1) expect((await request(`wrong-${i}`, '10.0.0.66')).statusCode).toBe(401);
+    // Over the failure budget: refused before any check, even with the right secret.
+    const refused = await request('cbpii-a-secret', '10.0.0.66');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBe('10');
+    expect(refused.json()).toEqual({ error: 'slow_down', error_description: expect.any(String) });
+    // The client itself, from its own address, is not affected.
+    expect((await request('cbpii-a-secret', '10.0.0.5')).statusCode).toBe(200);
+    t.clock.advance(10_000);
+    expect((await request('cbpii-a-secret', '10.0.0.66')).statusCode).toBe(200);
   });
 
   it('lets requests through when the shared store is unreachable', async () => {

@@ -2,7 +2,7 @@
 // average, up to `burst` at once. Buckets live in memory, or in Redis (REDIS_URL) so that every instance
 // draws on one budget. Each key has its own bucket: one client over its limit never slows another.
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
@@ -17,6 +17,8 @@ export interface BucketResult {
 
 export interface TokenBuckets {
   take(key: string, now: number): Promise<BucketResult>;
+  /** Whether a take() now would be allowed, without taking. */
+  peek(key: string, now: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,13 @@ export class MemoryBuckets implements TokenBuckets {
     return outcome(left, allowed, this.settings);
   }
 
+  async peek(key: string, now: number): Promise<boolean> {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return true;
+    const { perSecond, burst } = this.settings;
+    return Math.min(burst, bucket.tokens + (Math.max(0, now - bucket.at) * perSecond) / 1000) >= 1;
+  }
+
   async close(): Promise<void> {}
 }
 
@@ -61,12 +70,17 @@ const TAKE_SCRIPT = `
 local per_ms = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
 local now = tonumber(ARGV[3])
+local dry = ARGV[4] == '1'
 local state = redis.call('HMGET', KEYS[1], 't', 'a')
 local tokens = tonumber(state[1])
 local at = tonumber(state[2])
 if tokens == nil or at == nil then tokens = burst; at = now end
 if now > at then tokens = math.min(burst, tokens + (now - at) * per_ms); at = now end
 local allowed = 0
+if dry then
+  if tokens >= 1 then allowed = 1 end
+  return {allowed, tostring(tokens)}
+end
 if tokens >= 1 then tokens = tokens - 1; allowed = 1 end
 redis.call('HSET', KEYS[1], 't', tostring(tokens), 'a', tostring(at))
 redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) / per_ms) + 1000)
@@ -91,18 +105,33 @@ class RedisBuckets implements TokenBuckets {
   }
 
   async take(key: string, now: number): Promise<BucketResult> {
+    const [allowed, tokens] = await this.run(key, now, false);
+    return outcome(Number(tokens), allowed === 1, this.settings);
+  }
+
+  async peek(key: string, now: number): Promise<boolean> {
+    return (await this.run(key, now, true))[0] === 1;
+  }
+
+  private async run(key: string, now: number, dry: boolean): Promise<[number, string]> {
     if (this.redis.status === 'wait') this.connecting ??= this.redis.connect().catch(() => undefined);
     await this.connecting;
     const runner = this.redis as unknown as {
-      takeToken(key: string, perMs: number, burst: number, now: number): Promise<[number, string]>;
+      takeToken(
+        key: string,
+        perMs: number,
+        burst: number,
+        now: number,
+        dry: string,
+      ): Promise<[number, string]>;
     };
-    const [allowed, tokens] = await runner.takeToken(
+    return runner.takeToken(
       REDIS_KEY_PREFIX + key,
       this.settings.perSecond / 1000,
       this.settings.burst,
       now,
+      dry ? '1' : '0',
     );
-    return outcome(Number(tokens), allowed === 1, this.settings);
   }
 
   async close(): Promise<void> {
@@ -111,8 +140,10 @@ class RedisBuckets implements TokenBuckets {
   }
 }
 
-function createTokenBuckets(ctx: AppContext): TokenBuckets {
-  const settings = { perSecond: ctx.config.rateLimitPerSecond, burst: ctx.config.rateLimitBurst };
+function createTokenBuckets(
+  ctx: AppContext,
+  settings: BucketSettings = { perSecond: ctx.config.rateLimitPerSecond, burst: ctx.config.rateLimitBurst },
+): TokenBuckets {
   return ctx.config.redisUrl ? new RedisBuckets(ctx.config.redisUrl, settings) : new MemoryBuckets(settings);
 }
 
@@ -157,4 +188,61 @@ export async function installRateLimit(
       new DomainError('request.rate_limited', `Rate limit exceeded, retry in ${context.after}`),
   });
   app.addHook('onClose', async () => buckets.close());
+}
+
+/** A 429 in the API's own format (its error handler), with Retry-After in whole seconds. */
+function refuse(reply: FastifyReply, waitMs: number): DomainError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  reply.header('retry-after', String(seconds));
+  return new DomainError('request.rate_limited', `Rate limit exceeded, retry in ${seconds} s`);
+}
+
+/**
+ * Buckets a route handler draws on itself (the token endpoint: per client once authenticated, failed
+ * authentications per source). A shared store that is down lets requests through, as installRateLimit does.
+ */
+export function createLimiter(ctx: AppContext, name: string, settings: BucketSettings, app: FastifyInstance) {
+  const buckets = createTokenBuckets(ctx, settings);
+  app.addHook('onClose', async () => buckets.close());
+  const warn = (error: unknown) => {
+    ctx.logger.warn({ err: error, limiter: name }, 'rate limit store unavailable; not limiting');
+    return undefined;
+  };
+  return {
+    /** Takes one request from `key`'s budget; throws the API's 429 when it is spent. */
+    async take(key: string, reply: FastifyReply): Promise<void> {
+      const result = await buckets.take(`${name}:${key}`, ctx.clock.now()).catch(warn);
+      if (result && !result.allowed) throw refuse(reply, result.waitMs);
+    },
+    /** Throws the API's 429 when `key`'s budget is spent, without drawing on it. */
+    async check(key: string, reply: FastifyReply): Promise<void> {
+      const allowed = await buckets.peek(`${name}:${key}`, ctx.clock.now()).catch(warn);
+      if (allowed === false) throw refuse(reply, 1000 / settings.perSecond);
+    },
+    /** Draws on `key`'s budget without refusing (a failure to count). */
+    async count(key: string): Promise<void> {
+      await buckets.take(`${name}:${key}`, ctx.clock.now()).catch(warn);
+    },
+  };
+}
+
+/**
+ * A per-caller rate limit on every route of `app`'s scope (CALLER_RATE_LIMIT_PER_SECOND / _BURST; 0 turns
+ * it off): after authentication (all onRequest hooks) and before the body is parsed, keyed by the caller
+ * authentication named. One caller over its limit never slows another.
+ */
+export function limitPerCaller(
+  app: FastifyInstance,
+  ctx: AppContext,
+  name: string,
+  callerOf: (request: FastifyRequest) => string | undefined,
+): void {
+  const perSecond = ctx.config.callerRateLimitPerSecond;
+  if (perSecond <= 0) return;
+  const limiter = createLimiter(ctx, name, { perSecond, burst: ctx.config.callerRateLimitBurst }, app);
+  app.addHook('preParsing', async (request, reply, payload) => {
+    const caller = callerOf(request);
+    if (caller !== undefined) await limiter.take(caller, reply);
+    return payload;
+  });
 }

@@ -12,6 +12,10 @@ import {
 } from '../../../test/helpers/manage-api.js';
 import { SAMPLE_FILE, sampleBody } from '../../../test/helpers/ob-samples.js';
 
+// These suites test the account-wide lock itself: here one locked source is enough to lock the account
+// (per-source counting: test/hardening/lockout-per-source.test.ts).
+const ONE_SOURCE_LOCKS = { lockoutAccountSources: 1 };
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SYSTEM = { type: 'system' as const, id: 'test' };
 
@@ -20,7 +24,7 @@ let accountConsent: string;
 let fileConsent: string;
 
 beforeAll(async () => {
-  h = await createManageHarness();
+  h = await createManageHarness(ONE_SOURCE_LOCKS);
   accountConsent = (await h.create('account-access-consents')).consentId;
   fileConsent = (await h.create('file-payment-consents')).consentId;
   await givenClient(h.t.ctx, 'disabled-tpp');

@@ -17,6 +17,7 @@ import { updateConsent, type ConsentUpdate } from '../../services/consents/updat
 import { ensureAcceptsJson, methodNotAllowed, requireJson } from '../kit/content-negotiation.js';
 import { installObErrorHandling } from '../ob/ob-errors.js';
 import { requireOperator } from '../kit/operator-auth.js';
+import { limitPerCaller } from '../kit/rate-limit.js';
 import { validateObBody } from '../ob/ob-body-validation.js';
 import { baseUrlOf, headerValue } from '../kit/request-context.js';
 import { MANAGE_API_ERRORS } from './errors.js';
@@ -87,6 +88,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
   app.addHook('onRequest', async (request) => {
     request.tppClientId = (await resolveClient(ctx, headerValue(request, 'x-wso2-client-id'))).clientId;
   });
+  limitPerCaller(app, ctx, 'manage', (request) => request.operator?.username);
 
   for (const resource of CONSENT_RESOURCES) {
     const kind = RESOURCE_KIND[resource];

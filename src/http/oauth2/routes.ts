@@ -10,7 +10,7 @@ import { parseBasicAuth } from '../kit/basic-auth.js';
 import { ensureAcceptsJson, methodNotAllowed } from '../kit/content-negotiation.js';
 import { resolveError } from '../kit/error-translation.js';
 import { requireOperator } from '../kit/operator-auth.js';
-import { installRateLimit } from '../kit/rate-limit.js';
+import { createLimiter } from '../kit/rate-limit.js';
 import { OAUTH2_ERRORS } from './errors.js';
 import { CLIENT_BASIC_OR_FORM, OPERATOR_BASIC } from '../kit/openapi-security.js';
 import { IntrospectionResponse, TokenResponse } from './schemas.js';
@@ -94,10 +94,22 @@ export async function oauth2Routes(app: FastifyInstance, opts: { ctx: AppContext
   });
   const tags = ['OAuth2'];
 
-  // Token requests are rate-limited by caller address: the client is not known before authentication.
-  // Only /token: introspection is the gateway's, on every call, and must not draw on the callers' budget.
+  // Token requests are limited per authenticated client (RATE_LIMIT_PER_SECOND / _BURST), so one client
+  // never throttles another on the same address, and failed client authentications per source address
+  // (FAILED_CLIENT_AUTH_PER_MINUTE / _BURST). Introspection is the gateway's, on every call: not limited.
   await app.register(async (tokenScope) => {
-    await installRateLimit(tokenScope, ctx, (request) => `oauth2:${request.ip}`);
+    const perClient = createLimiter(
+      ctx,
+      'oauth2',
+      { perSecond: ctx.config.rateLimitPerSecond, burst: ctx.config.rateLimitBurst },
+      tokenScope,
+    );
+    const failures = createLimiter(
+      ctx,
+      'oauth2-failed',
+      { perSecond: ctx.config.failedClientAuthPerMinute / 60, burst: ctx.config.failedClientAuthBurst },
+      tokenScope,
+    );
     tokenScope.post(
       '/token',
       {
@@ -113,11 +125,15 @@ export async function oauth2Routes(app: FastifyInstance, opts: { ctx: AppContext
         ensureAcceptsJson(request);
         const form = formOf(request);
         const credentials = clientCredentials(request, form);
-        const token = await issueAccessToken(ctx, {
-          ...credentials,
-          grantType: form.grant_type,
-          scope: form.scope,
-        });
+        const token = await issueAccessToken(
+          ctx,
+          { ...credentials, grantType: form.grant_type, scope: form.scope },
+          {
+            before: () => failures.check(request.ip, reply),
+            failed: () => failures.count(request.ip),
+            authenticated: (clientId) => perClient.take(clientId, reply),
+          },
+        );
         return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send({
           access_token: token.accessToken,
           token_type: token.tokenType,

@@ -28,6 +28,7 @@ export async function obpIdentityRoutes(app: FastifyInstance, opts: { ctx: AppCo
         username: parameters.username,
         password: parameters.password,
         consumerKey: parameters.consumer_key,
+        source: request.ip,
         interactionId: request.id,
       });
       return reply.status(201).header('cache-control', 'no-store').send({ token });

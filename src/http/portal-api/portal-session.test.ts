@@ -4,12 +4,20 @@ import { givenOperator } from '../../../test/helpers/factories.js';
 import { createManageHarness, type ManageHarness } from '../../../test/helpers/manage-api.js';
 import { portal, PORTAL, PORTAL_ORIGIN, signIn } from '../../../test/helpers/portal.js';
 
+// These suites test the account-wide lock itself: here one locked source is enough to lock the account
+// (per-source counting: test/hardening/lockout-per-source.test.ts).
+const ONE_SOURCE_LOCKS = { lockoutAccountSources: 1 };
+
 let h: ManageHarness;
 const OFFICER = { username: 'ann@gold.com', password: 'officer-password-1' };
 const ADMIN = { username: 'root', password: 'admin-password-1' };
 
 beforeEach(async () => {
-  h = await createManageHarness({ portalSessionIdleMinutes: 30, portalSessionMaxHours: 8 });
+  h = await createManageHarness({
+    portalSessionIdleMinutes: 30,
+    portalSessionMaxHours: 8,
+    ...ONE_SOURCE_LOCKS,
+  });
   await givenOperator(h.t.ctx, OFFICER.username, ['customer-care-officer'], OFFICER.password);
   await givenOperator(h.t.ctx, ADMIN.username, ['admin'], ADMIN.password);
 });

@@ -94,7 +94,7 @@ export async function portalApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
   app.post('/session', { schema: { tags, body: SignInBody } }, async (request, reply) => {
     checkOrigin(ctx, request);
     const { username, password } = request.body as Static<typeof SignInBody>;
-    const { sessionId, principal } = await signInToPortal(ctx, username, password, request.id);
+    const { sessionId, principal } = await signInToPortal(ctx, username, password, request.ip, request.id);
     setSessionCookie(ctx, request, reply, sessionId);
     return sessionView(principal);
   });

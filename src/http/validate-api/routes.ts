@@ -7,6 +7,7 @@ import { validateConsent, type ValidateConsentResult } from '../../services/cons
 import { methodNotAllowed, requireJson } from '../kit/content-negotiation.js';
 import { installObErrorHandling } from '../ob/ob-errors.js';
 import { requireOperator } from '../kit/operator-auth.js';
+import { limitPerCaller } from '../kit/rate-limit.js';
 import { resourceOfKind } from '../ob/consent-resources.js';
 import { OB_ERRORS } from '../ob/ob-error-map.js';
 import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
@@ -74,6 +75,7 @@ export async function validateApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
   installObErrorHandling(app, OB_ERRORS);
   limitJsonBodies(app, JSON_BODY_LIMITS.validate);
   const authenticate = requireOperator(ctx, ['admin', 'consent-manager']);
+  limitPerCaller(app, ctx, 'validate', (request) => request.operator?.username);
   app.post(
     '/validate',
     {

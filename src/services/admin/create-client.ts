@@ -37,6 +37,8 @@ export async function createClient(
     certThumbprint: null,
     certSubjectDn: null,
     active: true,
+    serviceAccount: false,
+    allowedSources: [],
     createdAt: now,
     updatedAt: now,
   };

@@ -8,7 +8,7 @@ import { checkPasswordLength } from '../credentials/check-password-length.js';
 
 export async function createOperator(
   ctx: AppContext,
-  input: { username: string; password: string; roles: OperatorRole[] },
+  input: { username: string; password: string; roles: OperatorRole[]; serviceAccount?: boolean },
   actor: Actor,
   interactionId: string | null,
 ): Promise<Operator> {
@@ -21,6 +21,8 @@ export async function createOperator(
     active: true,
     failedLogins: 0,
     lockedUntil: null,
+    serviceAccount: input.serviceAccount ?? false,
+    allowedSources: [],
     createdAt: now,
     updatedAt: now,
   };

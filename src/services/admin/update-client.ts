@@ -3,14 +3,16 @@ import type { Actor } from '../../domain/consent.js';
 import type { Client, ClientRole } from '../../domain/client.js';
 import { DomainError } from '../../domain/errors.js';
 import { publicClient } from './public-client.js';
+import { checkLoginRestrictions, type LoginRestrictions } from './login-restrictions.js';
 
 export async function updateClient(
   ctx: AppContext,
   clientId: string,
-  changes: { name?: string; roles?: ClientRole[]; active?: boolean },
+  changes: { name?: string; roles?: ClientRole[]; active?: boolean } & LoginRestrictions,
   actor: Actor,
   interactionId: string | null,
 ): Promise<Client> {
+  checkLoginRestrictions(changes);
   const now = ctx.clock.now();
   const updated = await ctx.storage.transaction(async (repos) => {
     const before = await repos.clients.findById(clientId);
@@ -24,7 +26,16 @@ export async function updateClient(
       action: 'client.updated',
       targetType: 'client',
       targetId: clientId,
-      details: { before: { name: before.name, roles: before.roles, active: before.active }, changes },
+      details: {
+        before: {
+          name: before.name,
+          roles: before.roles,
+          active: before.active,
+          serviceAccount: before.serviceAccount,
+          allowedSources: before.allowedSources,
+        },
+        changes,
+      },
       interactionId,
       at: now,
     });

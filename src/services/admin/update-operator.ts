@@ -5,15 +5,22 @@ import type { Operator, OperatorRole } from '../../domain/operator.js';
 import { hashSecret } from '../credentials/secrets.js';
 import { checkPasswordLength } from '../credentials/check-password-length.js';
 import { publicOperator } from './public-operator.js';
+import { checkLoginRestrictions, type LoginRestrictions } from './login-restrictions.js';
 
 export async function updateOperator(
   ctx: AppContext,
   username: string,
-  changes: { roles?: OperatorRole[]; active?: boolean; password?: string; unlock?: boolean },
+  changes: {
+    roles?: OperatorRole[];
+    active?: boolean;
+    password?: string;
+    unlock?: boolean;
+  } & LoginRestrictions,
   actor: Actor,
   interactionId: string | null,
 ): Promise<Operator> {
   checkPasswordLength(changes.password);
+  checkLoginRestrictions(changes);
   const now = ctx.clock.now();
   const passwordHash = changes.password === undefined ? undefined : await hashSecret(changes.password);
   const updated = await ctx.storage.transaction(async (repos) => {
@@ -26,6 +33,8 @@ export async function updateOperator(
         ...(changes.active !== undefined ? { active: changes.active } : {}),
         ...(passwordHash ? { passwordHash } : {}),
         ...(changes.unlock ? { failedLogins: 0, lockedUntil: null } : {}),
+        ...(changes.serviceAccount !== undefined ? { serviceAccount: changes.serviceAccount } : {}),
+        ...(changes.allowedSources !== undefined ? { allowedSources: changes.allowedSources } : {}),
       },
       now,
     );
@@ -35,7 +44,12 @@ export async function updateOperator(
       targetType: 'operator',
       targetId: username,
       details: {
-        before: { roles: before.roles, active: before.active },
+        before: {
+          roles: before.roles,
+          active: before.active,
+          serviceAccount: before.serviceAccount,
+          allowedSources: before.allowedSources,
+        },
         changes: { ...changes, ...(changes.password !== undefined ? { password: '[changed]' } : {}) },
       },
       interactionId,

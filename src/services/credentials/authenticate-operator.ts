@@ -17,8 +17,10 @@ export async function authenticateOperator(
   username: string,
   password: string,
   allowedRoles: readonly OperatorRole[],
+  /** The request's address: failures are counted per account and source. */
+  source: string,
   /** The credential's `operatorCredentialKey`, when the caller has it already. */
-  cacheKey = operatorCredentialKey(username, password),
+  cacheKey = operatorCredentialKey(username, password, source),
 ): Promise<OperatorRecord> {
   const now = ctx.clock.now();
   let operator = ctx.caches.operators.get(cacheKey, now);
@@ -32,7 +34,10 @@ export async function authenticateOperator(
     }
   }
   if (!operator) {
-    operator = await ctx.caches.operators.track(cacheKey, verify(ctx, username, password, cacheKey, now));
+    operator = await ctx.caches.operators.track(
+      cacheKey,
+      verify(ctx, { username, password, source }, cacheKey, now),
+    );
   }
   return withAnyRole(operator, allowedRoles);
 }
@@ -43,9 +48,13 @@ function withAnyRole(operator: OperatorRecord, allowedRoles: readonly OperatorRo
   return operator;
 }
 
-/** What an operator credential is remembered by: a hash, so no password is kept in memory. */
-export function operatorCredentialKey(username: string, password: string): string {
-  return CredentialCache.keyOf('operator', username, password);
+/**
+ * What an operator credential is remembered by: a hash, so no password is kept in memory. The source is
+ * part of it: a verification from one address is never reused for another, so a source locked for the
+ * account cannot learn from a cached success that a guess was right.
+ */
+export function operatorCredentialKey(username: string, password: string, source: string): string {
+  return CredentialCache.keyOf('operator', username, password, source);
 }
 
 /**
@@ -64,18 +73,26 @@ export function recentlyVerifiedOperator(
 
 async function verify(
   ctx: AppContext,
-  username: string,
-  password: string,
+  login: { username: string; password: string; source: string },
   cacheKey: string,
   now: number,
 ): Promise<OperatorRecord> {
-  const found = await ctx.storage.repos.operators.findByUsername(username);
+  const found = await ctx.storage.repos.operators.findByUsername(login.username);
   if (!found || !found.active) throw new DomainError('auth.invalid');
   await checkTimedLockLogin(
     ctx,
-    { ledger: ctx.storage.repos.operators, id: found.operatorId, credentialCache: ctx.caches.operators },
+    {
+      type: 'operator',
+      ledger: ctx.storage.repos.operators,
+      id: found.operatorId,
+      lockedUntil: found.lockedUntil,
+      serviceAccount: found.serviceAccount,
+      allowedSources: found.allowedSources,
+      credentialCache: ctx.caches.operators,
+    },
     { action: 'operator.locked', targetType: 'operator', targetId: found.username },
-    () => verifySecret(password, found.passwordHash),
+    () => verifySecret(login.password, found.passwordHash),
+    login.source,
     now,
   );
   const operator = { ...found, failedLogins: 0, lockedUntil: null };

@@ -12,11 +12,13 @@ export async function signInToPortal(
   ctx: AppContext,
   username: string,
   password: string,
+  /** The request's address: failures count toward the operator's lockout for this source. */
+  source: string,
   interactionId: string | null,
 ): Promise<{ sessionId: string; principal: PortalPrincipal }> {
   let operator;
   try {
-    operator = await authenticateOperator(ctx, username, password, PORTAL_ROLES);
+    operator = await authenticateOperator(ctx, username, password, PORTAL_ROLES, source);
   } catch (error) {
     // Locked, inactive, unknown, wrong password or no portal role: one answer, so nothing leaks.
     if (isDomainError(error) && error.code.startsWith('auth.')) throw new DomainError('auth.invalid');

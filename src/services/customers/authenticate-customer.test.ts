@@ -12,11 +12,15 @@ import { updateCustomer } from './update-customer.js';
 import { setCustomerActivation } from './set-customer-activation.js';
 import { updateIssuingPartner } from './update-issuing-partner.js';
 
+// These suites test the account-wide lock itself: here one locked source is enough to lock the account
+// (per-source counting: test/hardening/lockout-per-source.test.ts).
+const ONE_SOURCE_LOCKS = { lockoutAccountSources: 1 };
+
 let t: TestContext;
 const ADMIN = { type: 'admin' as const, id: 'test-admin' };
 
 beforeAll(async () => {
-  t = await createTestContext();
+  t = await createTestContext(ONE_SOURCE_LOCKS);
   await givenPartner(t.ctx, 'bank-a');
   await givenPartner(t.ctx, 'bank-b');
   await updateIssuingPartner(t.ctx, 'bank-b', { maxFailedLogins: 3 }, ADMIN, null);
@@ -24,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const login = (username: string, password: string, extra: object = {}) =>
-  authenticateCustomer(t.ctx, { username, password, ...extra });
+  authenticateCustomer(t.ctx, { source: '127.0.0.1', username, password, ...extra });
 
 async function wrongPasswords(username: string, times: number) {
   for (let i = 0; i < times; i++) {
@@ -77,6 +81,9 @@ describe('authenticateCustomer', () => {
     expect(locks).toHaveLength(1);
     expect(locks[0]).toMatchObject({ actor_type: 'system', actor_id: 'authentication' });
     expect(locks[0]!.details).toEqual({
+      scope: 'account',
+      source: '127.0.0.1',
+      lockedSources: 1,
       partner: 'bank-a',
       reason: 'failed_logins',
       failedLogins: limit,
@@ -95,13 +102,17 @@ describe('authenticateCustomer', () => {
   });
 
   it('honours MAX_FAILED_LOGINS', async () => {
-    const small = await createTestContext({ maxFailedLogins: 2 });
+    const small = await createTestContext({ maxFailedLogins: 2, ...ONE_SOURCE_LOCKS });
     try {
       await givenPartner(small.ctx, 'bank-c');
       const { customer } = await givenCustomer(small.ctx, 'bank-c');
       for (let i = 0; i < 2; i++) {
         await expect(
-          authenticateCustomer(small.ctx, { username: customer.username, password: 'nope-nope' }),
+          authenticateCustomer(small.ctx, {
+            source: '127.0.0.1',
+            username: customer.username,
+            password: 'nope-nope',
+          }),
         ).rejects.toMatchObject({ code: 'auth.invalid' });
       }
       expect((await small.ctx.storage.repos.customers.findById(customer.customerId))!.locked).toBe(true);

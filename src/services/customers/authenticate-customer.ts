@@ -4,7 +4,7 @@ import type { Customer } from '../../domain/customer.js';
 import { DomainError } from '../../domain/errors.js';
 import { walletLoginLimit } from './wallet-login-limit.js';
 import { publicCustomer } from './profiles-of.js';
-import { checkReservedLogin, lockAudit } from '../credentials/reserved-login.js';
+import { checkSourceLogin } from '../credentials/reserved-login.js';
 import { hashSecret, verifySecret } from '../credentials/secrets.js';
 
 export interface CustomerLogin {
@@ -14,6 +14,8 @@ export interface CustomerLogin {
   partnerClientId?: string;
   /** The device logging in: it must be linked to the wallet and active; its last-seen time is recorded. */
   deviceId?: string;
+  /** The address the login comes from: failures are counted per wallet and source. */
+  source: string;
   interactionId?: string | null;
 }
 
@@ -22,9 +24,10 @@ export interface CustomerLogin {
 let decoyHash: Promise<string> | undefined;
 
 /**
- * Checks a customer's password. Each attempt is reserved before the password is checked
- * (reserved-login.ts): the attempt that reaches the issuing partner's limit locks the wallet (it stays
- * active) at once, and an audit row is written when its password was wrong. A locked or inactive wallet
+ * Checks a customer's password. Each attempt is reserved for (wallet, source) before the password is
+ * checked (reserved-login.ts): the attempt that reaches the issuing partner's limit locks that source for
+ * the wallet at once; when LOCKOUT_ACCOUNT_SOURCES sources are locked, the wallet itself locks (it stays
+ * active). Each lock writes an audit row. A locked or inactive wallet
  * checks no password at all and answers `auth.invalid`, exactly like an unknown user or a wrong password,
  * so a guess learns nothing. A success clears the count (never while a lock stands) and records the login
  * time; an inactive or foreign device then answers `customer.unavailable` / `auth.invalid`.
@@ -36,27 +39,30 @@ export async function authenticateCustomer(ctx: AppContext, login: CustomerLogin
     throw new DomainError('auth.invalid');
   }
   const now = ctx.clock.now();
-  const { customers, issuingPartners, audit } = ctx.storage.repos;
+  const { customers, issuingPartners } = ctx.storage.repos;
   // A plain read: a login never creates the partner's row (a missing one means the default limit).
   const partner = await issuingPartners.findByClientId(found.partnerClientId);
   const limit = partner ? walletLoginLimit(ctx, partner) : ctx.config.maxFailedLogins;
-  const interactionId = login.interactionId ?? null;
-  const check = await checkReservedLogin({
-    reserve: () => customers.reserveLoginAttempt(found.customerId, limit, now),
-    verify: () => verifySecret(login.password, found.passwordHash),
-    clear: (reserved) => customers.clearLoginAttempts(found.customerId, reserved, now),
-    lockSet: () => undefined,
-    lockConfirmed: (reserved) =>
-      audit.append(
-        lockAudit(
-          { action: 'customer.locked', targetType: 'customer', targetId: found.customerId },
-          reserved,
-          { partner: found.partnerClientId, reason: 'failed_logins', maxFailedLogins: limit },
-          interactionId,
-          now,
-        ),
-      ),
-  });
+  const check = await checkSourceLogin(
+    ctx,
+    {
+      type: 'customer',
+      id: found.customerId,
+      ledger: customers,
+      locked: found.locked || !found.active,
+      serviceAccount: false,
+      allowedSources: [],
+      limit,
+      timedAccountLock: false,
+      dropCached: () => undefined,
+      audited: { action: 'customer.locked', targetType: 'customer', targetId: found.customerId },
+      auditDetails: { partner: found.partnerClientId, reason: 'failed_logins', maxFailedLogins: limit },
+      interactionId: login.interactionId ?? null,
+    },
+    login.source,
+    () => verifySecret(login.password, found.passwordHash),
+    now,
+  );
   if (check === 'refused') {
     // Same time and answer as a wrong password or an unknown user.
     await decoyCheck(login.password);

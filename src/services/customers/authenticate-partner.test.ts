@@ -4,10 +4,14 @@ import { createTestContext, type TestContext } from '../../../test/helpers/test-
 import { authenticatePartner } from './authenticate-partner.js';
 import { getIssuingPartner } from './get-issuing-partner.js';
 
+// These suites test the account-wide lock itself: here one locked source is enough to lock the account
+// (per-source counting: test/hardening/lockout-per-source.test.ts).
+const ONE_SOURCE_LOCKS = { lockoutAccountSources: 1 };
+
 let t: TestContext;
 
 beforeAll(async () => {
-  t = await createTestContext();
+  t = await createTestContext(ONE_SOURCE_LOCKS);
 });
 afterAll(() => t.close());
 
@@ -30,7 +34,7 @@ describe('authenticatePartner', () => {
     const { maxFailedLogins, lockoutMinutes } = t.ctx.config;
     const results = await Promise.allSettled(
       Array.from({ length: maxFailedLogins + 3 }, () =>
-        authenticatePartner(t.ctx, partner.clientId, 'wrong-secret'),
+        authenticatePartner(t.ctx, partner.clientId, 'wrong-secret', '127.0.0.1'),
       ),
     );
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
@@ -43,10 +47,15 @@ describe('authenticatePartner', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor_type: 'system', actor_id: 'authentication' });
     expect(rows[0]!.details).toEqual({
+      scope: 'account',
+      source: '127.0.0.1',
+      lockedSources: 1,
       failedLogins: maxFailedLogins,
       lockedUntil: t.clock.now() + lockoutMinutes * 60_000,
     });
-    await expect(authenticatePartner(t.ctx, partner.clientId, partner.clientSecret)).rejects.toMatchObject({
+    await expect(
+      authenticatePartner(t.ctx, partner.clientId, partner.clientSecret, '127.0.0.1'),
+    ).rejects.toMatchObject({
       code: 'auth.locked',
     });
   });
@@ -57,7 +66,7 @@ describe('authenticatePartner', () => {
     const { maxFailedLogins } = t.ctx.config;
     await Promise.allSettled(
       Array.from({ length: maxFailedLogins - 1 }, () =>
-        authenticatePartner(t.ctx, partner.clientId, 'wrong-secret'),
+        authenticatePartner(t.ctx, partner.clientId, 'wrong-secret', '127.0.0.1'),
       ),
     );
     expect(await partnerRow(partner.clientId)).toEqual({
@@ -66,37 +75,39 @@ describe('authenticatePartner', () => {
     });
     expect(await lockRows(partner.clientId)).toHaveLength(0);
     // The right secret clears the count.
-    await authenticatePartner(t.ctx, partner.clientId, partner.clientSecret);
+    await authenticatePartner(t.ctx, partner.clientId, partner.clientSecret, '127.0.0.1');
     expect(await partnerRow(partner.clientId)).toEqual({ failed_logins: 0, locked_until: null });
   });
 
   it('after the lock ends the count restarts: one more failure does not lock again (issue 13)', async () => {
     const partner = await givenPartner(t.ctx, 'relock-bank');
     for (let i = 0; i < t.ctx.config.maxFailedLogins; i++) {
-      await expect(authenticatePartner(t.ctx, partner.clientId, 'wrong')).rejects.toMatchObject({
+      await expect(authenticatePartner(t.ctx, partner.clientId, 'wrong', '127.0.0.1')).rejects.toMatchObject({
         code: 'auth.invalid',
       });
     }
     const lockout = t.ctx.config.lockoutMinutes * 60_000;
     t.clock.advance(lockout + 1);
-    await expect(authenticatePartner(t.ctx, partner.clientId, 'wrong')).rejects.toMatchObject({
+    await expect(authenticatePartner(t.ctx, partner.clientId, 'wrong', '127.0.0.1')).rejects.toMatchObject({
       code: 'auth.invalid',
     });
     expect(await partnerRow(partner.clientId)).toEqual({ failed_logins: 1, locked_until: null });
     expect(await lockRows(partner.clientId)).toHaveLength(1);
-    await authenticatePartner(t.ctx, partner.clientId, partner.clientSecret);
+    await authenticatePartner(t.ctx, partner.clientId, partner.clientSecret, '127.0.0.1');
     expect(await partnerRow(partner.clientId)).toEqual({ failed_logins: 0, locked_until: null });
   });
 
   it('a success cached before the lock does not outlive it', async () => {
     const partner = await givenPartner(t.ctx, 'cached-bank');
-    await authenticatePartner(t.ctx, partner.clientId, partner.clientSecret);
+    await authenticatePartner(t.ctx, partner.clientId, partner.clientSecret, '127.0.0.1');
     for (let i = 0; i < t.ctx.config.maxFailedLogins; i++) {
-      await expect(authenticatePartner(t.ctx, partner.clientId, 'wrong')).rejects.toMatchObject({
+      await expect(authenticatePartner(t.ctx, partner.clientId, 'wrong', '127.0.0.1')).rejects.toMatchObject({
         code: 'auth.invalid',
       });
     }
-    await expect(authenticatePartner(t.ctx, partner.clientId, partner.clientSecret)).rejects.toMatchObject({
+    await expect(
+      authenticatePartner(t.ctx, partner.clientId, partner.clientSecret, '127.0.0.1'),
+    ).rejects.toMatchObject({
       code: 'auth.locked',
     });
   });

@@ -17,9 +17,12 @@ export async function authenticatePartner(
   ctx: AppContext,
   clientId: string,
   secret: string,
+  /** The request's address: failures are counted per partner and source. */
+  source: string,
 ): Promise<ClientRecord> {
   const now = ctx.clock.now();
-  const cacheKey = CredentialCache.keyOf('b2b-partner', clientId, secret);
+  // The source is part of the key: a cached success from one address never answers for another.
+  const cacheKey = CredentialCache.keyOf('b2b-partner', clientId, secret, source);
   const cached = ctx.caches.clients.get(cacheKey, now);
   if (cached) return cached;
 
@@ -31,9 +34,18 @@ export async function authenticatePartner(
   if (!partner) throw new DomainError('auth.invalid');
   await checkTimedLockLogin(
     ctx,
-    { ledger: ctx.storage.repos.issuingPartners, id: clientId, credentialCache: ctx.caches.clients },
+    {
+      type: 'partner',
+      ledger: ctx.storage.repos.issuingPartners,
+      id: clientId,
+      lockedUntil: partner.lockedUntil,
+      serviceAccount: client.serviceAccount,
+      allowedSources: client.allowedSources,
+      credentialCache: ctx.caches.clients,
+    },
     { action: 'partner.locked', targetType: 'partner', targetId: clientId },
     () => verifySecret(secret, client.secretHash),
+    source,
     now,
   );
   ctx.caches.clients.set(cacheKey, client, now);

@@ -18,9 +18,15 @@ async function everyLoginWorks(lines: string[]): Promise<void> {
   for (const line of lines) {
     const [, kind, who, secret] = /^(operator|client|customer) (\S+) \/ (\S+) /.exec(line)!;
     if (kind === 'operator')
-      await authenticateOperator(t.ctx, who!, secret!, ['admin', 'consent-manager', 'customer-care-officer']);
+      await authenticateOperator(
+        t.ctx,
+        who!,
+        secret!,
+        ['admin', 'consent-manager', 'customer-care-officer'],
+        '127.0.0.1',
+      );
     else if (kind === 'client') await authenticateClient(t.ctx, who!, secret!);
-    else await authenticateCustomer(t.ctx, { username: who!, password: secret! });
+    else await authenticateCustomer(t.ctx, { source: '127.0.0.1', username: who!, password: secret! });
   }
 }
 

@@ -15,9 +15,20 @@ import { seedDemoCustomers } from './seed-demo-customers.js';
 import { seedDemoObp } from './seed-demo-obp.js';
 import { updateConsent } from '../consents/update-consent.js';
 
-export const DEMO_OPERATORS: { username: string; password: string; roles: OperatorRole[] }[] = [
+// The gateway is a service account: failed logins from elsewhere never lock it account-wide.
+export const DEMO_OPERATORS: {
+  username: string;
+  password: string;
+  roles: OperatorRole[];
+  serviceAccount?: boolean;
+}[] = [
   { username: 'admin', password: 'demo-admin-password', roles: ['admin'] },
-  { username: 'gateway', password: 'demo-gateway-password', roles: ['consent-manager'] },
+  {
+    username: 'gateway',
+    password: 'demo-gateway-password',
+    roles: ['consent-manager'],
+    serviceAccount: true,
+  },
   { username: 'ann@gold.com', password: 'demo-officer-password', roles: ['customer-care-officer'] },
 ];
 

@@ -9,6 +9,8 @@ export interface DirectLoginRequest {
   username: string | undefined;
   password: string | undefined;
   consumerKey: string | undefined;
+  /** The request's address: the customer's failed logins are counted per source. */
+  source: string;
   interactionId: string | null;
 }
 
@@ -44,6 +46,7 @@ export async function directLogin(
   const customer = await authenticateCustomer(ctx, {
     username: request.username!,
     password: request.password!,
+    source: request.source,
     interactionId: request.interactionId,
   });
   // 256 bits from the CSPRNG: unguessable, so a lookup by hash is the whole check.

@@ -10,6 +10,7 @@ import { obpIdentity } from './0007-obp-identity.js';
 import { portal } from './0008-portal.js';
 import { obpConsents } from './0009-obp-consents.js';
 import { consentStatusCounts } from './0010-consent-status-counts.js';
+import { loginSources } from './0011-login-sources.js';
 import { consentSearchCounts } from './0012-consent-search-counts.js';
 
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -23,6 +24,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0008-portal': portal(dialect),
     '0009-obp-consents': obpConsents(dialect),
     '0010-consent-status-counts': consentStatusCounts(dialect),
+    '0011-login-sources': loginSources(dialect),
     '0012-consent-search-counts': consentSearchCounts(dialect),
   };
 }

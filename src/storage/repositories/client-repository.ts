@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Client, ClientRole } from '../../domain/client.js';
-import { fromDbBool, fromList, toDbBool, toList } from '../codecs.js';
+import { fromDbBool, fromList, fromNetworks, toDbBool, toList, toNetworks } from '../codecs.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
 import type { ClientsTable } from '../tables/foundation-tables.js';
 
@@ -19,6 +19,8 @@ function toRecord(row: Selectable<ClientsTable>): ClientRecord {
     certThumbprint: row.cert_thumbprint,
     certSubjectDn: row.cert_subject_dn,
     active: fromDbBool(row.active),
+    serviceAccount: fromDbBool(row.service_account),
+    allowedSources: fromNetworks(row.allowed_sources),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -103,6 +105,8 @@ export class ClientRepository {
         cert_thumbprint: client.certThumbprint,
         cert_subject_dn: client.certSubjectDn,
         active: toDbBool(client.active),
+        service_account: toDbBool(client.serviceAccount),
+        allowed_sources: toNetworks(client.allowedSources),
         created_at: client.createdAt,
         updated_at: client.updatedAt,
       })
@@ -112,6 +116,8 @@ export class ClientRepository {
   async update(
     clientId: string,
     changes: {
+      serviceAccount?: boolean;
+      allowedSources?: string[];
       name?: string;
       roles?: ClientRole[];
       active?: boolean;
@@ -128,6 +134,12 @@ export class ClientRepository {
         ...(changes.active !== undefined ? { active: toDbBool(changes.active) } : {}),
         ...(changes.secretHash !== undefined ? { secret_hash: changes.secretHash } : {}),
         ...(changes.shortName !== undefined ? { short_name: changes.shortName } : {}),
+        ...(changes.serviceAccount !== undefined
+          ? { service_account: toDbBool(changes.serviceAccount) }
+          : {}),
+        ...(changes.allowedSources !== undefined
+          ? { allowed_sources: toNetworks(changes.allowedSources) }
+          : {}),
         updated_at: at,
       })
       .where('client_id', '=', clientId)

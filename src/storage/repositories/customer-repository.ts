@@ -6,7 +6,12 @@ import {
   type CustomerAttribute,
 } from '../../domain/customer.js';
 import { fromDbBool, fromJson, toDbBool, toJson } from '../codecs.js';
-import { clearWalletAttempts, reserveWalletAttempt, type ReservedAttempt } from '../login-attempts.js';
+import {
+  clearWalletAttempts,
+  countWalletFailure,
+  forgetSources,
+  lockWalletAcrossSources,
+} from '../login-attempts.js';
 import type { CustomersTable } from '../tables/customer-tables.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
 
@@ -237,15 +242,23 @@ export class CustomerRepository {
         .execute();
     }
   }
+  /** A wrong password: one more failure on the wallet (see storage/login-attempts.ts). */
+  countFailedLogin(customerId: string, now: number): Promise<void> {
+    return countWalletFailure(this.db, customerId, now);
+  }
 
-  /** Takes a numbered attempt before the password is checked; undefined unless active and unlocked. */
-  reserveLoginAttempt(customerId: string, limit: number, now: number): Promise<ReservedAttempt | undefined> {
-    return reserveWalletAttempt(this.db, customerId, limit, now);
+  /** Locks the wallet when enough sources are locked for it; its failed-login count when it did. */
+  lockAcrossSources(
+    customerId: string,
+    policy: { sources: number },
+    now: number,
+  ): Promise<number | undefined> {
+    return lockWalletAcrossSources(this.db, customerId, policy.sources, now);
   }
 
   /** After the right password: clears the count and records the login, unless a lock wins (false). */
-  clearLoginAttempts(customerId: string, reserved: ReservedAttempt, now: number): Promise<boolean> {
-    return clearWalletAttempts(this.db, customerId, reserved, now);
+  clearLoginAttempts(customerId: string, now: number): Promise<boolean> {
+    return clearWalletAttempts(this.db, customerId, now);
   }
 
   /**
@@ -274,5 +287,7 @@ export class CustomerRepository {
       .set({ ...changedColumns(changes), updated_at: at })
       .where('customer_id', '=', customerId)
       .execute();
+    // Unlocking a wallet (its count back to zero) unlocks every source too.
+    if (changes.failedLogins === 0) await forgetSources(this.db, { type: 'customer', id: customerId });
   }
 }

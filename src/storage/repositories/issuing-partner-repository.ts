@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { IssuingPartner } from '../../domain/customer.js';
-import { clearTimedAttempts, reserveTimedAttempt, type ReservedAttempt } from '../login-attempts.js';
+import {
+  clearTimedAttempts,
+  countTimedFailure,
+  forgetSources,
+  lockTimedAcrossSources,
+} from '../login-attempts.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
 
 export class IssuingPartnerRepository {
@@ -47,18 +52,23 @@ export class IssuingPartnerRepository {
       .execute();
   }
 
-  /** Takes a numbered attempt before the password is checked; undefined while a lock is in force. */
-  reserveLoginAttempt(
-    clientId: string,
-    policy: { limit: number; lockUntil: number },
-    now: number,
-  ): Promise<ReservedAttempt | undefined> {
-    return reserveTimedAttempt(this.db, 'issuing_partners', clientId, policy, now);
+  /** A wrong password: one more failure on the account (see storage/login-attempts.ts). */
+  countFailedLogin(clientId: string, now: number): Promise<void> {
+    return countTimedFailure(this.db, 'issuing_partners', clientId, now);
   }
 
-  /** After the right password: clears the count unless a lock set meanwhile wins (false). */
-  clearLoginAttempts(clientId: string, reserved: ReservedAttempt, now: number): Promise<boolean> {
-    return clearTimedAttempts(this.db, 'issuing_partners', clientId, reserved, now);
+  /** Locks the account when enough sources are locked for it; its failed-login count when it did. */
+  lockAcrossSources(
+    clientId: string,
+    policy: { sources: number; lockUntil: number },
+    now: number,
+  ): Promise<number | undefined> {
+    return lockTimedAcrossSources(this.db, 'issuing_partners', clientId, policy, now);
+  }
+
+  /** After the right password: clears the count unless an account lock is in force (false). */
+  clearLoginAttempts(clientId: string, now: number): Promise<boolean> {
+    return clearTimedAttempts(this.db, 'issuing_partners', clientId, now);
   }
 
   async update(
@@ -76,5 +86,6 @@ export class IssuingPartnerRepository {
       })
       .where('client_id', '=', clientId)
       .execute();
+    if (changes.failedLogins === 0) await forgetSources(this.db, { type: 'partner', id: clientId });
   }
 }

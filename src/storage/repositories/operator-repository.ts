@@ -1,7 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Operator, OperatorRole } from '../../domain/operator.js';
-import { fromDbBool, fromList, toDbBool, toList } from '../codecs.js';
-import { clearTimedAttempts, reserveTimedAttempt, type ReservedAttempt } from '../login-attempts.js';
+import { fromDbBool, fromList, fromNetworks, toDbBool, toList, toNetworks } from '../codecs.js';
+import {
+  clearTimedAttempts,
+  countTimedFailure,
+  forgetSources,
+  lockTimedAcrossSources,
+} from '../login-attempts.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
 import type { OperatorsTable } from '../tables/foundation-tables.js';
 
@@ -18,6 +23,8 @@ function toRecord(row: Selectable<OperatorsTable>): OperatorRecord {
     active: fromDbBool(row.active),
     failedLogins: row.failed_logins,
     lockedUntil: row.locked_until,
+    serviceAccount: fromDbBool(row.service_account),
+    allowedSources: fromNetworks(row.allowed_sources),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -59,29 +66,38 @@ export class OperatorRepository {
         active: toDbBool(operator.active),
         failed_logins: operator.failedLogins,
         locked_until: operator.lockedUntil,
+        service_account: toDbBool(operator.serviceAccount),
+        allowed_sources: toNetworks(operator.allowedSources),
         created_at: operator.createdAt,
         updated_at: operator.updatedAt,
       })
       .execute();
   }
 
-  /** Takes a numbered attempt before the password is checked; undefined while a lock is in force. */
-  reserveLoginAttempt(
-    operatorId: string,
-    policy: { limit: number; lockUntil: number },
-    now: number,
-  ): Promise<ReservedAttempt | undefined> {
-    return reserveTimedAttempt(this.db, 'operators', operatorId, policy, now);
+  /** A wrong password: one more failure on the account (see storage/login-attempts.ts). */
+  countFailedLogin(operatorId: string, now: number): Promise<void> {
+    return countTimedFailure(this.db, 'operators', operatorId, now);
   }
 
-  /** After the right password: clears the count unless a lock set meanwhile wins (false). */
-  clearLoginAttempts(operatorId: string, reserved: ReservedAttempt, now: number): Promise<boolean> {
-    return clearTimedAttempts(this.db, 'operators', operatorId, reserved, now);
+  /** Locks the account when enough sources are locked for it; its failed-login count when it did. */
+  lockAcrossSources(
+    operatorId: string,
+    policy: { sources: number; lockUntil: number },
+    now: number,
+  ): Promise<number | undefined> {
+    return lockTimedAcrossSources(this.db, 'operators', operatorId, policy, now);
+  }
+
+  /** After the right password: clears the count unless an account lock is in force (false). */
+  clearLoginAttempts(operatorId: string, now: number): Promise<boolean> {
+    return clearTimedAttempts(this.db, 'operators', operatorId, now);
   }
 
   async update(
     operatorId: string,
     changes: {
+      serviceAccount?: boolean;
+      allowedSources?: string[];
       roles?: OperatorRole[];
       active?: boolean;
       passwordHash?: string;
@@ -98,9 +114,17 @@ export class OperatorRepository {
         ...(changes.passwordHash !== undefined ? { password_hash: changes.passwordHash } : {}),
         ...(changes.failedLogins !== undefined ? { failed_logins: changes.failedLogins } : {}),
         ...(changes.lockedUntil !== undefined ? { locked_until: changes.lockedUntil } : {}),
+        ...(changes.serviceAccount !== undefined
+          ? { service_account: toDbBool(changes.serviceAccount) }
+          : {}),
+        ...(changes.allowedSources !== undefined
+          ? { allowed_sources: toNetworks(changes.allowedSources) }
+          : {}),
         updated_at: at,
       })
       .where('operator_id', '=', operatorId)
       .execute();
+    // An unlock (the count back to zero) unlocks every source too.
+    if (changes.failedLogins === 0) await forgetSources(this.db, { type: 'operator', id: operatorId });
   }
 }

@@ -13,6 +13,7 @@ import type {
   OperatorsTable,
   OutboxTable,
 } from './foundation-tables.js';
+import type { LoginSourcesTable } from './login-tables.js';
 import type { PortalSessionsTable } from './portal-tables.js';
 import type { ConsentStatusCountsTable } from './consent-status-counts-table.js';
 import type { BankAccountsTable, FundsConfirmationsTable, OauthTokensTable } from './funds-tables.js';
@@ -55,4 +56,5 @@ export interface DatabaseSchema {
   obp_vrp_limits: ObpVrpLimitsTable;
   obp_consents: ObpConsentsTable;
   obp_sca_challenges: ObpScaChallengesTable;
+  login_sources: LoginSourcesTable;
 }

@@ -1,4 +1,5 @@
 // Row shapes of the foundation migration (0001). Timestamps are epoch ms, booleans 0/1, JSON text.
+import type { Generated } from 'kysely';
 
 export interface OperatorsTable {
   operator_id: string;
@@ -10,6 +11,10 @@ export interface OperatorsTable {
   locked_until: number | null;
   created_at: number;
   updated_at: number;
+  /** 1: a service account (never locked account-wide); migration 0011. */
+  service_account: Generated<number>;
+  /** Comma-separated CIDR list the account may log in from; null: anywhere (0011). */
+  allowed_sources: string | null;
 }
 
 export interface ClientsTable {
@@ -24,6 +29,10 @@ export interface ClientsTable {
   active: number;
   created_at: number;
   updated_at: number;
+  /** 1: a service account (never locked account-wide); migration 0011. */
+  service_account: Generated<number>;
+  /** Comma-separated CIDR list the account may log in from; null: anywhere (0011). */
+  allowed_sources: string | null;
 }
 
 export interface ConsentsTable {
