@@ -9,6 +9,7 @@ import { installObErrorHandling } from '../ob/ob-errors.js';
 import { requireOperator } from '../kit/operator-auth.js';
 import { resourceOfKind } from '../ob/consent-resources.js';
 import { OB_ERRORS } from '../ob/ob-error-map.js';
+import { mappingOf } from '../kit/error-map.js';
 import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
 
 const ValidateBody = Type.Object(
@@ -51,7 +52,7 @@ type WireVerdict = Static<typeof ValidateResponse>;
 function wireVerdict(result: ValidateConsentResult): WireVerdict {
   const verdict: WireVerdict = { isValid: result.isValid };
   if (result.errorCode) {
-    verdict.errorCode = VERDICT_CODES[result.errorCode] ?? OB_ERRORS[result.errorCode].errorCode;
+    verdict.errorCode = VERDICT_CODES[result.errorCode] ?? mappingOf(OB_ERRORS, result.errorCode).errorCode;
     verdict.errorMessage = result.errorMessage;
   }
   const info = result.consentInformation;
