@@ -1,4 +1,5 @@
 // POST /api/fs/consent/validate: the gateway's hot path.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { AppContext } from '../../context.js';
@@ -70,8 +71,9 @@ function wireVerdict(result: ValidateConsentResult): WireVerdict {
   return verdict;
 }
 
-export async function validateApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+export async function validateApiRoutes(instance: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   installObErrorHandling(app, OB_ERRORS);
   limitJsonBodies(app, JSON_BODY_LIMITS.validate);
   const authenticate = requireOperator(ctx, ['admin', 'consent-manager']);
@@ -88,7 +90,7 @@ export async function validateApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
         response: { 200: ValidateResponse },
       },
     },
-    async (request) => wireVerdict(await validateConsent(ctx, request.body as Static<typeof ValidateBody>)),
+    async (request) => wireVerdict(await validateConsent(ctx, request.body)),
   );
   methodNotAllowed(app, '/validate', ['POST']);
 }
