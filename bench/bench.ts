@@ -16,11 +16,17 @@ import { randomIds } from '../src/ids.js';
 import { createLogger } from '../src/logger.js';
 import { createScratchSchema, openDatabase } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
-import { generateConsents, type GeneratedSet, type RetrieveTarget, type ValidateTarget } from './generate.js';
-import type { FromServer, ServerOptions, ToServer } from './server.js';
+import { ACCESS_PATTERNS, picker, type Access } from './access.js';
+import { generateConsents, type GeneratedSet } from './generate.js';
+import type { RequestSpec, Scenario } from './scenario.js';
+import { ENDPOINTS, SCENARIOS } from './scenarios.js';
+import type { FromServer, ServerOptions, ServerStats, ToServer } from './server.js';
 
-export const ENDPOINTS = ['validate', 'retrieve', 'create', 'funds'] as const;
-export type Endpoint = (typeof ENDPOINTS)[number];
+export { ENDPOINTS };
+export type Endpoint = string;
+
+/** Distinct targets asked once each by a read path's first pass (fewer when the data set is smaller). */
+export const FIRST_PASS = 20_000;
 
 /** Alternating bare/server slices per measurement, unless told (at most one per second measured). */
 export const DEFAULT_ROUNDS = 10;
@@ -39,6 +45,8 @@ export interface BenchOptions {
   /** Also measure validate on a data set of this size (cost must not grow with the consent count). */
   scalingConsents?: number;
   endpoints?: readonly Endpoint[];
+  /** Access patterns the read paths (validate, retrieve) are measured under (default: uniform and zipf). */
+  access?: readonly Access[];
   /** Write V8 CPU profiles of the server process to this directory. */
   profileDir?: string;
   /** Pin the server process to CPU 0 and the load generator to CPU 1 when possible (default true). */
@@ -68,6 +76,15 @@ export interface Measurement {
 export interface EndpointResult {
   endpoint: Endpoint;
   consents: number;
+  /** How targets were drawn: `uniform` over the whole data set, or `zipf` (s = 1). Writes: uniform. */
+  access: Access;
+  /**
+   * The server's consent read cache during the measured slices (hits and misses counted by the server
+   * itself); null when the server has no cache (PostgreSQL without one, or CONSENT_CACHE_SIZE=0).
+   */
+  cache: { hits: number; misses: number; hitRate: number } | null;
+  /** The server process's resident set size after the measurement, MiB. */
+  serverRssMiB: number;
   server: Measurement;
   bare: Measurement;
   /** server requests/s divided by bare requests/s, both measured back to back. */
@@ -88,6 +105,8 @@ export interface DatasetInfo {
   /** Authorised funds-confirmation consents bound to a customer's account (beside `consents`). */
   fundsConsents: number;
   customers: number;
+  /** The server process's RSS right after it started on this data set (before any request), MiB. */
+  serverRssAtStartMiB?: number;
 }
 
 export interface BenchReport {
@@ -99,32 +118,6 @@ export interface BenchReport {
   datasets: DatasetInfo[];
   results: EndpointResult[];
 }
-
-const CREATE_BODY = JSON.stringify({
-  Data: {
-    Permissions: [
-      'ReadAccountsBasic',
-      'ReadAccountsDetail',
-      'ReadBalances',
-      'ReadTransactionsDetail',
-      'ReadTransactionsCredits',
-      'ReadTransactionsDebits',
-    ],
-    ExpirationDateTime: '2099-03-21T13:46:07.269894+05:30',
-    TransactionFromDateTime: '2026-03-16T13:46:07.270580+05:30',
-    TransactionToDateTime: '2099-03-19T13:46:07.270659+05:30',
-  },
-  Risk: {},
-});
-
-const FUNDS_BODY = (consentId: string) =>
-  JSON.stringify({
-    Data: {
-      ConsentId: consentId,
-      Reference: 'Bench',
-      InstructedAmount: { Amount: '10.00', Currency: 'GBP' },
-    },
-  });
 
 const SERVER_CPUS = '0';
 const LOAD_GENERATOR_CPUS = '1';
@@ -172,6 +165,17 @@ interface PreparedDatabase {
   dispose(): Promise<void>;
 }
 
+/** "generated 1,200,000 / 10,000,000 consents (12.0 %), 4,000/s, ETA 36m40s". */
+export function progressLine(done: number, total: number, seconds: number): string {
+  const rate = done / Math.max(0.001, seconds);
+  const left = rate > 0 ? Math.round((total - done) / rate) : Infinity;
+  const eta = Number.isFinite(left) ? `${Math.floor(left / 60)}m${String(left % 60).padStart(2, '0')}s` : '?';
+  return (
+    `generated ${done.toLocaleString('en')} / ${total.toLocaleString('en')} consents ` +
+    `(${((100 * done) / total).toFixed(1)} %), ${Math.round(rate).toLocaleString('en')}/s, ETA ${eta}`
+  );
+}
+
 async function prepareDatabase(
   options: BenchOptions,
   consents: number,
@@ -205,13 +209,15 @@ async function prepareDatabase(
         ids: randomIds,
         logger: createLogger('silent'),
       });
-      let lastReport = performance.now();
+      const started = performance.now();
+      let lastReport = started;
       const set = await generateConsents(ctx, {
         consents,
         onProgress: (done) => {
-          if (performance.now() - lastReport > 10_000) {
-            lastReport = performance.now();
-            log(`  generated ${done.toLocaleString('en')} / ${consents.toLocaleString('en')} consents`);
+          const now = performance.now();
+          if (now - lastReport > 10_000 || done === consents) {
+            lastReport = now;
+            log(`  ${progressLine(done, consents, (now - started) / 1000)}`);
           }
         },
       });
@@ -286,23 +292,33 @@ export class ServerProcess {
   }
 
   /** Sends `message` and waits for the server's `reply`. */
-  private async ask(message: ToServer, reply: FromServer['type'], timeoutMs: number): Promise<void> {
+  private async ask<T extends FromServer['type']>(
+    message: ToServer,
+    reply: T,
+    timeoutMs: number,
+  ): Promise<Extract<FromServer, { type: T }>> {
     const acked = ServerProcess.next(this.child, reply, timeoutMs);
     this.child.send(message);
-    await acked;
+    return acked;
   }
 
-  setBareBodies(bodies: Record<string, unknown>): Promise<void> {
-    return this.ask({ type: 'bare-bodies', bodies }, 'bare-bodies-set', 10_000);
+  async setBareBodies(bodies: Record<string, { status: number; body: unknown }>): Promise<void> {
+    await this.ask({ type: 'bare-bodies', bodies }, 'bare-bodies-set', 10_000);
+  }
+
+  /** The server's consent-cache counters and RSS, read by the server process itself. */
+  async stats(): Promise<ServerStats> {
+    const { stats } = await this.ask({ type: 'stats' }, 'stats', 10_000);
+    return stats;
   }
 
   /** Holds the app's background jobs back (while the bare route is measured); waits for a run in flight. */
-  pauseJobs(): Promise<void> {
-    return this.ask({ type: 'pause-jobs' }, 'jobs-paused', 60_000);
+  async pauseJobs(): Promise<void> {
+    await this.ask({ type: 'pause-jobs' }, 'jobs-paused', 60_000);
   }
 
-  resumeJobs(): Promise<void> {
-    return this.ask({ type: 'resume-jobs' }, 'jobs-resumed', 10_000);
+  async resumeJobs(): Promise<void> {
+    await this.ask({ type: 'resume-jobs' }, 'jobs-resumed', 10_000);
   }
 
   async stop(): Promise<void> {
@@ -317,80 +333,6 @@ export class ServerProcess {
   }
 }
 
-/** Client-credentials access tokens of the CBPIIs, by client id. */
-type Tokens = Record<string, string>;
-
-interface RequestSpec {
-  method: 'GET' | 'POST';
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-function basic(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-}
-
-function randomOf<T>(items: readonly T[]): T {
-  return items[Math.floor(Math.random() * items.length)]!;
-}
-
-function validateRequest(target: ValidateTarget, bare: boolean, authorization: string): RequestSpec {
-  return {
-    method: 'POST',
-    path: bare ? '/bare/validate' : '/api/fs/consent/validate',
-    headers: { authorization, 'content-type': 'application/json' },
-    body: JSON.stringify(target),
-  };
-}
-
-function retrieveRequest(target: RetrieveTarget, bare: boolean, authorization: string): RequestSpec {
-  return {
-    method: 'GET',
-    path: bare
-      ? `/bare/retrieve/${target.consentId}`
-      : `/api/fs/consent/manage/account-access-consents/${target.consentId}`,
-    headers: { authorization, 'x-wso2-client-id': target.clientId },
-  };
-}
-
-/** A request generator per endpoint: random targets from the data set; `bare` addresses the ceiling. */
-function requestsFor(
-  endpoint: Endpoint,
-  set: GeneratedSet,
-  bare: boolean,
-  tokens: Tokens,
-): () => RequestSpec {
-  const authorization = basic(set.operator.username, set.operator.password);
-  switch (endpoint) {
-    case 'validate':
-      return () => validateRequest(randomOf(set.validateTargets), bare, authorization);
-    case 'retrieve':
-      return () => retrieveRequest(randomOf(set.retrieveTargets), bare, authorization);
-    case 'create':
-      return () => ({
-        method: 'POST',
-        path: bare ? '/bare/create' : '/api/fs/consent/manage/account-access-consents',
-        headers: {
-          authorization,
-          'x-wso2-client-id': randomOf(set.clientIds),
-          'content-type': 'application/json',
-        },
-        body: CREATE_BODY,
-      });
-    case 'funds':
-      return () => {
-        const target = randomOf(set.fundsTargets);
-        return {
-          method: 'POST',
-          path: bare ? '/bare/funds' : '/api/consent-mgt/cof/v3.0/funds-confirmations',
-          headers: { authorization: `Bearer ${tokens[target.clientId]}`, 'content-type': 'application/json' },
-          body: FUNDS_BODY(target.consentId),
-        };
-      };
-  }
-}
-
 function shuffled<T>(items: readonly T[]): T[] {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {
@@ -400,42 +342,13 @@ function shuffled<T>(items: readonly T[]): T[] {
   return copy;
 }
 
-/**
- * The cached read paths' first pass: every target of the sample once, in random order (undefined for the
- * write paths).
- */
-function firstPassRequests(endpoint: Endpoint, set: GeneratedSet): RequestSpec[] | undefined {
-  const authorization = basic(set.operator.username, set.operator.password);
-  if (endpoint === 'validate')
-    return shuffled(set.validateTargets).map((t) => validateRequest(t, false, authorization));
-  if (endpoint === 'retrieve')
-    return shuffled(set.retrieveTargets).map((t) => retrieveRequest(t, false, authorization));
-  return undefined;
+/** Up to `count` distinct indexes in [0, size), in random order. */
+function distinctSample(size: number, count: number): number[] {
+  if (count >= size) return shuffled(Array.from({ length: size }, (_, i) => i));
+  const chosen = new Set<number>();
+  while (chosen.size < count) chosen.add(Math.floor(Math.random() * size));
+  return shuffled([...chosen]);
 }
-
-/** One client-credentials token per CBPII (POST /oauth2/token), fetched once before measuring. */
-async function fetchTokens(port: number, set: GeneratedSet): Promise<Tokens> {
-  const tokens: Tokens = {};
-  for (const { clientId, clientSecret } of set.cbpiis) {
-    const response = await fetch(`http://127.0.0.1:${port}/oauth2/token`, {
-      method: 'POST',
-      headers: {
-        authorization: basic(encodeURIComponent(clientId), encodeURIComponent(clientSecret)),
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'application/json',
-      },
-      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'fundsconfirmations' }).toString(),
-    });
-    const body = (await response.json()) as { access_token?: string };
-    if (response.status !== 200 || !body.access_token)
-      throw new Error(`token for ${clientId}: ${response.status} ${JSON.stringify(body)}`);
-    tokens[clientId] = body.access_token;
-  }
-  return tokens;
-}
-
-/** What each endpoint answers on success (create and funds each insert a row: the write paths). */
-const EXPECTED_STATUS: Record<Endpoint, number> = { validate: 200, retrieve: 200, create: 201, funds: 201 };
 
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return 0;
@@ -533,6 +446,20 @@ async function fetchJson(port: number, spec: RequestSpec): Promise<{ status: num
   return { status: response.status, body: await response.json() };
 }
 
+/** Cache hits and misses the server counted between two readings of its stats. */
+function cacheDelta(before: ServerStats, after: ServerStats): { hits: number; misses: number } | null {
+  if (!before.cache || !after.cache) return null;
+  return { hits: after.cache.hits - before.cache.hits, misses: after.cache.misses - before.cache.misses };
+}
+
+function scenariosNamed(endpoints: readonly Endpoint[]): Scenario[] {
+  return endpoints.map((name) => {
+    const scenario = SCENARIOS.find((s) => s.name === name);
+    if (!scenario) throw new Error(`unknown endpoint "${name}" (known: ${ENDPOINTS.join(', ')})`);
+    return scenario;
+  });
+}
+
 export async function measureEndpoints(
   server: ServerProcess,
   set: GeneratedSet,
@@ -540,17 +467,20 @@ export async function measureEndpoints(
   options: BenchOptions,
   log: (line: string) => void,
 ): Promise<EndpointResult[]> {
-  const tokens = endpoints.includes('funds') ? await fetchTokens(server.appPort, set) : {};
+  const scenarios = scenariosNamed(endpoints);
+  const prepared = [];
+  for (const scenario of scenarios)
+    prepared.push({ scenario, requests: await scenario.prepare({ appPort: server.appPort, set }) });
   // The bare routes answer exactly what the real endpoints answer (one sample of each).
-  const bodies: Record<string, unknown> = {};
-  for (const endpoint of endpoints) {
-    const sample = await fetchJson(server.appPort, requestsFor(endpoint, set, false, tokens)());
-    const expected = EXPECTED_STATUS[endpoint];
-    if (sample.status !== expected)
+  const bodies: Record<string, { status: number; body: unknown }> = {};
+  for (const { scenario, requests } of prepared) {
+    if (requests.size === 0) throw new Error(`${scenario.name}: no targets in the data set`);
+    const sample = await fetchJson(server.appPort, requests.request(0, false));
+    if (sample.status !== scenario.expectedStatus)
       throw new Error(
-        `${endpoint}: expected ${expected}, got ${sample.status}: ${JSON.stringify(sample.body)}`,
+        `${scenario.name}: expected ${scenario.expectedStatus}, got ${sample.status}: ${JSON.stringify(sample.body)}`,
       );
-    bodies[endpoint] = sample.body;
+    bodies[scenario.name] = sample;
   }
   await server.setBareBodies(bodies);
 
@@ -566,60 +496,92 @@ export async function measureEndpoints(
       await server.resumeJobs();
     }
   };
-  for (const endpoint of endpoints) {
-    const targets = {
-      bare: { port: server.barePort, next: requestsFor(endpoint, set, true, tokens) },
-      server: { port: server.appPort, next: requestsFor(endpoint, set, false, tokens) },
-    };
-    const firstRequests = firstPassRequests(endpoint, set);
+  for (const { scenario, requests } of prepared) {
     let first: Run | undefined;
-    if (firstRequests && firstRequests.length > 0) {
+    if (scenario.read) {
+      // A first pass: distinct targets once each, in random order, each a first touch (pages, cache fill).
+      const sample = distinctSample(requests.size, FIRST_PASS);
+      const specs = sample.map((index) => requests.request(index, false));
       let index = 0;
-      const next = () => firstRequests[index++ % firstRequests.length]!;
-      first = await load(server.appPort, next, 0, options.connections, firstRequests.length);
-    }
-    for (const side of ['bare', 'server'] as const) {
-      const { port, next } = targets[side];
-      if (options.warmup > 0) await onSide(side, () => load(port, next, options.warmup, options.connections));
-    }
-    // Bare and server alternate in short slices, so both see the same background load on a shared
-    // machine: the ratio is what we compare.
-    const runs = { bare: [] as Run[], server: [] as Run[] };
-    for (let round = 0; round < rounds; round++) {
-      for (const side of ['bare', 'server'] as const) {
-        const { port, next } = targets[side];
-        runs[side].push(
-          await onSide(side, () => load(port, next, options.duration / rounds, options.connections)),
-        );
-      }
-    }
-    const bare = summarise(runs.bare);
-    const measured = summarise(runs.server);
-    const result: EndpointResult = {
-      endpoint,
-      consents: set.consents,
-      server: measured,
-      bare,
-      ratio: measured.requestsPerSecond / bare.requestsPerSecond,
-    };
-    if (first) {
-      const rate = first.requests / Math.max(0.001, first.seconds);
-      result.firstPass = {
-        requests: first.requests,
-        seconds: first.seconds,
-        requestsPerSecond: rate,
-        ratio: rate / bare.requestsPerSecond,
-      };
-      log(
-        `  ${endpoint} first pass (each of ${first.requests.toLocaleString('en')} targets once): ` +
-          `${rate.toFixed(0)} req/s, ratio ${result.firstPass.ratio.toFixed(2)}`,
+      first = await load(
+        server.appPort,
+        () => specs[index++ % specs.length]!,
+        0,
+        options.connections,
+        specs.length,
       );
     }
-    log(
-      `  ${endpoint} @ ${set.consents.toLocaleString('en')}: ${measured.requestsPerSecond.toFixed(0)} req/s` +
-        ` (bare ${bare.requestsPerSecond.toFixed(0)}), ratio ${result.ratio.toFixed(2)}`,
-    );
-    results.push(result);
+    const patterns: readonly Access[] = scenario.read ? (options.access ?? ACCESS_PATTERNS) : ['uniform'];
+    for (const access of patterns) {
+      const draw = picker(access, requests.size);
+      const targets = {
+        bare: { port: server.barePort, next: () => requests.request(draw(), true) },
+        server: { port: server.appPort, next: () => requests.request(draw(), false) },
+      };
+      for (const side of ['bare', 'server'] as const) {
+        const { port, next } = targets[side];
+        if (options.warmup > 0)
+          await onSide(side, () => load(port, next, options.warmup, options.connections));
+      }
+      // Bare and server alternate in short slices, so both see the same background load on a shared
+      // machine: the ratio is what we compare. The server's cache counters are read around its slices.
+      const runs = { bare: [] as Run[], server: [] as Run[] };
+      let hits = 0;
+      let misses = 0;
+      let cached = true;
+      let stats = await server.stats();
+      for (let round = 0; round < rounds; round++) {
+        for (const side of ['bare', 'server'] as const) {
+          const { port, next } = targets[side];
+          if (side === 'server') stats = await server.stats();
+          runs[side].push(
+            await onSide(side, () => load(port, next, options.duration / rounds, options.connections)),
+          );
+          if (side === 'server') {
+            const after = await server.stats();
+            const delta = cacheDelta(stats, after);
+            if (delta) {
+              hits += delta.hits;
+              misses += delta.misses;
+            } else cached = false;
+            stats = after;
+          }
+        }
+      }
+      const bare = summarise(runs.bare);
+      const measured = summarise(runs.server);
+      const result: EndpointResult = {
+        endpoint: scenario.name,
+        consents: set.consents,
+        access,
+        cache: cached ? { hits, misses, hitRate: hits + misses === 0 ? 0 : hits / (hits + misses) } : null,
+        serverRssMiB: stats.rssMiB,
+        server: measured,
+        bare,
+        ratio: measured.requestsPerSecond / bare.requestsPerSecond,
+      };
+      if (first) {
+        const rate = first.requests / Math.max(0.001, first.seconds);
+        result.firstPass = {
+          requests: first.requests,
+          seconds: first.seconds,
+          requestsPerSecond: rate,
+          ratio: rate / bare.requestsPerSecond,
+        };
+        log(
+          `  ${scenario.name} first pass (${first.requests.toLocaleString('en')} distinct targets once each): ` +
+            `${rate.toFixed(0)} req/s, ratio ${result.firstPass.ratio.toFixed(2)}`,
+        );
+        first = undefined;
+      }
+      log(
+        `  ${scenario.name} ${access} @ ${set.consents.toLocaleString('en')}: ${measured.requestsPerSecond.toFixed(0)} req/s` +
+          ` (bare ${bare.requestsPerSecond.toFixed(0)}), ratio ${result.ratio.toFixed(2)}, p99 ${measured.p99.toFixed(2)} ms` +
+          (result.cache ? `, cache hit rate ${(result.cache.hitRate * 100).toFixed(1)} %` : '') +
+          `, server RSS ${stats.rssMiB.toFixed(0)} MiB`,
+      );
+      results.push(result);
+    }
   }
   return results;
 }
@@ -653,6 +615,7 @@ async function runOn(
     // The load generator (autocannon, in this process) on its own CPU while measuring only.
     const ownCpus = pinning.enabled ? affinityOf(process.pid) : undefined;
     try {
+      dataset.serverRssAtStartMiB = (await server.stats()).rssMiB;
       if (pinning.loadGeneratorCpus !== undefined) setAffinity(process.pid, pinning.loadGeneratorCpus);
       return { dataset, results: await measureEndpoints(server, set, endpoints, options, log) };
     } finally {
@@ -704,6 +667,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       rounds: options.rounds ?? DEFAULT_ROUNDS,
       ...(options.scalingConsents !== undefined ? { scalingConsents: options.scalingConsents } : {}),
       endpoints,
+      access: options.access ?? ACCESS_PATTERNS,
     },
     pinning,
     datasets,
@@ -715,6 +679,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
 export function formatReport(report: BenchReport): string {
   const header = [
     'endpoint',
+    'access',
     'consents',
     'req/s',
     'p50 ms',
@@ -725,10 +690,13 @@ export function formatReport(report: BenchReport): string {
     'ratio',
     '1st pass',
     '1st ratio',
+    'cache hit',
+    'RSS MiB',
     'non-2xx/err',
   ];
   const rows = report.results.map((r) => [
     r.endpoint,
+    r.access,
     r.consents.toLocaleString('en'),
     r.server.requestsPerSecond.toFixed(0),
     r.server.p50.toFixed(2),
@@ -739,6 +707,8 @@ export function formatReport(report: BenchReport): string {
     r.ratio.toFixed(2),
     r.firstPass ? r.firstPass.requestsPerSecond.toFixed(0) : '-',
     r.firstPass ? r.firstPass.ratio.toFixed(2) : '-',
+    r.cache ? `${(r.cache.hitRate * 100).toFixed(1)} %` : '-',
+    r.serverRssMiB.toFixed(0),
     `${r.server.non2xx}/${r.server.errors + r.server.timeouts}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));

@@ -48,8 +48,8 @@ export interface GeneratedSet {
   seconds: number;
   operator: { username: string; password: string };
   clientIds: string[];
-  validateTargets: ValidateTarget[];
-  retrieveTargets: RetrieveTarget[];
+  /** Every generated consent as a validate target, and every account-access consent as a retrieve target. */
+  targets: ConsentTargets;
   statusCounts: Record<string, number>;
   /** CBPII clients (role CBPII only) and their secrets, for client-credentials tokens. */
   cbpiis: { clientId: string; clientSecret: string }[];
@@ -57,6 +57,83 @@ export interface GeneratedSet {
   customers: number;
   /** Every bound funds-confirmation consent, in addition to `consents`. */
   fundsTargets: FundsTarget[];
+}
+
+const HAS_MAPPING = 1;
+const ACCOUNTS_FAMILY = 2;
+
+/**
+ * Every generated consent, compactly (22 bytes each: 10,000,000 consents fit in ~250 MB of the load
+ * generator), so requests can be drawn from the whole data set, not from a sample the cache could hold.
+ * What a target needs beyond its id, client and user follows from its index `n` (the account number and
+ * the permission of its first mapping), as `generateConsents` derived them.
+ */
+export class ConsentTargets {
+  private readonly ids: Buffer;
+  private readonly clients: Uint8Array;
+  private readonly users: Int32Array;
+  private readonly flags: Uint8Array;
+  private readonly retrieveIndex: Uint32Array;
+  private retrieveCount = 0;
+
+  constructor(
+    readonly size: number,
+    private readonly clientIds: readonly string[],
+  ) {
+    this.ids = Buffer.alloc(size * 16);
+    this.clients = new Uint8Array(size);
+    this.users = new Int32Array(size).fill(-1);
+    this.flags = new Uint8Array(size);
+    this.retrieveIndex = new Uint32Array(size);
+  }
+
+  /** Account-access consents (the retrieve targets). */
+  get retrievable(): number {
+    return this.retrieveCount;
+  }
+
+  record(
+    n: number,
+    consentId: string,
+    clientIndex: number,
+    user: number,
+    accounts: boolean,
+    mapped: boolean,
+    retrievable: boolean,
+  ): void {
+    this.ids.write(consentId.replaceAll('-', ''), n * 16, 16, 'hex');
+    this.clients[n] = clientIndex;
+    this.users[n] = user;
+    this.flags[n] = (mapped ? HAS_MAPPING : 0) | (accounts ? ACCOUNTS_FAMILY : 0);
+    if (retrievable) this.retrieveIndex[this.retrieveCount++] = n;
+  }
+
+  consentId(n: number): string {
+    const hex = this.ids.toString('hex', n * 16, n * 16 + 16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  /** Consent `n` as the gateway validates it: its client, user, first mapped account and permission. */
+  validate(n: number): ValidateTarget {
+    const user = this.users[n]!;
+    const flags = this.flags[n]!;
+    const target: ValidateTarget = {
+      consentId: this.consentId(n),
+      clientId: this.clientIds[this.clients[n]!]!,
+    };
+    if (user >= 0) target.userId = `psu-${user}`;
+    if (flags & HAS_MAPPING) {
+      target.accountId = accountNumber(n * 2);
+      target.permission = flags & ACCOUNTS_FAMILY ? PERMISSION_SETS[n % PERMISSION_SETS.length]![0]! : 'n/a';
+    }
+    return target;
+  }
+
+  /** The `k`th account-access consent (0 <= k < retrievable) and its owning client. */
+  retrieve(k: number): RetrieveTarget {
+    const n = this.retrieveIndex[k]!;
+    return { consentId: this.consentId(n), clientId: this.clientIds[this.clients[n]!]! };
+  }
 }
 
 /** Weighted choice over a fixed table; `r` in [0, 1). */
@@ -219,8 +296,6 @@ const AUTHORISED_ONCE = new Set(['Authorised', 'Revoked', 'Expired', 'Consumed']
 export interface GenerateOptions {
   consents: number;
   clients?: number;
-  /** How many validate / retrieve targets to keep (uniform samples of the whole set). */
-  samples?: number;
   now?: number;
   /** Authorised funds-confirmation consents bound to a customer's account (default consents / 20, at most 5,000). */
   fundsConsents?: number;
@@ -232,7 +307,6 @@ export async function generateConsents(ctx: AppContext, options: GenerateOptions
   const started = performance.now();
   const now = options.now ?? Date.now();
   const clientCount = options.clients ?? 5;
-  const samples = options.samples ?? 20_000;
   const operator = { username: 'bench-gateway', password: randomUUID() };
   await createOperator(ctx, { ...operator, roles: ['consent-manager'] }, SYSTEM, null);
   const clientIds: string[] = [];
@@ -247,9 +321,7 @@ export async function generateConsents(ctx: AppContext, options: GenerateOptions
     clientIds.push(clientId);
   }
 
-  const validateTargets: ValidateTarget[] = [];
-  const retrieveTargets: RetrieveTarget[] = [];
-  const sampleRate = Math.min(1, samples / Math.max(1, options.consents));
+  const targets = new ConsentTargets(options.consents, clientIds);
   const statusCounts: Record<string, number> = {};
   let authorisationCount = 0;
   let mappingCount = 0;
@@ -264,14 +336,16 @@ export async function generateConsents(ctx: AppContext, options: GenerateOptions
       const info = KIND_INFO[RESOURCE_KIND[resource]];
       const status = pick(statusTable(resource), Math.random());
       // Skewed: the first client holds most consents, as a big TPP would.
-      const clientId = clientIds[Math.min(clientCount - 1, Math.floor(clientCount * Math.random() ** 1.5))]!;
+      const clientIndex = Math.min(clientCount - 1, Math.floor(clientCount * Math.random() ** 1.5));
+      const clientId = clientIds[clientIndex]!;
       const createdAt = now - Math.floor(Math.random() * 365 * DAY);
       const hasExpiry = info.family !== 'payments' && info.family !== 'file-payments';
       let expiresAt: number | null = null;
       if (status === 'Expired') expiresAt = createdAt + Math.floor(Math.random() * (now - createdAt));
       else if (hasExpiry) expiresAt = now + DAY + Math.floor(Math.random() * 365 * DAY);
       const authorised = AUTHORISED_ONCE.has(status);
-      const userId = authorised ? `psu-${Math.floor(Math.random() * 200_000)}` : null;
+      const user = authorised ? Math.floor(Math.random() * 200_000) : -1;
+      const userId = authorised ? `psu-${user}` : null;
       const statusAt = createdAt + Math.floor(Math.random() * Math.min(DAY, now - createdAt));
       const consentId = randomUUID();
       consents.push({
@@ -322,16 +396,15 @@ export async function generateConsents(ctx: AppContext, options: GenerateOptions
       authorisationCount += 1;
       mappingCount += authorisation.mappings.length;
 
-      if (Math.random() < sampleRate) {
-        const mapping = authorisation.mappings[0];
-        validateTargets.push({
-          consentId,
-          clientId,
-          ...(userId ? { userId } : {}),
-          ...(mapping ? { accountId: mapping.accountId, permission: mapping.permission } : {}),
-        });
-        if (resource === 'account-access-consents') retrieveTargets.push({ consentId, clientId });
-      }
+      targets.record(
+        n,
+        consentId,
+        clientIndex,
+        user,
+        info.family === 'accounts',
+        authorisation.mappings.length > 0,
+        resource === 'account-access-consents',
+      );
     }
     return { consents, authorisations };
   };
@@ -367,8 +440,7 @@ export async function generateConsents(ctx: AppContext, options: GenerateOptions
     seconds: (performance.now() - started) / 1000,
     operator,
     clientIds,
-    validateTargets,
-    retrieveTargets,
+    targets,
     statusCounts,
     ...funds,
   };

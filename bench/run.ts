@@ -3,10 +3,11 @@
 // See README "Performance" and DESIGN.md §8.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { ACCESS_PATTERNS, type Access } from './access.js';
 import { cleanUp, DEFAULT_ROUNDS, ENDPOINTS, formatReport, runBenchmark, type Endpoint } from './bench.js';
 
 const USAGE = `Usage: npm run bench -- [options]
-  --consents N      consents to generate (default 1000000)
+  --consents N      consents to generate (default 1000000; up to 10000000 on SQLite)
   --db URL          postgres://... to benchmark PostgreSQL (a fresh schema, dropped afterwards);
                     default: SQLite in a temporary file
   --duration S      seconds per measurement (default 10)
@@ -15,7 +16,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --rounds R        alternate bare and server R times within each measurement (default ${DEFAULT_ROUNDS})
   --scaling N       also measure validate with N consents (default 10000)
   --no-scaling      skip the second data set
-  --only LIST       endpoints to measure, comma separated (validate,retrieve,create,funds)
+  --only LIST       endpoints to measure, comma separated (${ENDPOINTS.join(',')})
+  --access LIST     how validate and retrieve pick consents: uniform (the whole data set), zipf (s = 1,
+                    a hot set), or both (default uniform,zipf); writes always draw uniformly
   --no-pin          do not pin the server to CPU 0 and the load generator to CPU 1 (pinned by default
                     when taskset exists and there are 2 or more CPUs)
   --out DIR         where to write the JSON results (default bench/results)
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
       'no-scaling': { type: 'boolean' },
       'no-pin': { type: 'boolean' },
       only: { type: 'string' },
+      access: { type: 'string' },
       out: { type: 'string' },
       profile: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -56,8 +60,12 @@ async function main(): Promise<void> {
   const endpoints = (values.only?.split(',').map((e) => e.trim()) ?? [...ENDPOINTS]) as Endpoint[];
   for (const endpoint of endpoints)
     if (!ENDPOINTS.includes(endpoint)) throw new Error(`--only: unknown endpoint "${endpoint}"`);
+  const access = (values.access?.split(',').map((a) => a.trim()) ?? [...ACCESS_PATTERNS]) as Access[];
+  for (const pattern of access)
+    if (!ACCESS_PATTERNS.includes(pattern)) throw new Error(`--access: unknown pattern "${pattern}"`);
   const consents = positive('consents', values.consents, 1_000_000);
   if (consents < 100) throw new Error('--consents must be at least 100');
+  if (consents > 10_000_000) throw new Error('--consents must be at most 10000000');
   const scaling = values['no-scaling'] ? undefined : positive('scaling', values.scaling, 10_000);
 
   const report = await runBenchmark({
@@ -69,6 +77,7 @@ async function main(): Promise<void> {
     rounds: Math.max(1, positive('rounds', values.rounds, DEFAULT_ROUNDS)),
     ...(scaling !== undefined && scaling >= 100 ? { scalingConsents: scaling } : {}),
     endpoints,
+    access,
     ...(values.profile !== undefined ? { profileDir: values.profile } : {}),
     pin: !values['no-pin'],
     log: (line) => console.log(line),

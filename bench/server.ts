@@ -17,8 +17,16 @@ export interface ServerOptions {
   schema?: string;
 }
 
+/** What the server process reports about itself (read around every measured slice). */
+export interface ServerStats {
+  /** The consent read cache's counters since start, or null when it is off. */
+  cache: { hits: number; misses: number } | null;
+  rssMiB: number;
+}
+
 export type ToServer =
-  | { type: 'bare-bodies'; bodies: Record<string, unknown> }
+  | { type: 'bare-bodies'; bodies: Record<string, { status: number; body: unknown }> }
+  | { type: 'stats' }
   | { type: 'pause-jobs' }
   | { type: 'resume-jobs' }
   | { type: 'stop' };
@@ -26,6 +34,7 @@ export type ToServer =
 export type FromServer =
   | { type: 'ready'; appPort: number; barePort: number }
   | { type: 'bare-bodies-set' }
+  | { type: 'stats'; stats: ServerStats }
   | { type: 'jobs-paused' }
   | { type: 'jobs-resumed' }
   | { type: 'stopped' };
@@ -57,13 +66,19 @@ async function serve(options: ServerOptions): Promise<void> {
   const jobs = startBackgroundJobs(ctx);
   await app.listen({ host: '127.0.0.1', port: 0 });
 
-  // The ceiling: same process, same requests, same JSON, nothing else.
-  let bodies: Record<string, unknown> = {};
+  // The ceiling: same process, same requests, same JSON and status, nothing else (one route per scenario
+  // shape: `/bare/<name>` for POST, `/bare/<name>/<id>` for GET).
+  let bodies: Record<string, { status: number; body: unknown }> = {};
   const bare = Fastify({ logger: false });
-  bare.post('/bare/validate', async () => bodies.validate);
-  bare.get('/bare/retrieve/:consentId', async () => bodies.retrieve);
-  bare.post('/bare/create', async (_request, reply) => reply.status(201).send(bodies.create));
-  bare.post('/bare/funds', async (_request, reply) => reply.status(201).send(bodies.funds));
+  const answer = async (
+    request: { params: { scenario: string } },
+    reply: { status(code: number): { send(body: unknown): unknown } },
+  ) => {
+    const sample = bodies[request.params.scenario];
+    return sample ? reply.status(sample.status).send(sample.body) : reply.status(404).send({});
+  };
+  bare.post<{ Params: { scenario: string } }>('/bare/:scenario', answer);
+  bare.get<{ Params: { scenario: string; id: string } }>('/bare/:scenario/:id', answer);
   await bare.listen({ host: '127.0.0.1', port: 0 });
 
   const portOf = (server: { server: { address(): unknown } }) =>
@@ -73,6 +88,15 @@ async function serve(options: ServerOptions): Promise<void> {
     if (message.type === 'bare-bodies') {
       bodies = message.bodies;
       send({ type: 'bare-bodies-set' });
+    } else if (message.type === 'stats') {
+      const cache = ctx.storage.consentCacheStats();
+      send({
+        type: 'stats',
+        stats: {
+          cache: cache ? { hits: cache.hits, misses: cache.misses } : null,
+          rssMiB: process.memoryUsage.rss() / 2 ** 20,
+        },
+      });
     } else if (message.type === 'pause-jobs') {
       // While the bare route is measured: the app's background work (the usage flush, expiry) waits for
       // the server's own slice, so it is counted in the server's time, never in the bare route's.

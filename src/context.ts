@@ -35,6 +35,36 @@ export interface AppContext {
   integrations: Integrations;
 }
 
+/**
+ * The credential caches. On PostgreSQL other instances share the database: a clear here is published to
+ * them (and theirs heard here) through the instance sync, and nothing is kept while it cannot hear them.
+ */
+function credentialCaches(
+  database: Database,
+  { config, clock, logger }: Pick<AppContext, 'config' | 'clock' | 'logger'>,
+): Caches {
+  const ttl = config.credentialCacheSeconds * 1000;
+  const now = () => clock.now();
+  const sync = ttl > 0 ? database.instanceSync?.() : undefined;
+  if (!sync)
+    return { operators: new CredentialCache(ttl, { now }), clients: new CredentialCache(ttl, { now }) };
+  const publish = (topic: string) => () => {
+    sync
+      .publish(topic)
+      .catch((error: unknown) => logger.error({ err: error, topic }, 'instance sync: publish failed'));
+  };
+  const live = () => sync.live;
+  const caches: Caches = {
+    operators: new CredentialCache(ttl, { now, live, onClear: publish('operators') }),
+    clients: new CredentialCache(ttl, { now, live, onClear: publish('clients') }),
+  };
+  sync.subscribe((topic) => {
+    if (topic === 'operators' || topic === '*') caches.operators.clearLocal();
+    if (topic === 'clients' || topic === '*') caches.clients.clearLocal();
+  });
+  return caches;
+}
+
 /** Everything from the opened database and the config (storage with its consent read cache included). */
 export function createContext(
   parts: Omit<AppContext, 'storage' | 'caches' | 'usage' | 'integrations'> & {
@@ -44,11 +74,11 @@ export function createContext(
 ): AppContext {
   const { database, integrations, ...rest } = parts;
   const storage = createStorage(database, rest.ids, { consentCacheSize: rest.config.consentCacheSize });
-  const ttl = rest.config.credentialCacheSeconds * 1000;
+  const caches = credentialCaches(database, rest);
   return {
     ...rest,
     storage,
-    caches: { operators: new CredentialCache(ttl), clients: new CredentialCache(ttl) },
+    caches,
     usage: new UsageRecorder(),
     integrations: {
       coreBanking: integrations?.coreBanking ?? new SampleCoreBanking(storage.repos.bankAccounts),

@@ -1,9 +1,7 @@
 // The Customer Care portal's consent statuses (seed 000) and how they map onto each family's wire statuses.
 // A revoked consent is "Revoked by PSU" or "Terminated by TPP" depending on who revoked it, which only the
 // status history's actor type tells.
-import type { ActorType } from './consent.js';
-import { expirableStatuses, TRANSITIONS } from './consent-lifecycle.js';
-import type { ConsentFamily } from './consent.js';
+import type { ActorType, ConsentStatus } from './consent.js';
 
 export const PORTAL_STATUSES = [
   'Received',
@@ -50,13 +48,7 @@ export function isPortalConsentType(value: string): value is PortalConsentType {
 const TPP_SIDE: readonly ActorType[] = ['tpp'];
 const PSU_SIDE: readonly ActorType[] = ['psu', 'officer', 'bank', 'admin'];
 
-const OBIE_FAMILIES = Object.keys(TRANSITIONS) as ConsentFamily[];
-/** Statuses that read as Expired once their expiry instant has passed (lazy expiry), in every family. */
-const LAPSING = [
-  ...new Set([...OBIE_FAMILIES.flatMap((f) => expirableStatuses(f)), 'INITIATED', 'ACCEPTED']),
-];
-
-const WIRE: Record<PortalStatus, readonly string[]> = {
+const WIRE: Record<PortalStatus, readonly ConsentStatus[]> = {
   Received: ['AwaitingAuthorisation', 'AwaitingUpload', 'INITIATED'],
   Rejected: ['Rejected', 'REJECTED'],
   PartiallyAuthorised: [],
@@ -68,47 +60,17 @@ const WIRE: Record<PortalStatus, readonly string[]> = {
 };
 
 /**
- * How stored rows must look to match a status: `live` rows have not passed their expiry, `lapsed` rows
- * have (they read as expired), `any` ignores expiry; `revokedBy` limits to consents whose revocation
- * history row has one of these actor types.
+ * A portal status as a filter of the one consent search: the wire statuses it names (as readers see them),
+ * and for a revoked one who revoked it (the actor type of its revocation history row).
  */
-export interface StoredStatusCondition {
-  statuses: readonly string[];
-  expiry: 'any' | 'live' | 'lapsed';
+export function portalStatusFilter(status: PortalStatus): {
+  statuses: readonly ConsentStatus[];
   revokedBy?: readonly ActorType[];
-}
-
-function lapsing(statuses: readonly string[]): string[] {
-  return statuses.filter((s) => LAPSING.includes(s));
-}
-
-/** The stored-row conditions (OR-ed) of a wire status as a reader sees it now. */
-export function wireStatusConditions(status: string): StoredStatusCondition[] {
-  if (WIRE.Expired.includes(status))
-    return [
-      { statuses: [status], expiry: 'any' },
-      { statuses: LAPSING, expiry: 'lapsed' },
-    ];
-  return [{ statuses: [status], expiry: LAPSING.includes(status) ? 'live' : 'any' }];
-}
-
-/** The stored-row conditions (OR-ed) of a portal status; none at all matches nothing. */
-export function portalStatusConditions(status: PortalStatus): StoredStatusCondition[] {
+} {
   const statuses = WIRE[status];
-  if (statuses.length === 0) return [];
-  if (status === 'Expired')
-    return [
-      { statuses, expiry: 'any' },
-      { statuses: LAPSING, expiry: 'lapsed' },
-    ];
-  if (status === 'RevokedByPSU') return [{ statuses, expiry: 'any', revokedBy: PSU_SIDE }];
-  if (status === 'TerminatedByTPP') return [{ statuses, expiry: 'any', revokedBy: TPP_SIDE }];
-  const live = lapsing(statuses);
-  const rest = statuses.filter((s) => !live.includes(s));
-  return [
-    ...(live.length > 0 ? [{ statuses: live, expiry: 'live' as const }] : []),
-    ...(rest.length > 0 ? [{ statuses: rest, expiry: 'any' as const }] : []),
-  ];
+  if (status === 'RevokedByPSU') return { statuses, revokedBy: PSU_SIDE };
+  if (status === 'TerminatedByTPP') return { statuses, revokedBy: TPP_SIDE };
+  return { statuses };
 }
 
 /**
@@ -116,11 +78,11 @@ export function portalStatusConditions(status: PortalStatus): StoredStatusCondit
  * `revokedBy` is the actor type of its revocation history row, when revoked.
  */
 export function portalStatusOf(wireStatus: string, revokedBy: string | null): PortalStatus {
-  if (WIRE.RevokedByPSU.includes(wireStatus))
+  if ((WIRE.RevokedByPSU as readonly string[]).includes(wireStatus))
     return revokedBy !== null && TPP_SIDE.includes(revokedBy as ActorType)
       ? 'TerminatedByTPP'
       : 'RevokedByPSU';
-  const found = PORTAL_STATUSES.find((s) => WIRE[s].includes(wireStatus));
+  const found = PORTAL_STATUSES.find((s) => (WIRE[s] as readonly string[]).includes(wireStatus));
   // Every wire status of every family is in WIRE; an unknown one is shown as received rather than hidden.
   return found ?? 'Received';
 }

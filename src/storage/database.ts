@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { setBounded } from '../bounded-map.js';
+import { listenForInstances, syncChannel, type InstanceSync } from './instance-sync.js';
 import { preparedStatementName } from './precompiled.js';
 import type { DatabaseSchema } from './tables/database-schema.js';
 
@@ -28,6 +29,11 @@ export interface Database {
    * commits. Undefined on PostgreSQL, which offers no such cheap signal.
    */
   readonly dataVersion?: () => number;
+  /**
+   * PostgreSQL only: the signals between instances sharing the database (LISTEN/NOTIFY, one connection of
+   * its own, opened on first call and closed with the database). Undefined on SQLite.
+   */
+  readonly instanceSync?: () => InstanceSync;
   close(): Promise<void>;
 }
 
@@ -135,19 +141,22 @@ export async function createScratchSchema(
 }
 
 function openPostgres(url: string, options: OpenOptions): Database {
-  const pool = new pg.Pool({
+  const settings = {
     connectionString: url,
-    max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-  });
+  };
+  const pool = new pg.Pool({ ...settings, max: options.poolSize ?? 10 });
   const db = new Kysely<DatabaseSchema>({
     dialect: new PostgresDialect({
       pool: { connect: async () => withPreparedStatements(await pool.connect()), end: () => pool.end() },
     }),
   });
+  let sync: InstanceSync | undefined;
   return {
     db,
     dialect: 'postgres',
+    instanceSync: () =>
+      (sync ??= listenForInstances(db, () => new pg.Client(settings), syncChannel(options.schema))),
     async ping() {
       await sql`select 1`.execute(db);
     },
@@ -155,6 +164,7 @@ function openPostgres(url: string, options: OpenOptions): Database {
       await sql`analyze`.execute(db);
     },
     async close() {
+      await sync?.close();
       await db.destroy();
     },
   };

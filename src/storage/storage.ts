@@ -22,7 +22,6 @@ import { IdempotencyRepository } from './repositories/idempotency-repository.js'
 import { IssuingPartnerRepository } from './repositories/issuing-partner-repository.js';
 import { OauthTokenRepository } from './repositories/oauth-token-repository.js';
 import { OperatorRepository } from './repositories/operator-repository.js';
-import { PortalConsentSearch } from './repositories/portal-consent-search.js';
 import { PortalSessionRepository } from './repositories/portal-session-repository.js';
 import type { DatabaseSchema } from './tables/database-schema.js';
 
@@ -51,7 +50,6 @@ export interface Repositories {
   consentJwtKeys: ConsentJwtKeyRepository;
   devOutbox: DevOutboxRepository;
   portalSessions: PortalSessionRepository;
-  portalConsentSearch: PortalConsentSearch;
 }
 
 export interface Storage {
@@ -100,7 +98,6 @@ function repositories(
     consentJwtKeys: new ConsentJwtKeyRepository(db),
     devOutbox: new DevOutboxRepository(db),
     portalSessions: new PortalSessionRepository(db),
-    portalConsentSearch: new PortalConsentSearch(db),
   };
 }
 

@@ -30,19 +30,17 @@ export function installMetrics(app: FastifyInstance, ctx: AppContext): Registry 
         if (metricName === `${latencyName}_count`) this.inc(labels, value);
     },
   });
-  let cached: { at: number; rows: { consentType: string; status: string; count: number }[] } | undefined;
+  // Read from the counters the database keeps as consents are written (migration 0010): a few dozen rows
+  // at any number of consents, so every scrape reads them afresh.
   new Gauge({
     name: 'consenthub_consents',
-    help: 'Stored consents by type and status (refreshed at most every 15 s)',
+    help: 'Stored consents by type and status',
     labelNames: ['consent_type', 'status'] as const,
     registers: [registry],
     async collect() {
-      const now = Date.now();
-      if (!cached || now - cached.at > 15_000)
-        cached = { at: now, rows: await countConsentsByTypeAndStatus(ctx) };
+      const rows = await countConsentsByTypeAndStatus(ctx);
       this.reset();
-      for (const row of cached.rows)
-        this.set({ consent_type: row.consentType, status: row.status }, row.count);
+      for (const row of rows) this.set({ consent_type: row.consentType, status: row.status }, row.count);
     },
   });
 

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
-import { clientNames, portalView, type PortalConsent } from './portal-consent-view.js';
+import { portalViewsOf, type PortalConsent } from './portal-consent-view.js';
+import { searchConsents } from './search-consents.js';
 
 /** A customer's consents (their user id is their username), newest first. */
 export async function consentsOfUser(
@@ -7,10 +8,6 @@ export async function consentsOfUser(
   userId: string,
   limit: number,
 ): Promise<PortalConsent[]> {
-  const now = ctx.clock.now();
-  const [{ rows }, names] = await Promise.all([
-    ctx.storage.repos.portalConsentSearch.search({ userIds: [userId], now, limit, offset: 0, order: 'desc' }),
-    clientNames(ctx),
-  ]);
-  return rows.map((row) => portalView(row.consent, row.revokedBy, names, now));
+  const { consents } = await searchConsents(ctx, { userIds: [userId], limit, offset: 0 });
+  return portalViewsOf(ctx, consents, ctx.clock.now());
 }

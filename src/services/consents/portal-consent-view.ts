@@ -58,3 +58,16 @@ export async function clientNames(ctx: AppContext): Promise<Map<string, string>>
   const clients = await ctx.storage.repos.clients.list();
   return new Map(clients.map((c) => [c.clientId, c.name]));
 }
+
+/** A page of search results as an officer sees them: TPP names and who revoked, two queries in all. */
+export async function portalViewsOf(
+  ctx: AppContext,
+  consents: readonly Consent[],
+  now: number,
+): Promise<PortalConsent[]> {
+  const [names, revokedBy] = await Promise.all([
+    clientNames(ctx),
+    ctx.storage.repos.consentSearch.revokedByOf(consents.map((c) => c.consentId)),
+  ]);
+  return consents.map((c) => portalView(c, revokedBy.get(c.consentId) ?? null, names, now));
+}

@@ -1,24 +1,32 @@
-// The one consent search for every caller (the funds-confirmation API now; the portal's and OBP's
-// management searches next): filters, paging, total and an allow-listed sort, statuses matched as readers
-// see them (lazy expiry).
+// The one consent search for every caller (the funds-confirmation API, the portal, the back office's
+// /admin/consents, OBP management): filters, paging, total and an allow-listed sort, statuses matched as
+// readers see them (lazy expiry).
 import type { AppContext } from '../../context.js';
 import {
   CONSENT_KINDS,
   familyOf,
+  KIND_INFO,
+  type ActorType,
   type Consent,
-  type ConsentFamily,
   type ConsentKind,
-  type ConsentStatus,
 } from '../../domain/consent.js';
-import { asSeenAt, storedStatusesReadingAs } from '../../domain/consent-lifecycle.js';
-import type { ConsentSort, StoredStatusCondition } from '../../storage/repositories/consent-search.js';
+import { asSeenAt } from '../../domain/consent-lifecycle.js';
+import { storedStatusConditions } from '../../domain/stored-status-conditions.js';
+import type { ConsentSort } from '../../storage/repositories/consent-search.js';
 
 export interface ConsentSearchInput {
   consentIds?: readonly string[];
   clientIds?: readonly string[];
   kinds?: readonly ConsentKind[];
-  /** As readers see them now: Expired includes consents past their expiry, Authorised excludes them. */
-  statuses?: readonly ConsentStatus[];
+  /** Stored WSO2 consent types ('accounts', 'payments', 'fundsconfirmations', 'vrp', 'obp'). */
+  consentTypes?: readonly string[];
+  /**
+   * Wire statuses as readers see them now: Expired includes consents past their expiry, Authorised
+   * excludes them; a status no family searched has matches nothing.
+   */
+  statuses?: readonly string[];
+  /** Only revoked consents whose revocation was by one of these actor types. */
+  revokedBy?: readonly ActorType[];
   userIds?: readonly string[];
   /** Creation time range, inclusive, epoch ms. */
   createdFrom?: number;
@@ -44,7 +52,7 @@ export async function searchConsents(
   const { statuses, sort, ...filters } = input;
   const page = await ctx.storage.repos.consentSearch.search({
     ...filters,
-    ...(statuses !== undefined ? { statuses: storedConditions(input.kinds ?? CONSENT_KINDS, statuses) } : {}),
+    ...(statuses !== undefined ? { statuses: storedStatusConditions(kindsSearched(input), statuses) } : {}),
     now,
     sort: sort ?? 'created_desc',
   });
@@ -54,17 +62,10 @@ export async function searchConsents(
   };
 }
 
-/** Per family of the kinds searched, the stored rows that read as each status asked for. */
-function storedConditions(
-  kinds: readonly ConsentKind[],
-  statuses: readonly ConsentStatus[],
-): StoredStatusCondition[] {
-  const byFamily = new Map<ConsentFamily, ConsentKind[]>();
-  for (const kind of kinds) byFamily.set(familyOf(kind), [...(byFamily.get(familyOf(kind)) ?? []), kind]);
-  const conditions: StoredStatusCondition[] = [];
-  for (const [family, familyKinds] of byFamily)
-    for (const status of statuses)
-      for (const match of storedStatusesReadingAs(family, status))
-        conditions.push({ ...match, kinds: byFamily.size === 1 ? undefined : familyKinds });
-  return conditions;
+/** The kinds a search can return: those asked for, narrowed to the consent types asked for. */
+function kindsSearched(input: ConsentSearchInput): readonly ConsentKind[] {
+  const types = input.consentTypes;
+  return (input.kinds ?? CONSENT_KINDS).filter(
+    (kind) => types === undefined || types.includes(KIND_INFO[kind].consentType),
+  );
 }

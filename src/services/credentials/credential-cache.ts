@@ -3,14 +3,28 @@
 import crypto from 'node:crypto';
 import { setBounded } from '../../bounded-map.js';
 
+export interface CredentialCacheOptions {
+  maxEntries?: number;
+  /** The clock callers pass `now` from (to turn away verifications that started before a clear). */
+  now?: () => number;
+  /** Whether entries may be kept now (false while other instances' changes cannot be heard). */
+  live?: () => boolean;
+  /** Called by `clear()` (not `clearLocal()`): tells the other instances to clear theirs. */
+  onClear?: () => void;
+}
+
 export class CredentialCache<T> {
   private readonly entries = new Map<string, { value: T; until: number }>();
   private readonly pending = new Map<string, Promise<T>>();
+  private readonly maxEntries: number;
+  private clearedAt = -Infinity;
 
   constructor(
     private readonly ttlMs: number,
-    private readonly maxEntries = 10_000,
-  ) {}
+    private readonly options: CredentialCacheOptions = {},
+  ) {
+    this.maxEntries = options.maxEntries ?? 10_000;
+  }
 
   static keyOf(...parts: string[]): string {
     const text = parts.join('\u0000');
@@ -30,8 +44,13 @@ export class CredentialCache<T> {
     return entry.value;
   }
 
+  /**
+   * Remembers a verification that started at `now`; one that started before the last clear (here or, heard
+   * through the instance sync, on another instance) is not kept: it may have read the account before the
+   * change.
+   */
   set(key: string, value: T, now: number): void {
-    if (this.ttlMs <= 0) return;
+    if (this.ttlMs <= 0 || now < this.clearedAt || this.options.live?.() === false) return;
     setBounded(this.entries, key, { value, until: now + this.ttlMs }, this.maxEntries);
   }
 
@@ -50,8 +69,15 @@ export class CredentialCache<T> {
     return work;
   }
 
-  /** Forget everything: called whenever an account or its credentials change. */
+  /** Forget everything, here and on every other instance: called whenever an account or its credentials change. */
   clear(): void {
+    this.clearLocal();
+    this.options.onClear?.();
+  }
+
+  /** Forget everything here only (another instance told us of a change). */
+  clearLocal(): void {
     this.entries.clear();
+    if (this.options.now) this.clearedAt = this.options.now();
   }
 }

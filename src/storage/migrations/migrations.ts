@@ -8,6 +8,7 @@ import { validationCoveringIndexes } from './0004-validation-covering-indexes.js
 import { consentKinds } from './0005-consent-kinds.js';
 import { obpIdentity } from './0007-obp-identity.js';
 import { portal } from './0008-portal.js';
+import { consentStatusCounts } from './0010-consent-status-counts.js';
 
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -18,5 +19,6 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0005-consent-kinds': consentKinds(dialect),
     '0007-obp-identity': obpIdentity(dialect),
     '0008-portal': portal(dialect),
+    '0010-consent-status-counts': consentStatusCounts(dialect),
   };
 }

@@ -1,21 +1,11 @@
-// The one consent search: filters, paging, total, sorting from an allow-list. The funds-confirmation
-// search uses it now; the portal's and OBP's management searches next. Every filter is an indexed
-// equality, IN-list or range on consents (migrations 0001, 0003, 0005).
+// The one consent search, for every caller (funds-confirmation search, portal, back office, OBP
+// management): filters, paging, total, sorting from an allow-list. Every filter is an indexed equality,
+// IN-list or range on consents (migrations 0001, 0003, 0005, 0008).
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { Consent, ConsentKind, ConsentStatus } from '../../domain/consent.js';
+import type { ActorType, Consent, ConsentKind } from '../../domain/consent.js';
+import type { StoredStatusCondition } from '../../domain/stored-status-conditions.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
 import { toConsent } from './consent-rows.js';
-
-/**
- * Rows that read as one status now: `live` rows have not passed their expiry, `lapsed` rows have (lazy
- * expiry shows them expired), `any` ignores expiry; limited to `kinds` when given (the status rule of
- * their family).
- */
-export interface StoredStatusCondition {
-  status: ConsentStatus;
-  expiry: 'any' | 'live' | 'lapsed';
-  kinds?: readonly ConsentKind[];
-}
 
 /** The sort orders a search may ask for, and the columns behind them (never a caller's column name). */
 export const CONSENT_SORTS = {
@@ -28,9 +18,13 @@ export interface ConsentSearchQuery {
   consentIds?: readonly string[];
   clientIds?: readonly string[];
   kinds?: readonly ConsentKind[];
+  /** Stored consent_type values (WSO2 consentType). */
+  consentTypes?: readonly string[];
   userIds?: readonly string[];
   /** OR-ed; absent = every status. */
   statuses?: readonly StoredStatusCondition[];
+  /** Only revoked consents whose revocation history row has one of these actor types. */
+  revokedBy?: readonly ActorType[];
   /** created_at range, inclusive, epoch ms. */
   createdFrom?: number;
   createdTo?: number;
@@ -47,35 +41,31 @@ export interface ConsentSearchPage {
   consents: Consent[];
 }
 
+/** Statuses a revocation history row moves to. */
+const REVOKED = ['Revoked', 'REVOKED'];
+
+type Eb = ExpressionBuilder<DatabaseSchema, 'consents'>;
+
 export class ConsentSearch {
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
   async search(query: ConsentSearchQuery): Promise<ConsentSearchPage> {
     // An empty IN-list matches nothing: answer without asking the database (and without invalid SQL).
-    for (const list of [query.consentIds, query.clientIds, query.kinds, query.userIds, query.statuses])
+    const lists = [query.consentIds, query.clientIds, query.kinds, query.consentTypes, query.userIds];
+    for (const list of [...lists, query.statuses, query.revokedBy])
       if (list !== undefined && list.length === 0) return { total: 0, consents: [] };
-    const filter = (eb: ExpressionBuilder<DatabaseSchema, 'consents'>) => {
+    const filter = (eb: Eb) => {
       const conditions = [];
-      if (query.consentIds !== undefined) conditions.push(eb('consent_id', 'in', query.consentIds));
+      if (query.consentIds !== undefined) conditions.push(eb('consents.consent_id', 'in', query.consentIds));
       if (query.clientIds !== undefined) conditions.push(eb('client_id', 'in', query.clientIds));
       if (query.kinds !== undefined) conditions.push(eb('kind', 'in', query.kinds));
+      if (query.consentTypes !== undefined) conditions.push(eb('consent_type', 'in', query.consentTypes));
       if (query.userIds !== undefined) conditions.push(eb('user_id', 'in', query.userIds));
       if (query.createdFrom !== undefined) conditions.push(eb('created_at', '>=', query.createdFrom));
       if (query.createdTo !== undefined) conditions.push(eb('created_at', '<=', query.createdTo));
-      if (query.statuses !== undefined) {
-        conditions.push(
-          eb.or(
-            query.statuses.map((s) => {
-              const parts = [eb('status', '=', s.status)];
-              if (s.kinds !== undefined) parts.push(eb('kind', 'in', s.kinds));
-              if (s.expiry === 'live')
-                parts.push(eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', query.now)]));
-              if (s.expiry === 'lapsed') parts.push(eb('expires_at', '<=', query.now));
-              return eb.and(parts);
-            }),
-          ),
-        );
-      }
+      if (query.statuses !== undefined)
+        conditions.push(eb.or(query.statuses.map((condition) => statusMatch(eb, condition, query.now))));
+      if (query.revokedBy !== undefined) conditions.push(revokedByMatch(eb, query.revokedBy));
       return eb.and(conditions);
     };
     const direction = CONSENT_SORTS[query.sort];
@@ -96,6 +86,22 @@ export class ConsentSearch {
         .execute(),
     ]);
     return { total: Number(total.n), consents: rows.map(toConsent) };
+  }
+
+  /** Who revoked each of these consents: the actor type of its latest revocation history row. */
+  async revokedByOf(consentIds: readonly string[]): Promise<Map<string, string>> {
+    const revokedBy = new Map<string, string>();
+    if (consentIds.length === 0) return revokedBy;
+    const rows = await this.db
+      .selectFrom('consent_status_history')
+      .select(['consent_id', 'actor_type'])
+      .where('consent_id', 'in', consentIds)
+      .where('to_status', 'in', REVOKED)
+      .orderBy('at', 'asc')
+      .orderBy('history_id', 'asc')
+      .execute();
+    for (const row of rows) revokedBy.set(row.consent_id, row.actor_type);
+    return revokedBy;
   }
 
   /** Active mapped accounts and attributes of a page of consents: two indexed queries, not one per consent. */
@@ -128,4 +134,24 @@ export class ConsentSearch {
       attributes.set(a.consent_id, { ...attributes.get(a.consent_id), [a.attr_key]: a.attr_value });
     return { accounts, attributes };
   }
+}
+
+function statusMatch(eb: Eb, condition: StoredStatusCondition, now: number) {
+  const parts = [eb('status', 'in', condition.statuses)];
+  if (condition.kinds !== undefined) parts.push(eb('kind', 'in', condition.kinds));
+  if (condition.expiry === 'live')
+    parts.push(eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
+  if (condition.expiry === 'lapsed') parts.push(eb('expires_at', '<=', now));
+  return eb.and(parts);
+}
+
+function revokedByMatch(eb: Eb, actorTypes: readonly ActorType[]) {
+  return eb.exists(
+    eb
+      .selectFrom('consent_status_history as h')
+      .select('h.history_id')
+      .whereRef('h.consent_id', '=', 'consents.consent_id')
+      .where('h.to_status', 'in', REVOKED)
+      .where('h.actor_type', 'in', actorTypes),
+  );
 }

@@ -14,6 +14,7 @@ import type {
   OutboxTable,
 } from './foundation-tables.js';
 import type { PortalSessionsTable } from './portal-tables.js';
+import type { ConsentStatusCountsTable } from './consent-status-counts-table.js';
 import type { BankAccountsTable, FundsConfirmationsTable, OauthTokensTable } from './funds-tables.js';
 import type {
   ConsentJwtKeysTable,
@@ -30,6 +31,7 @@ export interface DatabaseSchema {
   authorisations: AuthorisationsTable;
   consent_account_mappings: ConsentAccountMappingsTable;
   consent_status_history: ConsentStatusHistoryTable;
+  consent_status_counts: ConsentStatusCountsTable;
   consent_files: ConsentFilesTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_events: AuditEventsTable;
