@@ -68,10 +68,15 @@ const ZONES = [
   },
   {
     files: 'src/',
-    except: ['src/storage/database.ts', 'src/storage/check-database.ts', 'src/http/kit/rate-limit.ts'],
+    except: [
+      'src/storage/database.ts',
+      'src/storage/check-database.ts',
+      'src/storage/instance-sync.ts',
+      'src/http/kit/rate-limit.ts',
+    ],
     forbid: DRIVERS,
     message:
-      'database and Redis drivers only in their own adapters (storage/database.ts, http/kit/rate-limit.ts).',
+      'database and Redis drivers only in their own adapters (storage/database.ts, storage/instance-sync.ts, http/kit/rate-limit.ts).',
   },
 ];
 
