@@ -35,7 +35,6 @@ import {
 } from './http/kit/openapi-security.js';
 import { validatorCompiler } from './http/kit/strict-ajv.js';
 import { installInputGuard } from './http/kit/input-guard.js';
-import { DEFAULT_STATUS, sendSimpleError } from './http/kit/simple-errors.js';
 import { validateApiRoutes } from './http/validate-api/routes.js';
 
 declare module 'fastify' {
@@ -67,8 +66,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   installInputGuard(app);
-  // Routes outside every API (operations): a refusal still gets its status, never a 500.
-  app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, DEFAULT_STATUS));
+  // Routes outside every API (operations) get rootRoutes' error handler below: a refusal keeps its status.
   // Callback style (no promise per request): this runs on every call of the hot paths.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-fapi-interaction-id', request.id);

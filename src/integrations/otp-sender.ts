@@ -4,10 +4,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Ids } from '../ids.js';
 import type { OtpMessage } from '../domain/otp-message.js';
-import type { DevOutboxRepository } from '../storage/repositories/dev-outbox-repository.js';
 import { HttpSmsTransport } from './http-sms-transport.js';
 import { OtpDeliveryError, type OtpChannelTransport, type OtpSender } from './otp-transport.js';
-import { OutboxOtpTransport } from './outbox-otp-transport.js';
+import { OutboxOtpTransport, type DevOutbox } from './outbox-otp-transport.js';
 import { SmtpOtpTransport } from './smtp-otp-transport.js';
 
 /**
@@ -47,7 +46,7 @@ export class ChannelOtpSender implements OtpSender {
 
 export function createOtpSender(
   config: Config,
-  parts: { outbox: DevOutboxRepository; ids: Ids; now: () => number; logger: Logger },
+  parts: { outbox: DevOutbox; ids: Ids; now: () => number; logger: Logger },
 ): ChannelOtpSender {
   const transports = config.otpTransports.map((name): OtpChannelTransport => {
     switch (name) {

@@ -1,6 +1,6 @@
 // Admin REST API for the sample core bank's accounts under /admin/accounts (HTTP Basic, role admin).
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Static } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { isDecimalAmount, type BankAccount } from '../../domain/bank-account.js';
 import { DomainError } from '../../domain/errors.js';
@@ -13,6 +13,7 @@ import { ADMIN_API_ERRORS } from './errors.js';
 import { adminActor } from './routes.js';
 import { AccountListQuery, AccountView, CreateAccountBody, UpdateAccountBody } from './account-schemas.js';
 import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
+import { AccountIdParams } from './path-params.js';
 
 /** Amounts travel as exact decimal text; a JSON number is accepted when it has such a form. */
 function decimalText(value: string | number): string {
@@ -41,8 +42,12 @@ function accountView(account: BankAccount) {
   };
 }
 
-export async function adminAccountRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+export async function adminAccountRoutes(
+  instance: FastifyInstance,
+  opts: { ctx: AppContext },
+): Promise<void> {
   const { ctx } = opts;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   // The admin API's not-found handler already covers /admin; this scope only adds its error format.
   app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, ADMIN_API_ERRORS));
   limitJsonBodies(app, JSON_BODY_LIMITS.admin);
@@ -53,7 +58,7 @@ export async function adminAccountRoutes(app: FastifyInstance, opts: { ctx: AppC
     '/accounts',
     { schema: { tags, body: CreateAccountBody, response: { 201: AccountView } } },
     async (request, reply) => {
-      const body = request.body as Static<typeof CreateAccountBody>;
+      const body = request.body;
       const account = await createBankAccount(
         ctx,
         {
@@ -76,16 +81,16 @@ export async function adminAccountRoutes(app: FastifyInstance, opts: { ctx: AppC
   );
 
   app.get('/accounts', { schema: { tags, querystring: AccountListQuery } }, async (request) => {
-    const { customerId } = request.query as Static<typeof AccountListQuery>;
+    const { customerId } = request.query;
     return (await listBankAccounts(ctx, customerId)).map(accountView);
   });
 
   app.patch(
     '/accounts/:accountId',
-    { schema: { tags, body: UpdateAccountBody, response: { 200: AccountView } } },
+    { schema: { tags, params: AccountIdParams, body: UpdateAccountBody, response: { 200: AccountView } } },
     async (request) => {
-      const { accountId } = request.params as { accountId: string };
-      const body = request.body as Static<typeof UpdateAccountBody>;
+      const { accountId } = request.params;
+      const body = request.body;
       const account = await updateBankAccount(
         ctx,
         accountId,

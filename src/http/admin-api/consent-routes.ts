@@ -1,7 +1,7 @@
 // The back office's consent search under /admin (HTTP Basic, role admin), WSO2 style:
 // GET /admin/consents -> {data, metadata: {count, offset, limit, total}}, and any consent's status history.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Static } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { OBIE_STATUSES, type ConsentDetail } from '../../domain/consent.js';
 import { epochSeconds } from '../../domain/date-time.js';
@@ -70,15 +70,19 @@ function consentResource({ consent, attributes, authorisations }: ConsentDetail)
   };
 }
 
-export async function adminConsentRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+export async function adminConsentRoutes(
+  instance: FastifyInstance,
+  opts: { ctx: AppContext },
+): Promise<void> {
   const { ctx } = opts;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   // Only the error handler: /admin's not-found handler belongs to adminApiRoutes (one per prefix).
   app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, ADMIN_API_ERRORS));
   app.addHook('preHandler', requireOperator(ctx, ['admin']));
   const tags = ['Admin: consents'];
 
   app.get('/consents', { schema: { tags, querystring: ConsentSearchQuery } }, async (request) => {
-    const query = request.query as Static<typeof ConsentSearchQuery>;
+    const query = request.query;
     if (query.fromTime !== undefined && query.toTime !== undefined && query.fromTime > query.toTime)
       throw new DomainError('request.date_invalid', 'fromTime must not be after toTime', [
         { path: 'fromTime' },
@@ -106,7 +110,7 @@ export async function adminConsentRoutes(app: FastifyInstance, opts: { ctx: AppC
   });
 
   app.get('/consents/:consentId/history', { schema: { tags, params: ConsentIdParams } }, async (request) => {
-    const { consentId } = request.params as Static<typeof ConsentIdParams>;
+    const { consentId } = request.params;
     const history = await getConsentHistory(ctx, consentId);
     return {
       data: history.map((h) => ({

@@ -1,5 +1,6 @@
 // Admin API for OBP identity (HTTP Basic, role admin): client certificates of certificate-bound consumers,
 // customers' entitlements (OBP roles), the dev outbox of one-time-code messages.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
@@ -20,6 +21,7 @@ import {
   EntitlementView,
   GrantEntitlementBody,
 } from './obp-admin-schemas.js';
+import { ClientIdParams, CustomerIdParams, EntitlementParams } from './path-params.js';
 
 function entitlementView(entitlement: Entitlement) {
   return {
@@ -32,8 +34,9 @@ function entitlementView(entitlement: Entitlement) {
 
 const PEM_TYPES = ['application/x-pem-file', 'application/pkix-cert', 'text/plain'];
 
-export async function obpAdminRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+export async function obpAdminRoutes(instance: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, ADMIN_API_ERRORS));
   app.addHook('onRequest', requireOperator(ctx, ['admin']));
   app.addContentTypeParser(PEM_TYPES, { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) =>
@@ -46,13 +49,14 @@ export async function obpAdminRoutes(app: FastifyInstance, opts: { ctx: AppConte
     {
       schema: {
         tags,
+        params: ClientIdParams,
         summary: "Register a client's certificate (PEM) for certificate-bound OBP consumers",
         description: `Body: the PEM itself (${PEM_TYPES.join(', ')}) or JSON {"certificate": "<PEM>"}.`,
         response: { 200: ClientView },
       },
     },
     async (request) => {
-      const { clientId } = request.params as { clientId: string };
+      const { clientId } = request.params;
       const body = request.body;
       const pem =
         typeof body === 'string'
@@ -73,17 +77,18 @@ export async function obpAdminRoutes(app: FastifyInstance, opts: { ctx: AppConte
     {
       schema: {
         tags,
+        params: CustomerIdParams,
         summary: 'Grant a customer an OBP role at a bank (bankId "" for an AtAnyBank role)',
         body: GrantEntitlementBody,
         response: { 201: EntitlementView },
       },
     },
     async (request, reply) => {
-      const { customerId } = request.params as { customerId: string };
+      const { customerId } = request.params;
       const entitlement = await grantEntitlement(
         ctx,
         customerId,
-        request.body as { bankId: string; roleName: string },
+        request.body,
         adminActor(request),
         request.id,
       );
@@ -92,17 +97,24 @@ export async function obpAdminRoutes(app: FastifyInstance, opts: { ctx: AppConte
   );
   app.get(
     '/customers/:customerId/entitlements',
-    { schema: { tags, summary: "A customer's OBP roles", response: { 200: EntitlementList } } },
+    {
+      schema: {
+        tags,
+        params: CustomerIdParams,
+        summary: "A customer's OBP roles",
+        response: { 200: EntitlementList },
+      },
+    },
     async (request) => {
-      const { customerId } = request.params as { customerId: string };
+      const { customerId } = request.params;
       return { entitlements: (await listEntitlements(ctx, customerId)).map(entitlementView) };
     },
   );
   app.delete(
     '/customers/:customerId/entitlements/:entitlementId',
-    { schema: { tags, summary: 'Remove an OBP role from a customer' } },
+    { schema: { tags, params: EntitlementParams, summary: 'Remove an OBP role from a customer' } },
     async (request, reply) => {
-      const { customerId, entitlementId } = request.params as { customerId: string; entitlementId: string };
+      const { customerId, entitlementId } = request.params;
       await revokeEntitlement(ctx, customerId, entitlementId, adminActor(request), request.id);
       return reply.status(204).send();
     },
@@ -119,7 +131,7 @@ export async function obpAdminRoutes(app: FastifyInstance, opts: { ctx: AppConte
       },
     },
     async (request, reply) => {
-      const { to, limit } = request.query as { to?: string; limit?: number };
+      const { to, limit } = request.query;
       const messages = await listDevOutbox(ctx, { ...(to !== undefined ? { to } : {}), limit: limit ?? 50 });
       reply.header('cache-control', 'no-store');
       return {

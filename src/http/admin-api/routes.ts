@@ -1,9 +1,8 @@
 // Admin REST API under /admin (HTTP Basic, role admin): TPP clients and bank operators.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import type { ClientRole } from '../../domain/client.js';
 import type { Actor } from '../../domain/consent.js';
-import type { OperatorRole } from '../../domain/operator.js';
 import { createClient } from '../../services/admin/create-client.js';
 import { getClient } from '../../services/admin/get-client.js';
 import { listClients } from '../../services/admin/list-clients.js';
@@ -26,13 +25,15 @@ import {
   UpdateOperatorBody,
 } from '../admin-schemas.js';
 import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
+import { ClientIdParams, UsernameParams } from './path-params.js';
 
 export function adminActor(request: FastifyRequest): Actor {
   return { type: 'admin', id: request.operator?.username ?? 'unknown' };
 }
 
-export async function adminApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+export async function adminApiRoutes(instance: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   installSimpleErrorHandling(app, ADMIN_API_ERRORS);
   limitJsonBodies(app, JSON_BODY_LIMITS.admin);
   app.addHook('onRequest', requireOperator(ctx, ['admin']));
@@ -42,41 +43,30 @@ export async function adminApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
     '/clients',
     { schema: { tags, body: CreateClientBody, response: { 201: ClientWithSecretView } } },
     async (request, reply) => {
-      const body = request.body as {
-        name: string;
-        roles: ClientRole[];
-        clientId?: string;
-        shortName?: string;
-      };
+      const body = request.body;
       const { client, clientSecret } = await createClient(ctx, body, adminActor(request), request.id);
       return reply.status(201).send({ ...clientView(client), clientSecret });
     },
   );
   app.get('/clients', { schema: { tags } }, async () => (await listClients(ctx)).map(clientView));
-  app.get('/clients/:clientId', { schema: { tags, response: { 200: ClientView } } }, async (request) =>
-    clientView(await getClient(ctx, (request.params as { clientId: string }).clientId)),
+  app.get(
+    '/clients/:clientId',
+    { schema: { tags, params: ClientIdParams, response: { 200: ClientView } } },
+    async (request) => clientView(await getClient(ctx, request.params.clientId)),
   );
   app.patch(
     '/clients/:clientId',
-    { schema: { tags, body: UpdateClientBody, response: { 200: ClientView } } },
+    { schema: { tags, params: ClientIdParams, body: UpdateClientBody, response: { 200: ClientView } } },
     async (request) => {
-      const { clientId } = request.params as { clientId: string };
-      return clientView(
-        await updateClient(
-          ctx,
-          clientId,
-          request.body as { name?: string; roles?: ClientRole[]; active?: boolean },
-          adminActor(request),
-          request.id,
-        ),
-      );
+      const { clientId } = request.params;
+      return clientView(await updateClient(ctx, clientId, request.body, adminActor(request), request.id));
     },
   );
   app.post(
     '/clients/:clientId/secret',
-    { schema: { tags, response: { 200: ClientWithSecretView } } },
+    { schema: { tags, params: ClientIdParams, response: { 200: ClientWithSecretView } } },
     async (request) => {
-      const { clientId } = request.params as { clientId: string };
+      const { clientId } = request.params;
       const { client, clientSecret } = await rotateClientSecret(
         ctx,
         clientId,
@@ -91,7 +81,7 @@ export async function adminApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
     '/operators',
     { schema: { tags, body: CreateOperatorBody, response: { 201: OperatorView } } },
     async (request, reply) => {
-      const body = request.body as { username: string; password: string; roles: OperatorRole[] };
+      const body = request.body;
       const operator = await createOperator(ctx, body, adminActor(request), request.id);
       return reply.status(201).send(operatorView(operator, ctx.clock.now()));
     },
@@ -101,16 +91,10 @@ export async function adminApiRoutes(app: FastifyInstance, opts: { ctx: AppConte
   );
   app.patch(
     '/operators/:username',
-    { schema: { tags, body: UpdateOperatorBody, response: { 200: OperatorView } } },
+    { schema: { tags, params: UsernameParams, body: UpdateOperatorBody, response: { 200: OperatorView } } },
     async (request) => {
-      const { username } = request.params as { username: string };
-      const operator = await updateOperator(
-        ctx,
-        username,
-        request.body as { roles?: OperatorRole[] },
-        adminActor(request),
-        request.id,
-      );
+      const { username } = request.params;
+      const operator = await updateOperator(ctx, username, request.body, adminActor(request), request.id);
       return operatorView(operator, ctx.clock.now());
     },
   );

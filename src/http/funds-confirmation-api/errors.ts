@@ -5,7 +5,7 @@
 import type { ObErrorMap } from '../ob/ob-errors.js';
 import { OB_ERRORS } from '../ob/ob-error-map.js';
 
-export const COF_API_ERRORS = {
-  ...OB_ERRORS,
-  'consent.not_found': { status: 404, errorCode: 'UK.OBIE.Resource.NotFound' },
-} satisfies ObErrorMap;
+export const COF_API_ERRORS: ObErrorMap = {
+  base: OB_ERRORS,
+  codes: { 'consent.not_found': { status: 404, errorCode: 'UK.OBIE.Resource.NotFound' } },
+};

@@ -1,7 +1,7 @@
 // The Confirmation of Funds consent management API (seed 004) under /api/consent-mgt/cof/v3.0, for CBPIIs
 // holding a `fundsconfirmations` client-credentials token.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Static } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { isObieStatus, OBIE_STATUSES, type Actor } from '../../domain/consent.js';
 import { parseIsoDateTime } from '../../domain/date-time.js';
@@ -92,10 +92,11 @@ const bodyReferenceErrors = (error: unknown, request: FastifyRequest, reply: Fas
   sendObError(request, reply, error, OB_ERRORS);
 
 export async function fundsConfirmationApiRoutes(
-  app: FastifyInstance,
+  instance: FastifyInstance,
   opts: { ctx: AppContext },
 ): Promise<void> {
   const { ctx } = opts;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   installObErrorHandling(app, COF_API_ERRORS);
   limitJsonBodies(app, JSON_BODY_LIMITS.funds);
   // Clients often send Content-Type: application/json on GET and DELETE too: an empty body is no body.
@@ -142,7 +143,7 @@ export async function fundsConfirmationApiRoutes(
     },
     async (request) => {
       ensureAcceptsJson(request);
-      const query = request.query as Static<typeof SearchQuery>;
+      const query = request.query;
       const requested = list(query.status);
       const statuses = requested?.filter(isObieStatus);
       if (requested !== undefined && statuses?.length !== requested.length)
@@ -185,7 +186,7 @@ export async function fundsConfirmationApiRoutes(
     },
     async (request) => {
       ensureAcceptsJson(request);
-      const { ConsentId } = request.params as Static<typeof ConsentIdParams>;
+      const { ConsentId } = request.params;
       const consent = await getConsent(ctx, KIND, ConsentId, request.bearer!.clientId);
       return toFundsConsentResponse(consent, baseUrlOf(ctx, request));
     },
@@ -203,7 +204,7 @@ export async function fundsConfirmationApiRoutes(
       },
     },
     async (request, reply) => {
-      const { ConsentId } = request.params as Static<typeof ConsentIdParams>;
+      const { ConsentId } = request.params;
       await revokeConsent(ctx, {
         kind: KIND,
         consentId: ConsentId,
@@ -233,7 +234,7 @@ export async function fundsConfirmationApiRoutes(
         },
       },
       async (request, reply) => {
-        const body = request.body as Static<typeof UserConsentBody>;
+        const body = request.body;
         const result = await bindFundsConsentUser(ctx, {
           mode,
           clientId: request.bearer!.clientId,
@@ -262,7 +263,7 @@ export async function fundsConfirmationApiRoutes(
       },
     },
     async (request, reply) => {
-      const body = request.body as Static<typeof ValidationBody>;
+      const body = request.body;
       await validateFundsConsent(ctx, {
         callerClientId: request.bearer!.clientId,
         clientId: body.clientId,

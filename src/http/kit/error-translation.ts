@@ -1,7 +1,8 @@
 // Turns anything thrown in a route into a DomainError and finds its mapping, so each API only shapes bodies.
 import type { ErrorObject } from 'ajv';
 import type { FastifyError, FastifyRequest } from 'fastify';
-import { DomainError, type ErrorCode, type ErrorDetail } from '../../domain/errors.js';
+import { DomainError, type ErrorDetail } from '../../domain/errors.js';
+import { mappingOf, type ErrorMap } from './error-map.js';
 import { errorMessage, errorPath } from './strict-ajv.js';
 
 function toDomainError(error: unknown, request: FastifyRequest): DomainError {
@@ -63,10 +64,10 @@ export type ErrorMapping = number | { status: number };
 export function resolveError<M extends ErrorMapping>(
   request: FastifyRequest,
   thrown: unknown,
-  map: Readonly<Record<ErrorCode, M>>,
+  map: ErrorMap<M>,
 ): { error: DomainError; mapping: M; status: number } {
   const error = toDomainError(thrown, request);
-  const mapping = map[error.code];
+  const mapping = mappingOf(map, error.code);
   const status = typeof mapping === 'number' ? mapping : mapping.status;
   if (status >= 500) request.log.error({ err: thrown }, 'unexpected error');
   else request.log.info({ code: error.code, status }, error.message);

@@ -1,9 +1,12 @@
 // Domain <-> wire for the Consent Manage API (seed 002 shapes).
+import type { Static } from 'typebox';
 import type { Consent, ConsentDetail } from '../../domain/consent.js';
+import type { ConsentUpdate } from '../../services/consents/update-consent.js';
 import { epochSeconds, formatDateTime } from '../../domain/date-time.js';
 import { resourceOfKind } from '../ob/consent-resources.js';
 import { MANAGE_API_PREFIX } from '../ob/route-prefixes.js';
 import { parseReceipt } from '../ob/receipt.js';
+import type { UpdateConsentBody } from './schemas.js';
 import { withStoredExpiry } from './stored-expiry.js';
 
 /** The OB consent response: the request's Data plus server fields, Risk, Links.Self and Meta. */
@@ -56,5 +59,34 @@ export function toInternalDetail(detail: ConsentDetail) {
         mappingStatus: m.mappingStatus,
       })),
     })),
+  };
+}
+
+/** The internal PUT body (seed 002 names) as the update use case reads it; absent and null stay apart. */
+export function toConsentUpdate(body: Static<typeof UpdateConsentBody>): ConsentUpdate {
+  const authorisations = body.authorizationResources;
+  return {
+    consentId: body.consentID,
+    status: body.status,
+    validityPeriod: body.validityPeriod,
+    recurringIndicator: body.recurringIndicator,
+    consentFrequency: body.consentFrequency,
+    receipt: body.receipt,
+    consentAttributes: body.consentAttributes,
+    authorizationResources:
+      authorisations == null
+        ? authorisations
+        : authorisations.map((a) => ({
+            authorisationId: a.authorizationID,
+            userId: a.userID ?? null,
+            type: a.authorizationType,
+            status: a.authorizationStatus,
+            resources: (a.resources ?? []).map((r) => ({
+              mappingId: r.mappingID,
+              accountId: r.accountID,
+              permission: r.permission,
+              mappingStatus: r.mappingStatus,
+            })),
+          })),
   };
 }

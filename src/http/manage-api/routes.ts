@@ -1,5 +1,6 @@
 // The WSO2-style Consent Manage API (seed 002) under /api/fs/consent/manage.
 import { createHash } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { KIND_INFO, type Actor } from '../../domain/consent.js';
@@ -13,7 +14,7 @@ import { getConsentDetail } from '../../services/consents/get-consent-detail.js'
 import { checkIdempotencyKey } from '../../services/consents/idempotency.js';
 import { resolveClient } from '../../services/credentials/resolve-client.js';
 import { revokeConsent } from '../../services/consents/revoke-consent.js';
-import { updateConsent, type ConsentUpdate } from '../../services/consents/update-consent.js';
+import { updateConsent } from '../../services/consents/update-consent.js';
 import { ensureAcceptsJson, methodNotAllowed, requireJson } from '../kit/content-negotiation.js';
 import { installObErrorHandling } from '../ob/ob-errors.js';
 import { requireOperator } from '../kit/operator-auth.js';
@@ -21,7 +22,7 @@ import { limitPerCaller } from '../kit/rate-limit.js';
 import { validateObBody } from '../ob/ob-body-validation.js';
 import { baseUrlOf, headerValue } from '../kit/request-context.js';
 import { MANAGE_API_ERRORS } from './errors.js';
-import { toConsentResponse, toInternalDetail } from './mappers.js';
+import { toConsentResponse, toConsentUpdate, toInternalDetail } from './mappers.js';
 import { ConsentIdParams, ManageHeaders, UpdateConsentBody } from './schemas.js';
 import { OB_REQUEST_SCHEMAS } from '../ob/ob-request-schemas.js';
 import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
@@ -47,14 +48,20 @@ function isInternal(request: FastifyRequest): boolean {
   return headerValue(request, 'x-wso2-internal-request')?.toLowerCase() === 'true';
 }
 
+/** parseAs: 'buffer' hands a Buffer; the parser's type also allows the string of parseAs: 'string'. */
+function bytesOf(body: string | Buffer): Buffer {
+  return typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+}
+
 function sha256(body: Buffer | undefined): string {
   return createHash('sha256')
     .update(body ?? Buffer.alloc(0))
     .digest('base64');
 }
 
-export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+export async function manageApiRoutes(instance: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   installObErrorHandling(app, MANAGE_API_ERRORS);
   limitJsonBodies(app, JSON_BODY_LIMITS.manage, (url) => url.includes('/fileUpload/'));
 
@@ -64,11 +71,11 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     'application/json',
     { parseAs: 'buffer', bodyLimit: ctx.config.fileUploadMaxBytes },
     (request, body, done) => {
-      const buffer = body as Buffer;
-      request.rawBody = buffer;
-      if (buffer.length === 0) return done(null, undefined);
+      const bytes = bytesOf(body);
+      request.rawBody = bytes;
+      if (bytes.length === 0) return done(null, undefined);
       try {
-        done(null, JSON.parse(buffer.toString('utf8')));
+        done(null, JSON.parse(bytes.toString('utf8')));
       } catch {
         done(new DomainError('request.malformed', 'The request body is not valid JSON'), undefined);
       }
@@ -78,8 +85,8 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     FILE_CONTENT_TYPES,
     { parseAs: 'buffer', bodyLimit: ctx.config.fileUploadMaxBytes },
     (request, body, done) => {
-      request.rawBody = body as Buffer;
-      done(null, body);
+      request.rawBody = bytesOf(body);
+      done(null, request.rawBody);
     },
   );
 
@@ -132,7 +139,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       },
       async (request) => {
         ensureAcceptsJson(request);
-        const { consentId } = request.params as { consentId: string };
+        const { consentId } = request.params;
         if (isInternal(request))
           return toInternalDetail(await getConsentDetail(ctx, kind, consentId, request.tppClientId!));
         return toConsentResponse(
@@ -161,53 +168,13 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
             'auth.forbidden',
             'Consent updates are internal requests: send x-wso2-internal-request: true',
           );
-        const { consentId } = request.params as { consentId: string };
-        const body = request.body as Record<string, unknown> & {
-          authorizationResources?:
-            | {
-                authorizationID?: string;
-                userID?: string | null;
-                authorizationType: string;
-                authorizationStatus: string;
-                resources?: {
-                  mappingID?: string;
-                  accountID: string;
-                  permission: string;
-                  mappingStatus: string;
-                }[];
-              }[]
-            | null;
-        };
-        const update: ConsentUpdate = {
-          consentId: body.consentID as string | null | undefined,
-          status: body.status as string | null | undefined,
-          validityPeriod: body.validityPeriod as number | null | undefined,
-          recurringIndicator: body.recurringIndicator as boolean | null | undefined,
-          consentFrequency: body.consentFrequency as number | null | undefined,
-          receipt: body.receipt as string | null | undefined,
-          consentAttributes: body.consentAttributes as Record<string, string> | null | undefined,
-          authorizationResources:
-            body.authorizationResources == null
-              ? body.authorizationResources
-              : body.authorizationResources.map((a) => ({
-                  authorisationId: a.authorizationID,
-                  userId: a.userID ?? null,
-                  type: a.authorizationType,
-                  status: a.authorizationStatus,
-                  resources: (a.resources ?? []).map((r) => ({
-                    mappingId: r.mappingID,
-                    accountId: r.accountID,
-                    permission: r.permission,
-                    mappingStatus: r.mappingStatus,
-                  })),
-                })),
-        };
+        const { consentId } = request.params;
         return toInternalDetail(
           await updateConsent(ctx, {
             kind,
             consentId,
             clientId: request.tppClientId!,
-            update,
+            update: toConsentUpdate(request.body),
             actor: bankActor(request),
             interactionId: request.id,
           }),
@@ -219,7 +186,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       `/${resource}/:consentId`,
       { schema: { tags, summary: 'Revoke a consent', headers: ManageHeaders, params: ConsentIdParams } },
       async (request, reply) => {
-        const { consentId } = request.params as { consentId: string };
+        const { consentId } = request.params;
         await revokeConsent(ctx, {
           kind,
           consentId,
@@ -247,7 +214,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       },
     },
     async (request, reply) => {
-      const { consentId } = request.params as { consentId: string };
+      const { consentId } = request.params;
       if (!request.rawBody || request.rawBody.length === 0)
         throw new DomainError('request.field_missing', 'The file is empty');
       await uploadConsentFile(ctx, {
@@ -276,7 +243,7 @@ export async function manageApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       },
     },
     async (request, reply) => {
-      const { consentId } = request.params as { consentId: string };
+      const { consentId } = request.params;
       const file = await getConsentFile(ctx, consentId, request.tppClientId!);
       return reply.status(200).header('content-type', file.contentType).send(file.content);
     },

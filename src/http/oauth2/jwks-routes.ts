@@ -2,11 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { consentJwks } from '../../services/obp/consent-jwt.js';
-import { sendSimpleError, DEFAULT_STATUS } from '../kit/simple-errors.js';
+import { sendSimpleError, SIMPLE_ERRORS } from '../kit/simple-errors.js';
 
 export async function wellKnownRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
-  app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, DEFAULT_STATUS));
+  app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, SIMPLE_ERRORS));
   app.get(
     '/.well-known/jwks.json',
     {

@@ -1,7 +1,8 @@
 // The UK Open Banking error body, {Code, Id, Message, Errors:[{ErrorCode, Message, Path, Url}]}, used by
 // the manage, validate and funds-confirmation APIs.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type ErrorCode } from '../../domain/errors.js';
+import { DomainError } from '../../domain/errors.js';
+import type { ErrorMap } from '../kit/error-map.js';
 import { resolveError } from '../kit/error-translation.js';
 
 export interface ObErrorMapping {
@@ -11,7 +12,7 @@ export interface ObErrorMapping {
   message?: string;
 }
 
-export type ObErrorMap = Record<ErrorCode, ObErrorMapping>;
+export type ObErrorMap = ErrorMap<ObErrorMapping>;
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad request',

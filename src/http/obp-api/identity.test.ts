@@ -248,12 +248,14 @@ describe('requireAnyRole', () => {
   it('passes with a role at the bank or an AtAnyBank role, else names the missing roles (403 OBP-20006)', async () => {
     const { requireAnyRole } = await import('../../services/obp/entitlements.js');
     const { obpMessage, OBP_API_ERRORS } = await import('./errors.js');
+    const { mappingOf } = await import('../kit/error-map.js');
+    const missingRoles = mappingOf(OBP_API_ERRORS, 'entitlement.missing');
     const psu = await givenPsu(t.ctx, 0);
     const roles = ['CanGetConsentsAtOneBank', 'CanGetConsentsAtAnyBank'];
     const refused = await requireAnyRole(t.ctx, psu.customerId, 'gh.29.uk', roles).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'entitlement.missing' });
-    expect(OBP_API_ERRORS['entitlement.missing'].status).toBe(403);
-    expect(obpMessage(OBP_API_ERRORS['entitlement.missing'], refused as never)).toBe(
+    expect(missingRoles.status).toBe(403);
+    expect(obpMessage(missingRoles, refused as never)).toBe(
       'OBP-20006: User is missing one or more roles: CanGetConsentsAtOneBank or CanGetConsentsAtAnyBank',
     );
     await givenRoles(t.ctx, psu.customerId, [{ bankId: 'gh.29.uk', roleName: 'CanGetConsentsAtOneBank' }]);

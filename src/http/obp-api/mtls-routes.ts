@@ -4,7 +4,7 @@
 import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { parseClientCertificate } from '../../domain/client-certificate.js';
+import { parseClientCertificate } from '../../services/credentials/client-certificate.js';
 import { DomainError } from '../../domain/errors.js';
 import { requireObpUser } from './obp-auth.js';
 import { obpRoute } from './versions.js';

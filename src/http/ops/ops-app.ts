@@ -3,7 +3,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { AppContext } from '../../context.js';
-import { DEFAULT_STATUS, installSimpleErrorHandling } from '../kit/simple-errors.js';
+import { SIMPLE_ERRORS, installSimpleErrorHandling } from '../kit/simple-errors.js';
 import { opsRoutes } from './routes.js';
 
 export async function buildOpsApp(ctx: AppContext, registry: Registry): Promise<FastifyInstance> {
@@ -11,7 +11,7 @@ export async function buildOpsApp(ctx: AppContext, registry: Registry): Promise<
     loggerInstance: ctx.logger.child({ server: 'ops' }) as FastifyBaseLogger,
     disableRequestLogging: true,
   });
-  installSimpleErrorHandling(app, DEFAULT_STATUS);
+  installSimpleErrorHandling(app, SIMPLE_ERRORS);
   await app.register(opsRoutes, { ctx, registry });
   return app;
 }

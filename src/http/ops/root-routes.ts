@@ -2,7 +2,7 @@
 // answer 404 in the format of the family their path falls under (the families answer their own).
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { DEFAULT_STATUS, installSimpleErrorHandling } from '../kit/simple-errors.js';
+import { SIMPLE_ERRORS, installSimpleErrorHandling } from '../kit/simple-errors.js';
 import { OB_ERRORS } from '../ob/ob-error-map.js';
 import { installObErrorHandling } from '../ob/ob-errors.js';
 
@@ -20,7 +20,7 @@ export function landingPage(portalIndex: URL | string = PORTAL_INDEX): '/portal'
  * (operations, docs); `/api/...` outside the known prefixes answers in the OB format.
  */
 export async function rootRoutes(app: FastifyInstance, opts: { landing: string }): Promise<void> {
-  installSimpleErrorHandling(app, DEFAULT_STATUS);
+  installSimpleErrorHandling(app, SIMPLE_ERRORS);
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect(opts.landing));
   await app.register(async (api) => installObErrorHandling(api, OB_ERRORS), { prefix: '/api' });
 }

@@ -1,3 +1,4 @@
-import { DEFAULT_STATUS, type StatusMap } from '../kit/simple-errors.js';
+// How the portal API shows domain errors: the {code, message} body, each kind as its usual status.
+import { SIMPLE_ERRORS, type StatusMap } from '../kit/simple-errors.js';
 
-export const PORTAL_API_ERRORS = { ...DEFAULT_STATUS } satisfies StatusMap;
+export const PORTAL_API_ERRORS: StatusMap = { base: SIMPLE_ERRORS, codes: {} };

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DomainError } from '../../domain/errors.js';
-import { DEFAULT_STATUS, sendSimpleError } from '../kit/simple-errors.js';
+import { SIMPLE_ERRORS, sendSimpleError } from '../kit/simple-errors.js';
 
 /** web/dist of this checkout (the same depth below the root from src/ and from a built dist/). */
 export const PORTAL_BUNDLE_DIR = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -69,7 +69,7 @@ export async function portalWebRoutes(app: FastifyInstance, opts: { root?: strin
           path === '/portal/api' ||
           path.startsWith('/portal/assets/')
         )
-          return sendSimpleError(request, reply, new DomainError('request.not_found'), DEFAULT_STATUS);
+          return sendSimpleError(request, reply, new DomainError('request.not_found'), SIMPLE_ERRORS);
         return sendIndex(reply);
       });
     },

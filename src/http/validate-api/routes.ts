@@ -1,4 +1,5 @@
 // POST /api/fs/consent/validate: the gateway's hot path.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { AppContext } from '../../context.js';
@@ -10,6 +11,7 @@ import { requireOperator } from '../kit/operator-auth.js';
 import { limitPerCaller } from '../kit/rate-limit.js';
 import { resourceOfKind } from '../ob/consent-resources.js';
 import { OB_ERRORS } from '../ob/ob-error-map.js';
+import { mappingOf } from '../kit/error-map.js';
 import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
 
 const ValidateBody = Type.Object(
@@ -52,7 +54,7 @@ type WireVerdict = Static<typeof ValidateResponse>;
 function wireVerdict(result: ValidateConsentResult): WireVerdict {
   const verdict: WireVerdict = { isValid: result.isValid };
   if (result.errorCode) {
-    verdict.errorCode = VERDICT_CODES[result.errorCode] ?? OB_ERRORS[result.errorCode].errorCode;
+    verdict.errorCode = VERDICT_CODES[result.errorCode] ?? mappingOf(OB_ERRORS, result.errorCode).errorCode;
     verdict.errorMessage = result.errorMessage;
   }
   const info = result.consentInformation;
@@ -70,8 +72,9 @@ function wireVerdict(result: ValidateConsentResult): WireVerdict {
   return verdict;
 }
 
-export async function validateApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+export async function validateApiRoutes(instance: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   installObErrorHandling(app, OB_ERRORS);
   limitJsonBodies(app, JSON_BODY_LIMITS.validate);
   const authenticate = requireOperator(ctx, ['admin', 'consent-manager']);
@@ -89,7 +92,7 @@ export async function validateApiRoutes(app: FastifyInstance, opts: { ctx: AppCo
         response: { 200: ValidateResponse },
       },
     },
-    async (request) => wireVerdict(await validateConsent(ctx, request.body as Static<typeof ValidateBody>)),
+    async (request) => wireVerdict(await validateConsent(ctx, request.body)),
   );
   methodNotAllowed(app, '/validate', ['POST']);
 }

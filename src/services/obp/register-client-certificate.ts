@@ -1,7 +1,7 @@
 // Binds a TPP's client certificate to its client, for certificate-bound OBP consumers (PSD2-CERT / mTLS).
 import type { AppContext } from '../../context.js';
 import type { Client } from '../../domain/client.js';
-import { parseClientCertificate } from '../../domain/client-certificate.js';
+import { parseClientCertificate } from '../credentials/client-certificate.js';
 import type { Actor } from '../../domain/consent.js';
 import { DomainError } from '../../domain/errors.js';
 import { isUniqueViolation } from '../../storage/storage.js';

@@ -1,11 +1,12 @@
 // A TPP's X.509 client certificate (eIDAS QWAC for PSD2): who it names, when it is valid, and the PSD2
-// roles of its QCStatements extension (ETSI TS 119 495 §5.1). Pure parsing; no I/O.
+// roles of its QCStatements extension (ETSI TS 119 495 §5.1). Parsing only, no I/O; not in domain/ since it
+// needs node:crypto and the X.509 libraries.
 // @peculiar/x509 resolves its ASN.1 services through tsyringe, which needs the Reflect metadata API.
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { X509Certificate } from '@peculiar/x509';
 import * as asn1js from 'asn1js';
-import { DomainError } from './errors.js';
+import { DomainError } from '../../domain/errors.js';
 
 export const PSD2_ROLES = ['PSP_AS', 'PSP_PI', 'PSP_AI', 'PSP_IC'] as const;
 export type Psd2Role = (typeof PSD2_ROLES)[number];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateCertificate } from '../../test/helpers/certificates.js';
-import { DomainError } from './errors.js';
+import { generateCertificate } from '../../../test/helpers/certificates.js';
+import { DomainError } from '../../domain/errors.js';
 import { certificateDer, parseClientCertificate } from './client-certificate.js';
 
 describe('parseClientCertificate', () => {
