@@ -9,7 +9,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { familyOf, type Consent } from '../../domain/consent.js';
 import { usabilityProblem } from '../../domain/consent-lifecycle.js';
-import { parseClientCertificate } from '../../domain/client-certificate.js';
+import { parseClientCertificate } from '../credentials/client-certificate.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ObpConsentRecord } from '../../domain/obp-consent.js';
 import type { ClientRecord } from '../../storage/repositories/client-repository.js';
