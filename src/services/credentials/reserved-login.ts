@@ -114,16 +114,18 @@ export async function checkSourceLogin(
       const lockedUntil = reserved.lockedBy;
       const sourceLock = { source: key.source, failedLogins: reserved.attempt, lockedUntil };
       const sources = ctx.config.lockoutAccountSources;
-      const failedLogins = account.serviceAccount
+      const accountLocked = account.serviceAccount
         ? undefined
         : await account.ledger.lockAcrossSources(account.id, { sources, lockUntil: lockedUntil }, now);
-      if (failedLogins === undefined) {
+      if (accountLocked === undefined) {
         await audit.append(
           lockAudit(account.audited, { scope: 'source', ...sourceLock, ...details }, interactionId, now),
         );
         return;
       }
-      // This source's lock completed an account-wide lock: one event, one audit row.
+      // This source's lock completed an account-wide lock: one event, one audit row. Its failedLogins is
+      // this source's count (fixed by the reserved slot); the account's own counter, bumped by failures
+      // still finishing in parallel, is on the account row.
       account.dropCached();
       const lockedSources = await loginSources.lockedCount(account, now);
       await audit.append(
@@ -132,7 +134,7 @@ export async function checkSourceLogin(
           {
             scope: 'account',
             source: key.source,
-            failedLogins,
+            failedLogins: reserved.attempt,
             lockedSources,
             // A wallet's account-wide lock has no end: its partner unlocks it.
             ...(account.timedAccountLock ? { lockedUntil } : {}),
