@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config.js';
 import { randomIds } from '../ids.js';
@@ -9,18 +8,11 @@ import { createLogger } from '../logger.js';
 import type { OtpMessage } from '../domain/otp-message.js';
 import { sendOtp } from '../services/obp/send-otp.js';
 import { givenOperator } from '../../test/helpers/factories.js';
+import { startSmtpServer } from '../../test/helpers/obp.js';
 import { createTestContext, TEST_NOW, type TestContext } from '../../test/helpers/test-context.js';
 import { createOtpSender, OtpDeliveryError } from './otp-sender.js';
 
-interface Mail {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-let smtp: SMTPServer;
-let smtpPort: number;
-const mails: Mail[] = [];
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let sms: Server;
 let smsUrl: string;
 const smsRequests: {
@@ -32,29 +24,7 @@ const smsRequests: {
 let smsStatus = 200;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.endsWith('@refused.example')) callback(new Error('550 mailbox unavailable'));
-      else callback();
-    },
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
-        mails.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpServer();
 
   sms = createServer((request: IncomingMessage, response) => {
     let body = '';
@@ -73,7 +43,7 @@ beforeAll(async () => {
   smsUrl = `http://127.0.0.1:${(sms.address() as AddressInfo).port}/messages`;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   await new Promise<void>((resolve) => sms.close(() => resolve()));
 });
 
@@ -125,12 +95,12 @@ describe('smtp transport', () => {
   it('delivers EMAIL codes through a real SMTP server with the configured sender', async () => {
     const { sender } = senderFor({
       OTP_TRANSPORT: 'smtp',
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URL: `${smtp.url}`,
       SMTP_FROM: 'Bank <otp@bank.example>',
     });
     await sender.send(message());
     sender.close();
-    const mail = mails.at(-1)!;
+    const mail = smtp.mails.at(-1)!;
     expect(mail.from).toBe('otp@bank.example');
     expect(mail.to).toEqual(['psu@example.com']);
     expect(mail.raw).toMatch(/^Subject: Your ConsentHub code\r?$/m);
@@ -139,7 +109,7 @@ describe('smtp transport', () => {
   });
 
   it('fails with an OtpDeliveryError when the server refuses, logging neither code nor recipient', async () => {
-    const { sender, lines } = senderFor({ OTP_TRANSPORT: 'smtp', SMTP_URL: `smtp://127.0.0.1:${smtpPort}` });
+    const { sender, lines } = senderFor({ OTP_TRANSPORT: 'smtp', SMTP_URL: `${smtp.url}` });
     const error = await failure(sender.send(message({ to: 'x@refused.example' })));
     sender.close();
     expect(error).toMatchObject({ channel: 'EMAIL', transport: 'smtp' });

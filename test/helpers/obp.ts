@@ -105,7 +105,7 @@ export function obp(
 /** A real SMTP server on 127.0.0.1 collecting what it receives (recipients ending @refused.example fail). */
 export async function startSmtpServer() {
   const { SMTPServer } = await import('smtp-server');
-  const mails: { to: string[]; raw: string }[] = [];
+  const mails: { from: string; to: string[]; raw: string }[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -118,7 +118,11 @@ export async function startSmtpServer() {
       let raw = '';
       stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
       stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        mails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+        });
         callback();
       });
     },
