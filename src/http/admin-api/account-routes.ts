@@ -7,7 +7,8 @@ import { DomainError } from '../../domain/errors.js';
 import { createBankAccount } from '../../services/admin/create-bank-account.js';
 import { listBankAccounts } from '../../services/admin/list-bank-accounts.js';
 import { updateBankAccount } from '../../services/admin/update-bank-account.js';
-import { requireOperator } from '../kit/operator-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { operatorScheme } from '../kit/operator-auth.js';
 import { sendSimpleError } from '../kit/simple-errors.js';
 import { ADMIN_API_ERRORS } from './errors.js';
 import { adminActor } from './routes.js';
@@ -51,7 +52,7 @@ export async function adminAccountRoutes(
   // The admin API's not-found handler already covers /admin; this scope only adds its error format.
   app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, ADMIN_API_ERRORS));
   limitJsonBodies(app, JSON_BODY_LIMITS.admin);
-  app.addHook('onRequest', requireOperator(ctx, ['admin']));
+  app.addHook('onRequest', authenticate(operatorScheme(ctx, ['admin'])));
   const tags = ['Admin: core bank accounts'];
 
   app.post(

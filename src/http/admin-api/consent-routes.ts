@@ -9,7 +9,8 @@ import { DomainError } from '../../domain/errors.js';
 import { PORTAL_CONSENT_TYPES } from '../../domain/portal-status.js';
 import { getConsentHistory } from '../../services/admin/get-consent-history.js';
 import { searchConsentsForBackOffice } from '../../services/admin/search-consents-for-back-office.js';
-import { requireOperator } from '../kit/operator-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { operatorScheme } from '../kit/operator-auth.js';
 import { sendSimpleError } from '../kit/simple-errors.js';
 import { ConsentIdParams, ConsentSearchQuery } from './consent-schemas.js';
 import { ADMIN_API_ERRORS } from './errors.js';
@@ -78,7 +79,7 @@ export async function adminConsentRoutes(
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   // Only the error handler: /admin's not-found handler belongs to adminApiRoutes (one per prefix).
   app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, ADMIN_API_ERRORS));
-  app.addHook('preHandler', requireOperator(ctx, ['admin']));
+  app.addHook('onRequest', authenticate(operatorScheme(ctx, ['admin'])));
   const tags = ['Admin: consents'];
 
   app.get('/consents', { schema: { tags, querystring: ConsentSearchQuery } }, async (request) => {

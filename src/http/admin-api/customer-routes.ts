@@ -14,7 +14,8 @@ import { updateIssuingPartner } from '../../services/customers/update-issuing-pa
 import { walletLoginLimit } from '../../services/customers/wallet-login-limit.js';
 import { verifyCustomerEmail } from '../../services/customers/verify-customer-email.js';
 import { toCustomerLookUpInfo, toDevice } from '../customer-views/customer-view-mappers.js';
-import { requireOperator } from '../kit/operator-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { operatorScheme } from '../kit/operator-auth.js';
 import { sendSimpleError } from '../kit/simple-errors.js';
 import { ADMIN_API_ERRORS } from './errors.js';
 import {
@@ -44,7 +45,7 @@ export async function customerAdminRoutes(
   // Only the error handler: /admin's not-found handler belongs to adminApiRoutes (one per prefix).
   app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, ADMIN_API_ERRORS));
   limitJsonBodies(app, JSON_BODY_LIMITS.admin);
-  app.addHook('onRequest', requireOperator(ctx, ['admin']));
+  app.addHook('onRequest', authenticate(operatorScheme(ctx, ['admin'])));
   const tags = ['Admin: customers'];
 
   const partnerView = (partner: IssuingPartner) => ({

@@ -8,7 +8,8 @@ import type { Entitlement } from '../../domain/entitlement.js';
 import { grantEntitlement, listEntitlements, revokeEntitlement } from '../../services/obp/entitlements.js';
 import { registerClientCertificate } from '../../services/obp/register-client-certificate.js';
 import { listDevOutbox } from '../../services/obp/send-otp.js';
-import { requireOperator } from '../kit/operator-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { operatorScheme } from '../kit/operator-auth.js';
 import { sendSimpleError } from '../kit/simple-errors.js';
 import { ADMIN_API_ERRORS } from './errors.js';
 import { clientView } from '../admin-views.js';
@@ -38,7 +39,7 @@ export async function obpAdminRoutes(instance: FastifyInstance, opts: { ctx: App
   const { ctx } = opts;
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler((error, request, reply) => sendSimpleError(request, reply, error, ADMIN_API_ERRORS));
-  app.addHook('onRequest', requireOperator(ctx, ['admin']));
+  app.addHook('onRequest', authenticate(operatorScheme(ctx, ['admin'])));
   app.addContentTypeParser(PEM_TYPES, { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) =>
     done(null, body),
   );

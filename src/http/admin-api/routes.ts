@@ -12,7 +12,9 @@ import { createOperator } from '../../services/admin/create-operator.js';
 import { listOperators } from '../../services/admin/list-operators.js';
 import { updateOperator } from '../../services/admin/update-operator.js';
 import { clientView, operatorView } from '../admin-views.js';
-import { requireOperator } from '../kit/operator-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { operatorScheme } from '../kit/operator-auth.js';
+import { principalOf } from '../kit/principal.js';
 import { installSimpleErrorHandling } from '../kit/simple-errors.js';
 import { ADMIN_API_ERRORS } from './errors.js';
 import {
@@ -28,7 +30,7 @@ import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
 import { ClientIdParams, UsernameParams } from './path-params.js';
 
 export function adminActor(request: FastifyRequest): Actor {
-  return { type: 'admin', id: request.operator?.username ?? 'unknown' };
+  return { type: 'admin', id: principalOf(request, 'operator').username };
 }
 
 export async function adminApiRoutes(instance: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
@@ -36,7 +38,7 @@ export async function adminApiRoutes(instance: FastifyInstance, opts: { ctx: App
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   installSimpleErrorHandling(app, ADMIN_API_ERRORS);
   limitJsonBodies(app, JSON_BODY_LIMITS.admin);
-  app.addHook('onRequest', requireOperator(ctx, ['admin']));
+  app.addHook('onRequest', authenticate(operatorScheme(ctx, ['admin'])));
   const tags = ['Admin'];
 
   app.post(

@@ -39,10 +39,10 @@ function responseKey(operation: B2bOperation | undefined): string {
   return operation === undefined ? 'errorResponse' : `${operation}Response`;
 }
 
-export function successEnvelope(
+export function successEnvelope<P extends Record<string, unknown>>(
   operation: B2bOperation,
   messageHeader: MessageHeader,
-  payload: Record<string, unknown> = {},
+  payload: P,
 ) {
   return {
     [responseKey(operation)]: {

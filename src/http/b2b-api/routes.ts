@@ -1,21 +1,20 @@
 // The B2B Customer Care API (seed 001) under /b2b-gateway: issuing partners look their customers up and
 // lock/unlock wallets and devices. Every answer is a seed envelope echoing the request's messageHeader.
 import { limitPerCaller } from '../kit/rate-limit.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TSchema } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { DomainError } from '../../domain/errors.js';
-import { authenticatePartner } from '../../services/customers/authenticate-partner.js';
-import { lookupCustomers, type LookupCriteria } from '../../services/customers/lookup-customers.js';
+import { lookupCustomers } from '../../services/customers/lookup-customers.js';
 import { setCustomerActivation } from '../../services/customers/set-customer-activation.js';
 import { setDeviceActivation } from '../../services/customers/set-device-activation.js';
-import {
-  updateCustomerInformation,
-  type CustomerInformationChanges,
-} from '../../services/customers/update-customer-information.js';
+import { updateCustomerInformation } from '../../services/customers/update-customer-information.js';
 import { type Caller } from '../../services/customers/caller.js';
 import { verifyCustomerEmail } from '../../services/customers/verify-customer-email.js';
 import { methodNotAllowed, requireJson } from '../kit/content-negotiation.js';
-import { parseBasicAuth } from '../kit/basic-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { callerIdOf, principalOf } from '../kit/principal.js';
+import { partnerScheme } from './partner-auth.js';
 import { installB2bErrorHandling } from './errors.js';
 import { messageHeaderOf, successEnvelope } from './mappers.js';
 import { toCustomerLookUpInfo } from '../customer-views/customer-view-mappers.js';
@@ -35,17 +34,10 @@ import {
 import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
 
 declare module 'fastify' {
-  interface FastifyRequest {
-    partnerClientId?: string;
-  }
   interface FastifyContextConfig {
     /** Names the response envelope, also for errors raised before the handler runs. */
     b2bOperation?: B2bOperation;
   }
-}
-
-interface MessageHeaderFields {
-  messageHeader: Record<string, string>;
 }
 
 interface CustomerRef {
@@ -55,12 +47,8 @@ interface CustomerRef {
 }
 
 function callerOf(request: FastifyRequest): Caller {
-  const partnerClientId = request.partnerClientId!;
+  const partnerClientId = principalOf(request, 'partner').clientId;
   return { partnerClientId, actor: { type: 'partner', id: partnerClientId }, interactionId: request.id };
-}
-
-function payloadOf<T>(request: FastifyRequest, operation: B2bOperation): T {
-  return (request.body as Record<string, T>)[`${operation}Request`]!;
 }
 
 function refOf(input: CustomerRef): CustomerRef {
@@ -71,25 +59,21 @@ function refOf(input: CustomerRef): CustomerRef {
   };
 }
 
-export async function b2bApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+export async function b2bApiRoutes(instance: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   installB2bErrorHandling(app);
   limitJsonBodies(app, JSON_BODY_LIMITS.b2b);
   // Authenticate before the body is even parsed: an unknown caller learns nothing about the API.
-  app.addHook('onRequest', async (request) => {
-    const credentials = parseBasicAuth(request.headers.authorization);
-    if (!credentials) {
-      throw new DomainError(
-        'auth.missing',
-        'Authorization: Basic base64(client_id:client_secret) is required',
-      );
-    }
-    const client = await authenticatePartner(ctx, credentials.username, credentials.password, request.ip);
-    request.partnerClientId = client.clientId;
-  });
-  limitPerCaller(app, ctx, 'b2b', (request) => request.partnerClientId);
+  app.addHook('onRequest', authenticate(partnerScheme(ctx)));
+  limitPerCaller(app, ctx, 'b2b', callerIdOf);
   const tags = ['B2B Customer Care'];
-  const route = (url: string, operation: B2bOperation, body: object, response: object) => {
+  const route = <B extends TSchema, R extends TSchema>(
+    url: string,
+    operation: B2bOperation,
+    body: B,
+    response: R,
+  ) => {
     methodNotAllowed(app, url, ['POST']);
     // requireJson: a text/plain body is a 415 naming its type, not a schema error about a string.
     return {
@@ -103,10 +87,7 @@ export async function b2bApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
   const lookup = route('/customers/lookup', 'retrieveCustomerLookUpInfo', LookupBody, LookupResponse);
   app.post(lookup.url, lookup, async (request) => {
     const operation = 'retrieveCustomerLookUpInfo';
-    const { messageHeader: _header, ...criteria } = payloadOf<LookupCriteria & MessageHeaderFields>(
-      request,
-      operation,
-    );
+    const { messageHeader: _header, ...criteria } = request.body.retrieveCustomerLookUpInfoRequest;
     const profiles = await lookupCustomers(ctx, callerOf(request), criteria);
     return successEnvelope(operation, messageHeaderOf(request.body, operation), {
       configurationDetails: [],
@@ -122,12 +103,12 @@ export async function b2bApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
   );
   app.post(activation.url, activation, async (request) => {
     const operation = 'updateCustomerActivation';
-    const input = payloadOf<CustomerRef & { activate: 'true' | 'false' }>(request, operation);
+    const input = request.body.updateCustomerActivationRequest;
     await setCustomerActivation(ctx, callerOf(request), {
       ...refOf(input),
       activate: input.activate === 'true',
     });
-    return successEnvelope(operation, messageHeaderOf(request.body, operation));
+    return successEnvelope(operation, messageHeaderOf(request.body, operation), {});
   });
 
   const update = route(
@@ -144,12 +125,12 @@ export async function b2bApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
       issuingPartnerUri,
       partnerUri,
       ...changes
-    } = payloadOf<CustomerRef & CustomerInformationChanges & MessageHeaderFields>(request, operation);
+    } = request.body.updateCustomerInformationRequest;
     await updateCustomerInformation(ctx, callerOf(request), {
       ...refOf({ customerUri, issuingPartnerUri, partnerUri }),
       changes,
     });
-    return successEnvelope(operation, messageHeaderOf(request.body, operation));
+    return successEnvelope(operation, messageHeaderOf(request.body, operation), {});
   });
 
   const emailVerification = route(
@@ -160,7 +141,7 @@ export async function b2bApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
   );
   app.post(emailVerification.url, emailVerification, async (request) => {
     const operation = 'updateCustomerEmailVerification';
-    const input = payloadOf<CustomerRef & { email: string }>(request, operation);
+    const input = request.body.updateCustomerEmailVerificationRequest;
     const caller = callerOf(request);
     await verifyCustomerEmail(
       ctx,
@@ -169,7 +150,7 @@ export async function b2bApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
       caller.actor,
       caller.interactionId,
     );
-    return successEnvelope(operation, messageHeaderOf(request.body, operation));
+    return successEnvelope(operation, messageHeaderOf(request.body, operation), {});
   });
 
   const device = route(
@@ -180,15 +161,12 @@ export async function b2bApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
   );
   app.post(device.url, device, async (request) => {
     const operation = 'updateDeviceActivation';
-    const input = payloadOf<CustomerRef & { deviceId: string; activate: 'true' | 'false' }>(
-      request,
-      operation,
-    );
+    const input = request.body.updateDeviceActivationRequest;
     await setDeviceActivation(ctx, callerOf(request), {
       ...refOf(input),
       deviceId: input.deviceId,
       activate: input.activate === 'true',
     });
-    return successEnvelope(operation, messageHeaderOf(request.body, operation));
+    return successEnvelope(operation, messageHeaderOf(request.body, operation), {});
   });
 }

@@ -29,58 +29,78 @@ const EntityUri = Type.String({ minLength: 1, maxLength: 200 });
 // The seed sends "true"/"false" as strings.
 const Flag = Type.Enum(['true', 'false']);
 
-function envelope<P extends Record<string, TSchema>>(operation: B2bOperation, properties: P) {
-  return Type.Object(
-    {
-      [`${operation}Request`]: Type.Object(
-        { messageHeader: MessageHeader, ...properties },
-        { additionalProperties: false },
-      ),
-    },
-    { additionalProperties: false },
-  );
+const CLOSED = { additionalProperties: false } as const;
+
+/** The inside of a request envelope: the seed's messageHeader and the operation's fields, nothing else. */
+function payload<P extends Record<string, TSchema>>(properties: P) {
+  return Type.Object({ messageHeader: MessageHeader, ...properties }, CLOSED);
 }
 
-export const LookupBody = envelope('retrieveCustomerLookUpInfo', {
-  phone: Type.Optional(Text(40)),
-  email: Type.Optional(Text(254)),
-  username: Type.Optional(Text(254)),
-  customerId: Type.Optional(Text(64)),
-  customerUri: Type.Optional(Text(200)),
-  firstName: Type.Optional(Text(100)),
-  lastName: Type.Optional(Text(100)),
-  zip: Type.Optional(Text(20)),
-});
+export const LookupBody = Type.Object(
+  {
+    retrieveCustomerLookUpInfoRequest: payload({
+      phone: Type.Optional(Text(40)),
+      email: Type.Optional(Text(254)),
+      username: Type.Optional(Text(254)),
+      customerId: Type.Optional(Text(64)),
+      customerUri: Type.Optional(Text(200)),
+      firstName: Type.Optional(Text(100)),
+      lastName: Type.Optional(Text(100)),
+      zip: Type.Optional(Text(20)),
+    }),
+  },
+  CLOSED,
+);
 
-export const CustomerActivationBody = envelope('updateCustomerActivation', {
-  customerUri: EntityUri,
-  issuingPartnerUri: EntityUri,
-  partnerUri: EntityUri,
-  activate: Flag,
-});
+export const CustomerActivationBody = Type.Object(
+  {
+    updateCustomerActivationRequest: payload({
+      customerUri: EntityUri,
+      issuingPartnerUri: EntityUri,
+      partnerUri: EntityUri,
+      activate: Flag,
+    }),
+  },
+  CLOSED,
+);
 
-export const CustomerInformationBody = envelope('updateCustomerInformation', {
-  customerUri: EntityUri,
-  issuingPartnerUri: Type.Optional(EntityUri),
-  partnerUri: Type.Optional(EntityUri),
-  ...CONTACT_FIELD_CHANGE_SCHEMAS,
-});
+export const CustomerInformationBody = Type.Object(
+  {
+    updateCustomerInformationRequest: payload({
+      customerUri: EntityUri,
+      issuingPartnerUri: Type.Optional(EntityUri),
+      partnerUri: Type.Optional(EntityUri),
+      ...CONTACT_FIELD_CHANGE_SCHEMAS,
+    }),
+  },
+  CLOSED,
+);
 
-export const DeviceActivationBody = envelope('updateDeviceActivation', {
-  customerUri: EntityUri,
-  issuingPartnerUri: Type.Optional(EntityUri),
-  partnerUri: Type.Optional(EntityUri),
-  deviceId: NonBlank(100),
-  activate: Flag,
-});
+export const DeviceActivationBody = Type.Object(
+  {
+    updateDeviceActivationRequest: payload({
+      customerUri: EntityUri,
+      issuingPartnerUri: Type.Optional(EntityUri),
+      partnerUri: Type.Optional(EntityUri),
+      deviceId: NonBlank(100),
+      activate: Flag,
+    }),
+  },
+  CLOSED,
+);
 
 /** The bank verified the pending address (`email` names it); it becomes the customer's e-mail. */
-export const CustomerEmailVerificationBody = envelope('updateCustomerEmailVerification', {
-  customerUri: EntityUri,
-  issuingPartnerUri: Type.Optional(EntityUri),
-  partnerUri: Type.Optional(EntityUri),
-  email: NonBlank(254),
-});
+export const CustomerEmailVerificationBody = Type.Object(
+  {
+    updateCustomerEmailVerificationRequest: payload({
+      customerUri: EntityUri,
+      issuingPartnerUri: Type.Optional(EntityUri),
+      partnerUri: Type.Optional(EntityUri),
+      email: NonBlank(254),
+    }),
+  },
+  CLOSED,
+);
 
 const ResponseHeader = Type.Object({
   partnerId: Type.String(),

@@ -1,6 +1,6 @@
 // Customer contact and address fields as request schemas, shared by the admin and B2B APIs so both accept
 // exactly the same values.
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 
 export const Text = (maxLength: number) => Type.String({ maxLength });
 export const NonBlank = (maxLength: number) => Type.String({ minLength: 1, maxLength });
@@ -26,6 +26,17 @@ export const CONTACT_FIELD_SCHEMAS = {
 };
 
 /** The same fields for a change: each one optional. */
-export const CONTACT_FIELD_CHANGE_SCHEMAS = Object.fromEntries(
-  Object.entries(CONTACT_FIELD_SCHEMAS).map(([name, schema]) => [name, Type.Optional(schema as TSchema)]),
-) as { [K in keyof typeof CONTACT_FIELD_SCHEMAS]: ReturnType<typeof Type.Optional<TSchema>> };
+const F = CONTACT_FIELD_SCHEMAS;
+export const CONTACT_FIELD_CHANGE_SCHEMAS = {
+  email: Type.Optional(F.email),
+  phone: Type.Optional(F.phone),
+  firstName: Type.Optional(F.firstName),
+  lastName: Type.Optional(F.lastName),
+  address1: Type.Optional(F.address1),
+  address2: Type.Optional(F.address2),
+  city: Type.Optional(F.city),
+  state: Type.Optional(F.state),
+  zip: Type.Optional(F.zip),
+  country: Type.Optional(F.country),
+  additionalCustomerInformation: Type.Optional(F.additionalCustomerInformation),
+};

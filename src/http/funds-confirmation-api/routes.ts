@@ -15,7 +15,9 @@ import { searchFundsConsents } from '../../services/funds/search-funds-consents.
 import { validateFundsConsent } from '../../services/funds/validate-funds-consent.js';
 import { OB_ERRORS } from '../ob/ob-error-map.js';
 import { OB_REQUEST_SCHEMAS } from '../ob/ob-request-schemas.js';
-import { requireBearer } from '../kit/bearer-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { clientScheme } from '../kit/bearer-auth.js';
+import { principalOf } from '../kit/principal.js';
 import { ensureAcceptsJson, methodNotAllowed, requireJson } from '../kit/content-negotiation.js';
 import { installObErrorHandling, sendObError } from '../ob/ob-errors.js';
 import { installRateLimit } from '../kit/rate-limit.js';
@@ -48,8 +50,13 @@ declare module 'fastify' {
 const RESOURCE = 'funds-confirmation-consents';
 const KIND = 'funds-confirmation';
 
+/** The CBPII calling (every route is behind the client scheme). */
+function clientOf(request: FastifyRequest): string {
+  return principalOf(request, 'client').clientId;
+}
+
 function tppActor(request: FastifyRequest): Actor {
-  return { type: 'tpp', id: request.bearer!.clientId };
+  return { type: 'tpp', id: clientOf(request) };
 }
 
 /** x-fapi-financial-id names the ASPSP: missing where mandatory is a 400, another bank's id a 403. */
@@ -107,9 +114,13 @@ export async function fundsConfirmationApiRoutes(
   );
   // Authentication first (onRequest): an unauthenticated caller learns nothing about bodies or ids. Then
   // the rate limit, per client, so one CBPII over its budget never slows another.
-  app.addHook('onRequest', requireBearer(ctx, 'fundsconfirmations'));
+  app.addHook('onRequest', authenticate(clientScheme(ctx, 'fundsconfirmations')));
   app.addHook('onRequest', async (request) => checkFinancialId(ctx, request));
-  await installRateLimit(app, ctx, (request) => `cof:${request.bearer?.clientId ?? request.ip}`);
+  await installRateLimit(
+    app,
+    ctx,
+    (request) => `cof:${request.principal?.kind === 'client' ? request.principal.clientId : request.ip}`,
+  );
   const tags = ['Funds confirmation'];
 
   app.post(
@@ -123,7 +134,7 @@ export async function fundsConfirmationApiRoutes(
       const body = validateObBody(OB_REQUEST_SCHEMAS[RESOURCE], request.body);
       const { consent } = await createConsent(ctx, {
         kind: KIND,
-        clientId: request.bearer!.clientId,
+        clientId: clientOf(request),
         body,
         actor: tppActor(request),
       });
@@ -159,7 +170,7 @@ export async function fundsConfirmationApiRoutes(
       const clientIds = list(query.clientId);
       const userIds = list(query.userId);
       const { count, hits } = await searchFundsConsents(ctx, {
-        callerClientId: request.bearer!.clientId,
+        callerClientId: clientOf(request),
         ...(clientIds ? { clientIds } : {}),
         ...(userIds ? { userIds } : {}),
         ...(statuses ? { statuses } : {}),
@@ -187,7 +198,7 @@ export async function fundsConfirmationApiRoutes(
     async (request) => {
       ensureAcceptsJson(request);
       const { ConsentId } = request.params;
-      const consent = await getConsent(ctx, KIND, ConsentId, request.bearer!.clientId);
+      const consent = await getConsent(ctx, KIND, ConsentId, clientOf(request));
       return toFundsConsentResponse(consent, baseUrlOf(ctx, request));
     },
   );
@@ -208,7 +219,7 @@ export async function fundsConfirmationApiRoutes(
       await revokeConsent(ctx, {
         kind: KIND,
         consentId: ConsentId,
-        clientId: request.bearer!.clientId,
+        clientId: clientOf(request),
         actor: tppActor(request),
         reason: 'Revoked by the CBPII',
       });
@@ -237,7 +248,7 @@ export async function fundsConfirmationApiRoutes(
         const body = request.body;
         const result = await bindFundsConsentUser(ctx, {
           mode,
-          clientId: request.bearer!.clientId,
+          clientId: clientOf(request),
           consentId: body.ConsentId,
           userId: body.userId,
           accountIds: body.accountIds,
@@ -265,7 +276,7 @@ export async function fundsConfirmationApiRoutes(
     async (request, reply) => {
       const body = request.body;
       await validateFundsConsent(ctx, {
-        callerClientId: request.bearer!.clientId,
+        callerClientId: clientOf(request),
         clientId: body.clientId,
         userId: body.userId,
         consentId: body.ConsentId,
@@ -290,7 +301,7 @@ export async function fundsConfirmationApiRoutes(
         };
       };
       const confirmation = await confirmFunds(ctx, {
-        clientId: request.bearer!.clientId,
+        clientId: clientOf(request),
         consentId: body.Data.ConsentId,
         reference: body.Data.Reference,
         amount: body.Data.InstructedAmount.Amount,

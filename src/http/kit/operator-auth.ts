@@ -1,5 +1,7 @@
+// The operator scheme: HTTP Basic for bank systems and people with operator roles (the gateway's
+// consent-manager, admins), with a per-connection memo in front of the credential cache.
 import type { Socket } from 'node:net';
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Operator, OperatorRole } from '../../domain/operator.js';
@@ -8,13 +10,9 @@ import {
   operatorCredentialKey,
   recentlyVerifiedOperator,
 } from '../../services/credentials/authenticate-operator.js';
+import type { AuthScheme } from './authenticate.js';
 import { parseBasicAuth } from './basic-auth.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    operator?: { operatorId: string; username: string; roles: string[] };
-  }
-}
+import type { PrincipalOf } from './principal.js';
 
 /**
  * The last Authorization header verified on each connection, and its credential key. A gateway sends the
@@ -24,44 +22,38 @@ declare module 'fastify' {
  */
 const verifiedOnConnection = new WeakMap<Socket, { header: string; cacheKey: string }>();
 
-function admit(request: FastifyRequest, operator: Operator): void {
-  request.operator = { operatorId: operator.operatorId, username: operator.username, roles: operator.roles };
+function principal(operator: Operator): PrincipalOf<'operator'> {
+  return {
+    kind: 'operator',
+    operatorId: operator.operatorId,
+    username: operator.username,
+    roles: operator.roles,
+  };
 }
 
-/**
- * A hook that admits an operator (HTTP Basic) holding one of the roles. Callback style: a repeat caller
- * is admitted without a promise.
- */
-export function requireOperator(ctx: AppContext, roles: readonly OperatorRole[]) {
-  return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-    const header = request.headers.authorization;
-    const socket = request.raw.socket as Socket | undefined;
-    const seen = socket && verifiedOnConnection.get(socket);
-    if (seen !== undefined && seen.header === header) {
-      let operator: Operator | undefined;
-      try {
-        operator = recentlyVerifiedOperator(ctx, seen.cacheKey, roles);
-      } catch (error) {
-        done(error as Error);
-        return;
+/** Operators holding one of `roles`; a repeat caller on its connection is admitted without a promise. */
+export function operatorScheme(
+  ctx: AppContext,
+  roles: readonly OperatorRole[],
+): AuthScheme<PrincipalOf<'operator'>> {
+  return {
+    offered: (request) => /^basic\s/i.test(request.headers.authorization ?? ''),
+    verify: (request: FastifyRequest) => {
+      const header = request.headers.authorization;
+      const socket: Socket | undefined = request.raw.socket;
+      const seen = socket && verifiedOnConnection.get(socket);
+      if (seen !== undefined && seen.header === header) {
+        const operator = recentlyVerifiedOperator(ctx, seen.cacheKey, roles);
+        if (operator) return principal(operator);
       }
-      if (operator) {
-        admit(request, operator);
-        done();
-        return;
-      }
-    }
-    const credentials = parseBasicAuth(header);
-    if (!credentials) {
-      done(new DomainError('auth.missing', 'HTTP Basic credentials are required'));
-      return;
-    }
-    const { username, password } = credentials;
-    const cacheKey = operatorCredentialKey(username, password, request.ip);
-    authenticateOperator(ctx, username, password, roles, request.ip, cacheKey).then((operator) => {
-      if (socket && header !== undefined) verifiedOnConnection.set(socket, { header, cacheKey });
-      admit(request, operator);
-      done();
-    }, done);
+      const credentials = parseBasicAuth(header);
+      if (!credentials) throw new DomainError('auth.missing', 'HTTP Basic credentials are required');
+      const { username, password } = credentials;
+      const cacheKey = operatorCredentialKey(username, password, request.ip);
+      return authenticateOperator(ctx, username, password, roles, request.ip, cacheKey).then((operator) => {
+        if (socket && header !== undefined) verifiedOnConnection.set(socket, { header, cacheKey });
+        return principal(operator);
+      });
+    },
   };
 }

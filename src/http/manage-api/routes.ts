@@ -17,7 +17,9 @@ import { revokeConsent } from '../../services/consents/revoke-consent.js';
 import { updateConsent } from '../../services/consents/update-consent.js';
 import { ensureAcceptsJson, methodNotAllowed, requireJson } from '../kit/content-negotiation.js';
 import { installObErrorHandling } from '../ob/ob-errors.js';
-import { requireOperator } from '../kit/operator-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { operatorScheme } from '../kit/operator-auth.js';
+import { callerIdOf, principalOf } from '../kit/principal.js';
 import { limitPerCaller } from '../kit/rate-limit.js';
 import { validateObBody } from '../ob/ob-body-validation.js';
 import { baseUrlOf, headerValue } from '../kit/request-context.js';
@@ -37,7 +39,7 @@ declare module 'fastify' {
 const FILE_CONTENT_TYPES = ['application/xml', 'text/xml', 'text/plain', 'application/octet-stream'];
 
 function bankActor(request: FastifyRequest): Actor {
-  return { type: 'bank', id: request.operator?.username ?? 'unknown' };
+  return { type: 'bank', id: principalOf(request, 'operator').username };
 }
 
 function tppActor(request: FastifyRequest): Actor {
@@ -91,11 +93,11 @@ export async function manageApiRoutes(instance: FastifyInstance, opts: { ctx: Ap
   );
 
   // Authentication comes first (onRequest): an unauthenticated caller learns nothing about bodies or ids.
-  app.addHook('onRequest', requireOperator(ctx, ['admin', 'consent-manager']));
+  app.addHook('onRequest', authenticate(operatorScheme(ctx, ['admin', 'consent-manager'])));
   app.addHook('onRequest', async (request) => {
     request.tppClientId = (await resolveClient(ctx, headerValue(request, 'x-wso2-client-id'))).clientId;
   });
-  limitPerCaller(app, ctx, 'manage', (request) => request.operator?.username);
+  limitPerCaller(app, ctx, 'manage', callerIdOf);
 
   for (const resource of CONSENT_RESOURCES) {
     const kind = RESOURCE_KIND[resource];

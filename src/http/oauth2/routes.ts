@@ -9,7 +9,8 @@ import { issueAccessToken } from '../../services/credentials/issue-access-token.
 import { parseBasicAuth } from '../kit/basic-auth.js';
 import { ensureAcceptsJson, methodNotAllowed } from '../kit/content-negotiation.js';
 import { resolveError } from '../kit/error-translation.js';
-import { requireOperator } from '../kit/operator-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { operatorScheme } from '../kit/operator-auth.js';
 import { createLimiter } from '../kit/rate-limit.js';
 import { OAUTH2_ERRORS } from './errors.js';
 import { CLIENT_BASIC_OR_FORM, OPERATOR_BASIC } from '../kit/openapi-security.js';
@@ -148,7 +149,7 @@ export async function oauth2Routes(app: FastifyInstance, opts: { ctx: AppContext
   app.post(
     '/introspect',
     {
-      onRequest: requireOperator(ctx, ['admin', 'consent-manager']),
+      onRequest: authenticate(operatorScheme(ctx, ['admin', 'consent-manager'])),
       schema: {
         tags,
         summary: 'Token introspection (RFC 7662) for the bank gateway; HTTP Basic operator',

@@ -4,7 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { getObpAccount } from '../../services/obp/get-obp-account.js';
 import { accountJson } from './account-mappers.js';
-import { requireConsentOrUser } from './consent-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { principalOf } from '../kit/principal.js';
+import { directLoginScheme } from './obp-auth.js';
+import { consentHolderScheme } from './consent-auth.js';
 import { obpRoute } from './versions.js';
 
 export async function obpAccountRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
@@ -12,7 +15,7 @@ export async function obpAccountRoutes(app: FastifyInstance, opts: { ctx: AppCon
   obpRoute(app, '3.1.0', {
     method: 'GET',
     url: '/banks/:BANK_ID/accounts/:ACCOUNT_ID/:VIEW_ID/account',
-    preHandler: requireConsentOrUser(ctx),
+    onRequest: authenticate(consentHolderScheme(ctx), directLoginScheme(ctx)),
     schema: {
       tags: ['Open Bank Project'],
       summary:
@@ -25,11 +28,12 @@ export async function obpAccountRoutes(app: FastifyInstance, opts: { ctx: AppCon
         VIEW_ID: string;
       };
       const view = { bankId: BANK_ID, accountId: ACCOUNT_ID, viewId: VIEW_ID };
+      const caller = principalOf(request, 'consent-holder', 'customer');
       const account = await getObpAccount(
         ctx,
-        request.obpConsent
-          ? { consent: request.obpConsent, view }
-          : { customerId: request.obpUser!.customerId, view },
+        caller.kind === 'consent-holder'
+          ? { consent: caller.call, view }
+          : { customerId: caller.customerId, view },
       );
       return accountJson(ctx.config.obpBankId, account, VIEW_ID);
     },

@@ -1,21 +1,14 @@
-// Calls authorised by an OBP consent (Consent-JWT or Consent-Id header) or, without one, by DirectLogin.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+// The consent-holder scheme: calls authorised by an OBP consent (Consent-JWT or Consent-Id header).
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import {
   carriesConsent,
   resolveCallConsent,
-  type CallConsent,
   type CallConsentHeaders,
 } from '../../services/obp/resolve-call-consent.js';
 import { clientCertificateText } from './mtls-routes.js';
-import { directLoginUser } from './obp-auth.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** Set when the call runs under a consent. */
-    obpConsent?: CallConsent;
-  }
-}
+import type { AuthScheme } from '../kit/authenticate.js';
+import type { PrincipalOf } from '../kit/principal.js';
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -36,19 +29,16 @@ export function callConsentHeaders(ctx: AppContext, request: FastifyRequest): Ca
   return headers;
 }
 
-/** The consent used on this call (DELETE /my/consent/current, calls run under a consent). */
-export async function consentOfCall(ctx: AppContext, request: FastifyRequest): Promise<CallConsent> {
-  return resolveCallConsent(ctx, callConsentHeaders(ctx, request));
-}
-
 /**
- * A preHandler: with a consent header the call runs under that consent (request.obpConsent); without one
- * it needs a DirectLogin user (request.obpUser).
+ * A call made under an OBP consent (Consent-JWT, or Consent-Id with the consumer's key or certificate),
+ * checked in ref §8's order; the principal is the consent's user.
  */
-export function requireConsentOrUser(ctx: AppContext) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    const headers = callConsentHeaders(ctx, request);
-    if (carriesConsent(headers)) request.obpConsent = await resolveCallConsent(ctx, headers);
-    else request.obpUser = await directLoginUser(ctx, request);
+export function consentHolderScheme(ctx: AppContext): AuthScheme<PrincipalOf<'consent-holder'>> {
+  return {
+    offered: (request) => carriesConsent(callConsentHeaders(ctx, request)),
+    verify: async (request) => ({
+      kind: 'consent-holder',
+      call: await resolveCallConsent(ctx, callConsentHeaders(ctx, request)),
+    }),
   };
 }

@@ -12,7 +12,9 @@ import {
   postConsentBodySchema,
   type PostConsentBody,
 } from './consent-schemas.js';
-import { requireObpUser } from './obp-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { principalOf } from '../kit/principal.js';
+import { directLoginScheme } from './obp-auth.js';
 import { obpRoute } from './versions.js';
 
 /** The version prefix of this call ("v5.1.0"). */
@@ -25,7 +27,7 @@ export async function obpConsentCreateRoutes(app: FastifyInstance, opts: { ctx: 
   const tags = ['Open Bank Project'];
 
   const create = (scaMethod: (request: FastifyRequest) => string) => async (request: FastifyRequest) => {
-    const user = request.obpUser!;
+    const user = principalOf(request, 'customer');
     const body = request.body as PostConsentBody;
     return createObpConsent(ctx, {
       customerId: user.customerId,
@@ -48,7 +50,7 @@ export async function obpConsentCreateRoutes(app: FastifyInstance, opts: { ctx: 
   obpRoute(app, '3.1.0', {
     method: 'POST',
     url: '/banks/:BANK_ID/my/consents/:SCA_METHOD',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: {
       tags,
       summary: 'Create Consent (EMAIL, SMS or IMPLICIT): INITIATED, a one-time code sent by SCA_METHOD',
@@ -63,7 +65,7 @@ export async function obpConsentCreateRoutes(app: FastifyInstance, opts: { ctx: 
   obpRoute(app, '5.1.0', {
     method: 'POST',
     url: '/my/consents/IMPLICIT',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: {
       tags,
       summary: 'Create Consent (IMPLICIT), bank-less form: the code goes to the user e-mail',
@@ -78,7 +80,7 @@ export async function obpConsentCreateRoutes(app: FastifyInstance, opts: { ctx: 
   obpRoute(app, '3.1.0', {
     method: 'POST',
     url: '/banks/:BANK_ID/consents/:CONSENT_ID/challenge',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: {
       tags,
       summary: 'Answer Consent Challenge: the first answer decides (ACCEPTED or REJECTED)',
@@ -88,7 +90,7 @@ export async function obpConsentCreateRoutes(app: FastifyInstance, opts: { ctx: 
       const { CONSENT_ID } = request.params as { CONSENT_ID: string };
       const view = await answerConsentChallenge(ctx, {
         consentId: CONSENT_ID,
-        customerId: request.obpUser!.customerId,
+        customerId: principalOf(request, 'customer').customerId,
         answer: (request.body as { answer: string }).answer,
       });
       return reply.status(201).send(consentJson(view));

@@ -10,7 +10,9 @@ import { getObpConsentAs } from '../../services/obp/get-obp-consent-as.js';
 import { searchObpConsents } from '../../services/obp/search-obp-consents.js';
 import { consentAtBankJson, consentInfoJson, myConsentJson } from './consent-list-mappers.js';
 import { consentJsonV500 } from './consent-mappers.js';
-import { consumerFromKey, requireObpUser } from './obp-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { principalOf } from '../kit/principal.js';
+import { directLoginScheme, consumerKeyScheme } from './obp-auth.js';
 import { obpRoute } from './versions.js';
 
 /** A user's own lists are not paged by OBP; this bounds one answer. */
@@ -57,11 +59,13 @@ export async function obpConsentReadRoutes(app: FastifyInstance, opts: { ctx: Ap
     obpRoute(app, '5.1.0', {
       method: 'GET',
       url,
-      preHandler: requireObpUser(ctx),
+      onRequest: authenticate(directLoginScheme(ctx)),
       schema: { tags, summary: 'Get Consent By Consent Id (the consent of the current user)' },
       handler: async (request) =>
         consentJsonV500(
-          await getObpConsentAs(ctx, consentId(request), { customerId: request.obpUser!.customerId }),
+          await getObpConsentAs(ctx, consentId(request), {
+            customerId: principalOf(request, 'customer').customerId,
+          }),
         ),
     });
 
@@ -72,8 +76,9 @@ export async function obpConsentReadRoutes(app: FastifyInstance, opts: { ctx: Ap
       tags,
       summary: 'Get Consent By Consent Id via Consumer (Consumer-Key: the consent of this consumer)',
     },
+    onRequest: authenticate(consumerKeyScheme(ctx)),
     handler: async (request) => {
-      const consumer = await consumerFromKey(ctx, request);
+      const consumer = principalOf(request, 'consumer').client;
       return consentJsonV500(
         await getObpConsentAs(ctx, consentId(request), { consumerId: consumer.clientId }),
       );
@@ -82,7 +87,7 @@ export async function obpConsentReadRoutes(app: FastifyInstance, opts: { ctx: Ap
 
   const myConsents = async (request: FastifyRequest) => {
     const { views } = await searchObpConsents(ctx, {
-      userId: request.obpUser!.customerId,
+      userId: principalOf(request, 'customer').customerId,
       limit: MY_CONSENTS_LIMIT,
       offset: 0,
     });
@@ -91,21 +96,21 @@ export async function obpConsentReadRoutes(app: FastifyInstance, opts: { ctx: Ap
   obpRoute(app, '5.1.0', {
     method: 'GET',
     url: '/my/consents',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: { tags, summary: 'Get My Consents (created by the current user), newest first' },
     handler: async (request) => ({ consents: (await myConsents(request)).map(myConsentJson) }),
   });
   obpRoute(app, '3.1.0', {
     method: 'GET',
     url: '/banks/:BANK_ID/my/consents',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: { tags, summary: 'Get My Consents at the bank, newest first' },
     handler: async (request) => ({ consents: (await myConsents(request)).map(myConsentJson) }),
   });
   obpRoute(app, '4.0.0', {
     method: 'GET',
     url: '/banks/:BANK_ID/my/consent-infos',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: { tags, summary: 'Get My Consents Info (without the JWTs)' },
     handler: async (request) => ({ consents: (await myConsents(request)).map(consentInfoJson) }),
   });
@@ -113,7 +118,7 @@ export async function obpConsentReadRoutes(app: FastifyInstance, opts: { ctx: Ap
   obpRoute(app, '5.1.0', {
     method: 'GET',
     url: '/management/consents/banks/:BANK_ID',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: {
       tags,
       summary:
@@ -121,7 +126,12 @@ export async function obpConsentReadRoutes(app: FastifyInstance, opts: { ctx: Ap
       querystring: managementQuery,
     },
     handler: async (request) => {
-      await requireAnyRole(ctx, request.obpUser!.customerId, ctx.config.obpBankId, GET_CONSENTS_ROLES);
+      await requireAnyRole(
+        ctx,
+        principalOf(request, 'customer').customerId,
+        ctx.config.obpBankId,
+        GET_CONSENTS_ROLES,
+      );
       const query = request.query as Record<string, string | undefined>;
       const { views } = await searchObpConsents(ctx, {
         ...(query.consumer_id !== undefined ? { consumerId: query.consumer_id } : {}),

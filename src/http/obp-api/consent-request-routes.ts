@@ -17,8 +17,9 @@ import {
   type ConsentRequestBody,
   type VrpConsentRequestBody,
 } from './consent-schemas.js';
-import { consumerOfCall } from './consumer-auth.js';
-import { requireObpUser } from './obp-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { principalOf } from '../kit/principal.js';
+import { directLoginScheme, consumerScheme } from './obp-auth.js';
 import { obpRoute } from './versions.js';
 
 export async function obpConsentRequestRoutes(
@@ -36,8 +37,9 @@ export async function obpConsentRequestRoutes(
       summary: 'Create Consent Request (consumer: bearer token from /oauth2/token, or Consumer-Key)',
       body: consentRequestBodySchema,
     },
+    onRequest: authenticate(consumerScheme(ctx)),
     handler: async (request, reply) => {
-      const consumer = await consumerOfCall(ctx, request);
+      const consumer = principalOf(request, 'consumer').client;
       const body = request.body as ConsentRequestBody;
       parseValidFrom(body.valid_from);
       const created = await createConsentRequest(ctx, {
@@ -58,8 +60,9 @@ export async function obpConsentRequestRoutes(
       summary: 'Create Consent Request VRP (a PISP consumer): accounts, counterparty and limits',
       body: vrpConsentRequestBodySchema,
     },
+    onRequest: authenticate(consumerScheme(ctx, true)),
     handler: async (request, reply) => {
-      const consumer = await consumerOfCall(ctx, request, true);
+      const consumer = principalOf(request, 'consumer').client;
       const body = request.body as VrpConsentRequestBody;
       parseValidFrom(body.valid_from);
       const vrp = vrpTermsOf(ctx, body);
@@ -79,8 +82,9 @@ export async function obpConsentRequestRoutes(
     method: 'GET',
     url: '/consumer/consent-requests/:CONSENT_REQUEST_ID',
     schema: { tags, summary: 'Get Consent Request (its consumer only)' },
+    onRequest: authenticate(consumerScheme(ctx)),
     handler: async (request) => {
-      const consumer = await consumerOfCall(ctx, request);
+      const consumer = principalOf(request, 'consumer').client;
       const { CONSENT_REQUEST_ID } = request.params as { CONSENT_REQUEST_ID: string };
       return consentRequestJson(await getConsentRequest(ctx, consumer.clientId, CONSENT_REQUEST_ID));
     },
@@ -89,7 +93,7 @@ export async function obpConsentRequestRoutes(
   obpRoute(app, '5.0.0', {
     method: 'POST',
     url: '/consumer/consent-requests/:CONSENT_REQUEST_ID/:SCA_METHOD/consents',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: {
       tags,
       summary: 'Create Consent By CONSENT_REQUEST_ID (EMAIL, SMS or IMPLICIT): used once',
@@ -102,8 +106,8 @@ export async function obpConsentRequestRoutes(
       const view = await createConsentByRequest(ctx, {
         consentRequestId: CONSENT_REQUEST_ID,
         scaMethod: SCA_METHOD,
-        customerId: request.obpUser!.customerId,
-        callerConsumerId: request.obpUser!.consumerId,
+        customerId: principalOf(request, 'customer').customerId,
+        callerConsumerId: principalOf(request, 'customer').consumerId,
         apiVersion: apiVersionOf(request),
       });
       return reply.status(201).send(consentJsonV500(view));
@@ -114,8 +118,9 @@ export async function obpConsentRequestRoutes(
     method: 'GET',
     url: '/consumer/consent-requests/:CONSENT_REQUEST_ID/consents',
     schema: { tags, summary: 'Get Consent By Consent Request Id (the consent consumer only)' },
+    onRequest: authenticate(consumerScheme(ctx)),
     handler: async (request) => {
-      const consumer = await consumerOfCall(ctx, request);
+      const consumer = principalOf(request, 'consumer').client;
       const { CONSENT_REQUEST_ID } = request.params as { CONSENT_REQUEST_ID: string };
       return consentJsonV500(await getConsentByRequest(ctx, consumer.clientId, CONSENT_REQUEST_ID));
     },

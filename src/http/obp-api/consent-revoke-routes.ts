@@ -6,16 +6,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { requireAnyRole } from '../../services/obp/entitlements.js';
 import { revokeObpConsent } from '../../services/obp/revoke-obp-consent.js';
-import { consentOfCall } from './consent-auth.js';
 import { consentJson } from './consent-mappers.js';
-import { requireObpUser } from './obp-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { principalOf } from '../kit/principal.js';
+import { directLoginScheme } from './obp-auth.js';
+import { consentHolderScheme } from './consent-auth.js';
 import { obpRoute } from './versions.js';
 
 export async function obpConsentRevokeRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
   const tags = ['Open Bank Project'];
   const revoke = async (request: FastifyRequest, reason: string) => {
-    const customerId = request.obpUser!.customerId;
+    const customerId = principalOf(request, 'customer').customerId;
     return consentJson(
       await revokeObpConsent(ctx, {
         consentId: (request.params as { CONSENT_ID: string }).CONSENT_ID,
@@ -29,27 +31,27 @@ export async function obpConsentRevokeRoutes(app: FastifyInstance, opts: { ctx: 
   obpRoute(app, '3.1.0', {
     method: 'GET',
     url: '/banks/:BANK_ID/my/consents/:CONSENT_ID/revoke',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: { tags, summary: 'Revoke Consent (the current user own consent; again: OBP-35012)' },
     handler: (request) => revoke(request, 'Revoked by the PSU (revokeConsent)'),
   });
   obpRoute(app, '5.1.0', {
     method: 'DELETE',
     url: '/my/consents/:CONSENT_ID',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: { tags, summary: 'Revoke My Consent' },
     handler: (request) => revoke(request, 'Revoked by the PSU (revokeMyConsent)'),
   });
   obpRoute(app, '5.1.0', {
     method: 'DELETE',
     url: '/banks/:BANK_ID/consents/:CONSENT_ID',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: {
       tags,
       summary: 'Revoke Consent at Bank (CanRevokeConsentAtBank; the consent of the current user)',
     },
     handler: async (request) => {
-      await requireAnyRole(ctx, request.obpUser!.customerId, ctx.config.obpBankId, [
+      await requireAnyRole(ctx, principalOf(request, 'customer').customerId, ctx.config.obpBankId, [
         'CanRevokeConsentAtBank',
       ]);
       return revoke(request, 'Revoked by the PSU at the bank (revokeConsentAtBank)');
@@ -60,8 +62,9 @@ export async function obpConsentRevokeRoutes(app: FastifyInstance, opts: { ctx: 
     method: 'DELETE',
     url: '/my/consent/current',
     schema: { tags, summary: 'Revoke the Consent used in the current call (Consent-Id header)' },
+    onRequest: authenticate(consentHolderScheme(ctx)),
     handler: async (request) => {
-      const call = await consentOfCall(ctx, request);
+      const call = principalOf(request, 'consent-holder').call;
       return consentJson(
         await revokeObpConsent(ctx, {
           consentId: call.consent.consentId,

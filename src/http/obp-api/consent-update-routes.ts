@@ -12,7 +12,9 @@ import { getObpConsentAs } from '../../services/obp/get-obp-consent-as.js';
 import { updateObpConsentGrant } from '../../services/obp/update-obp-consent-grant.js';
 import { obpStatusOf, updateObpConsentStatus } from '../../services/obp/update-obp-consent-status.js';
 import { consentJson } from './consent-mappers.js';
-import { requireObpUser } from './obp-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { principalOf } from '../kit/principal.js';
+import { directLoginScheme } from './obp-auth.js';
 import { obpRoute } from './versions.js';
 
 const statusBody = {
@@ -54,7 +56,7 @@ export async function obpConsentUpdateRoutes(app: FastifyInstance, opts: { ctx: 
   obpRoute(app, '4.0.0', {
     method: 'PUT',
     url: '/banks/:BANK_ID/consents/:CONSENT_ID',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: {
       tags,
       summary: 'Update Consent Status: SCA is on, so 202 and no change (as OBP)',
@@ -63,7 +65,7 @@ export async function obpConsentUpdateRoutes(app: FastifyInstance, opts: { ctx: 
     handler: async (request, reply) => {
       obpStatusOf((request.body as { status: string }).status);
       const view = await getObpConsentAs(ctx, (request.params as { CONSENT_ID: string }).CONSENT_ID, {
-        customerId: request.obpUser!.customerId,
+        customerId: principalOf(request, 'customer').customerId,
       });
       return reply.status(202).send(consentJson(view));
     },
@@ -72,14 +74,14 @@ export async function obpConsentUpdateRoutes(app: FastifyInstance, opts: { ctx: 
   obpRoute(app, '5.1.0', {
     method: 'PUT',
     url: '/management/banks/:BANK_ID/consents/:CONSENT_ID',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: {
       tags,
       summary: 'Update Consent Status by CONSENT_ID (CanUpdateConsentStatusAtOneBank / AtAnyBank)',
       body: statusBody,
     },
     handler: async (request) => {
-      const customerId = request.obpUser!.customerId;
+      const customerId = principalOf(request, 'customer').customerId;
       await requireAnyRole(ctx, customerId, ctx.config.obpBankId, UPDATE_STATUS_ROLES);
       const view = await updateObpConsentStatus(ctx, {
         consentId: (request.params as { CONSENT_ID: string }).CONSENT_ID,
@@ -96,7 +98,7 @@ export async function obpConsentUpdateRoutes(app: FastifyInstance, opts: { ctx: 
   obpRoute(app, '4.0.0', {
     method: 'PUT',
     url: '/banks/:BANK_ID/consents/:CONSENT_ID/user-update-request',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: {
       tags,
       summary: 'Add User to a Consent (only to one without a user: OBP-35024)',
@@ -107,7 +109,7 @@ export async function obpConsentUpdateRoutes(app: FastifyInstance, opts: { ctx: 
         await addObpConsentUser(ctx, {
           consentId: consentIdOf(request),
           userId: (request.body as { user_id: string }).user_id,
-          actor: { type: 'psu', id: request.obpUser!.customerId },
+          actor: { type: 'psu', id: principalOf(request, 'customer').customerId },
           interactionId: request.id,
         }),
       ),
@@ -116,7 +118,7 @@ export async function obpConsentUpdateRoutes(app: FastifyInstance, opts: { ctx: 
   obpRoute(app, '5.1.0', {
     method: 'PUT',
     url: '/management/banks/:BANK_ID/consents/:CONSENT_ID/created-by-user',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: {
       tags,
       summary:
@@ -124,7 +126,7 @@ export async function obpConsentUpdateRoutes(app: FastifyInstance, opts: { ctx: 
       body: userBody,
     },
     handler: async (request) => {
-      const customerId = request.obpUser!.customerId;
+      const customerId = principalOf(request, 'customer').customerId;
       await requireAnyRole(ctx, customerId, ctx.config.obpBankId, UPDATE_USER_ROLES);
       const view = await updateObpConsentGrant(ctx, {
         consentId: consentIdOf(request),
@@ -139,7 +141,7 @@ export async function obpConsentUpdateRoutes(app: FastifyInstance, opts: { ctx: 
   obpRoute(app, '5.1.0', {
     method: 'PUT',
     url: '/management/banks/:BANK_ID/consents/:CONSENT_ID/account-access',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: {
       tags,
       summary:
@@ -147,7 +149,7 @@ export async function obpConsentUpdateRoutes(app: FastifyInstance, opts: { ctx: 
       body: accessBody,
     },
     handler: async (request) => {
-      const customerId = request.obpUser!.customerId;
+      const customerId = principalOf(request, 'customer').customerId;
       await requireAnyRole(ctx, customerId, ctx.config.obpBankId, UPDATE_ACCESS_ROLES);
       const access = (request.body as { access: Record<string, unknown[] | undefined> }).access;
       if (!['accounts', 'balances', 'transactions'].some((name) => (access[name]?.length ?? 0) > 0))

@@ -6,8 +6,10 @@ import { getObpUser } from '../../services/obp/current-user.js';
 import { directLogin } from '../../services/obp/direct-login.js';
 import { directLoginParameters } from './direct-login-header.js';
 import { consumerJson, userJson } from './mappers.js';
-import { consumerFromKey } from './obp-auth.js';
-import { requireConsentOrUser } from './consent-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { principalOf } from '../kit/principal.js';
+import { directLoginScheme, consumerKeyScheme } from './obp-auth.js';
+import { consentHolderScheme } from './consent-auth.js';
 import { obpRoute } from './versions.js';
 
 export async function obpIdentityRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
@@ -38,24 +40,27 @@ export async function obpIdentityRoutes(app: FastifyInstance, opts: { ctx: AppCo
   obpRoute(app, '3.1.0', {
     method: 'GET',
     url: '/users/current',
-    preHandler: requireConsentOrUser(ctx),
+    onRequest: authenticate(consentHolderScheme(ctx), directLoginScheme(ctx)),
     schema: {
       tags,
       summary:
         'Get User (Current): the DirectLogin user, or the user of the consent (Consent-JWT / Consent-Id)',
     },
-    handler: async (request) =>
-      userJson(
-        request.obpConsent
-          ? await consentUser(ctx, request.obpConsent)
-          : await getObpUser(ctx, request.obpUser!.customerId),
-      ),
+    handler: async (request) => {
+      const caller = principalOf(request, 'consent-holder', 'customer');
+      return userJson(
+        caller.kind === 'consent-holder'
+          ? await consentUser(ctx, caller.call)
+          : await getObpUser(ctx, caller.customerId),
+      );
+    },
   });
 
   obpRoute(app, '5.1.0', {
     method: 'GET',
     url: '/consumers/current',
     schema: { tags, summary: 'Get the consumer of the Consumer-Key header' },
-    handler: async (request) => consumerJson(await consumerFromKey(ctx, request)),
+    onRequest: authenticate(consumerKeyScheme(ctx)),
+    handler: async (request) => consumerJson(principalOf(request, 'consumer').client),
   });
 }

@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { parseClientCertificate } from '../../services/credentials/client-certificate.js';
 import { DomainError } from '../../domain/errors.js';
-import { requireObpUser } from './obp-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { directLoginScheme } from './obp-auth.js';
 import { obpRoute } from './versions.js';
 
 const NO_ROLES = 'PEM Encoded Certificate does not contain PSD2 roles.';
@@ -28,7 +29,7 @@ export async function obpMtlsRoutes(app: FastifyInstance, opts: { ctx: AppContex
   obpRoute(app, '5.1.0', {
     method: 'GET',
     url: '/my/mtls/certificate/current',
-    preHandler: requireObpUser(ctx),
+    onRequest: authenticate(directLoginScheme(ctx)),
     schema: {
       tags: ['Open Bank Project'],
       summary:

@@ -1,42 +1,59 @@
-// Who calls the OBP API: a PSU through a DirectLogin token, or a consumer by its Consumer-Key.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+// The OBP API's authentication schemes: a PSU by DirectLogin token, a consumer by Consumer-Key (or its
+// access token). The consent-holder scheme (Consent-JWT, Consent-Id) is in consent-auth.ts.
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
 import { authenticateConsumerKey } from '../../services/obp/authenticate-consumer.js';
-import { authenticateDirectLogin, type DirectLoginPrincipal } from '../../services/obp/direct-login.js';
-import type { Client } from '../../domain/client.js';
+import { authenticateConsumerCall } from '../../services/obp/authenticate-consumer-call.js';
+import { authenticateDirectLogin } from '../../services/obp/direct-login.js';
+import type { AuthScheme } from '../kit/authenticate.js';
+import { bearerToken, offersBearer } from '../kit/bearer-auth.js';
+import type { PrincipalOf } from '../kit/principal.js';
 import { directLoginParameters } from './direct-login-header.js';
 
-/** The OBP user of a call: the customer (PSU) and the consumer it came through. */
-export interface ObpUser {
-  customerId: string;
-  consumerId: string;
-  via: 'direct-login';
+function consumerKeyOf(request: {
+  headers: Record<string, string | string[] | undefined>;
+}): string | undefined {
+  const key = request.headers['consumer-key'];
+  return typeof key === 'string' ? key.trim() : undefined;
 }
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    obpUser?: ObpUser;
-  }
-}
-
-/** The DirectLogin user of this request; 401 OBP-20001 when there is no valid token. */
-export async function directLoginUser(ctx: AppContext, request: FastifyRequest): Promise<ObpUser> {
-  const token = directLoginParameters(request)?.token;
-  if (token === undefined) throw new DomainError('auth.missing');
-  const principal: DirectLoginPrincipal = await authenticateDirectLogin(ctx, token);
-  return { customerId: principal.customerId, consumerId: principal.consumerId, via: 'direct-login' };
-}
-
-/** A preHandler admitting DirectLogin users only (request.obpUser is set). */
-export function requireObpUser(ctx: AppContext) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    request.obpUser = await directLoginUser(ctx, request);
+/** The customer (PSU) of a DirectLogin token; no valid token is 401 OBP-20001. */
+export function directLoginScheme(ctx: AppContext): AuthScheme<PrincipalOf<'customer'>> {
+  return {
+    offered: (request) => directLoginParameters(request)?.token !== undefined,
+    verify: async (request) => {
+      const token = directLoginParameters(request)?.token;
+      if (token === undefined) throw new DomainError('auth.missing');
+      const { customerId, consumerId } = await authenticateDirectLogin(ctx, token);
+      return { kind: 'customer', customerId, consumerId };
+    },
   };
 }
 
 /** The consumer named by the Consumer-Key header: missing or unknown OBP-30019, disabled OBP-20058. */
-export async function consumerFromKey(ctx: AppContext, request: FastifyRequest): Promise<Client> {
-  const key = request.headers['consumer-key'];
-  return authenticateConsumerKey(ctx, typeof key === 'string' ? key.trim() : undefined);
+export function consumerKeyScheme(ctx: AppContext): AuthScheme<PrincipalOf<'consumer'>> {
+  return {
+    offered: (request) => consumerKeyOf(request) !== undefined,
+    verify: async (request) => ({
+      kind: 'consumer',
+      client: await authenticateConsumerKey(ctx, consumerKeyOf(request)),
+    }),
+  };
+}
+
+/** A consumer by its access token (from /oauth2/token) or its Consumer-Key; `needsPisp` for VRP requests. */
+export function consumerScheme(ctx: AppContext, needsPisp = false): AuthScheme<PrincipalOf<'consumer'>> {
+  return {
+    offered: (request) => offersBearer(request.headers.authorization) || consumerKeyOf(request) !== undefined,
+    verify: async (request) => {
+      const authorization = request.headers.authorization;
+      const key = consumerKeyOf(request);
+      const client = await authenticateConsumerCall(ctx, {
+        ...(offersBearer(authorization) ? { bearerToken: bearerToken(authorization) ?? '' } : {}),
+        ...(key !== undefined ? { consumerKey: key } : {}),
+        needsPisp,
+      });
+      return { kind: 'consumer', client };
+    },
+  };
 }

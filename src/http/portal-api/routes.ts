@@ -35,6 +35,8 @@ import { setCustomerActivationForOfficer } from '../../services/customers/set-cu
 import { setDeviceActivationForOfficer } from '../../services/customers/set-device-activation-for-officer.js';
 import { unlockCustomer } from '../../services/customers/unlock-customer.js';
 import { clientView, operatorView } from '../admin-views.js';
+import { authenticate } from '../kit/authenticate.js';
+import { principalOf } from '../kit/principal.js';
 import { installSimpleErrorHandling } from '../kit/simple-errors.js';
 import { PORTAL_API_ERRORS } from './errors.js';
 import {
@@ -56,13 +58,7 @@ import {
   RevokeBody,
   SignInBody,
 } from './schemas.js';
-import {
-  checkOrigin,
-  clearSessionCookie,
-  portalSessionHook,
-  requirePortal,
-  setSessionCookie,
-} from './session-auth.js';
+import { checkOrigin, clearSessionCookie, officerScheme, setSessionCookie } from './session-auth.js';
 import {
   CreateClientBody,
   CreateOperatorBody,
@@ -75,21 +71,23 @@ const TPP_ROLES: readonly ClientRole[] = ['AISP', 'PISP', 'CBPII'];
 const CUSTOMER_CONSENTS = 50;
 
 function officerOf(request: FastifyRequest): Officer {
-  return { actor: { type: 'officer', id: request.portal!.username }, interactionId: request.id };
+  return {
+    actor: { type: 'officer', id: principalOf(request, 'officer').username },
+    interactionId: request.id,
+  };
 }
 
 function adminOf(request: FastifyRequest): Actor {
-  return { type: 'admin', id: request.portal!.username };
+  return { type: 'admin', id: principalOf(request, 'officer').username };
 }
 
 export async function portalApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
   await app.register(cookie);
   installSimpleErrorHandling(app, PORTAL_API_ERRORS);
-  app.addHook('onRequest', portalSessionHook(ctx));
   const tags = ['Portal'];
-  const signedIn = { preHandler: requirePortal(ctx) };
-  const adminOnly = { preHandler: requirePortal(ctx, ['admin']) };
+  const signedIn = { onRequest: authenticate(officerScheme(ctx)) };
+  const adminOnly = { onRequest: authenticate(officerScheme(ctx, ['admin'])) };
 
   app.post('/session', { schema: { tags, body: SignInBody } }, async (request, reply) => {
     checkOrigin(ctx, request);
@@ -98,9 +96,11 @@ export async function portalApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     setSessionCookie(ctx, request, reply, sessionId);
     return sessionView(principal);
   });
-  app.get('/session', { schema: { tags }, ...signedIn }, async (request) => sessionView(request.portal!));
+  app.get('/session', { schema: { tags }, ...signedIn }, async (request) =>
+    sessionView(principalOf(request, 'officer')),
+  );
   app.delete('/session', { schema: { tags }, ...signedIn }, async (request, reply) => {
-    await signOutOfPortal(ctx, request.portal!, request.id);
+    await signOutOfPortal(ctx, principalOf(request, 'officer'), request.id);
     clearSessionCookie(request, reply);
     return reply.status(204).send();
   });

@@ -1,20 +1,15 @@
 // The portal's authentication scheme: a session cookie naming a server-side session (one typed principal
-// on request.portal), plus the CSRF defences every change needs: the session's token in a header, and an
+// principal 'officer'), plus the CSRF defences every change needs: the session's token in a header, and an
 // Origin (or Referer) that is the portal's own.
 import { timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthScheme } from '../kit/authenticate.js';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
 import { hasAnyRole, type OperatorRole } from '../../domain/operator.js';
 import type { PortalPrincipal } from '../../services/credentials/portal-principal.js';
 import { resolvePortalSession } from '../../services/credentials/resolve-portal-session.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    portal?: PortalPrincipal;
-  }
-}
 
 export const SESSION_COOKIE = 'consenthub_portal';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -50,35 +45,28 @@ function sameToken(sent: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** onRequest: admits the session the cookie names, if any (anonymous requests pass on without one). */
-export function portalSessionHook(ctx: AppContext) {
-  return async (request: FastifyRequest): Promise<void> => {
-    const sessionId = request.cookies[SESSION_COOKIE];
-    if (sessionId === undefined || sessionId === '') return;
-    try {
-      request.portal = await resolvePortalSession(ctx, sessionId);
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== 'auth.missing') throw error;
-    }
-  };
-}
-
 /**
- * preHandler of every route behind sign-in: a live session (401), for a change the CSRF token and origin
- * (403, before anything runs), and one of the roles (403).
+ * The officer scheme: a live session named by the cookie (401), for a change the CSRF token and origin
+ * (403, before anything is read), and one of the roles (403).
  */
-export function requirePortal(ctx: AppContext, roles?: readonly OperatorRole[]) {
-  return async (request: FastifyRequest): Promise<void> => {
-    const principal = request.portal;
-    if (!principal) throw new DomainError('auth.missing', 'Sign in to the portal first');
-    if (!SAFE_METHODS.has(request.method)) {
-      checkOrigin(ctx, request);
-      const sent = request.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !sameToken(sent, principal.csrfToken))
-        throw new DomainError('auth.csrf_failed', `The ${CSRF_HEADER} header is missing or wrong`);
-    }
-    if (roles !== undefined && !hasAnyRole(principal, roles))
-      throw new DomainError('auth.forbidden', 'This needs the admin role');
+export function officerScheme(ctx: AppContext, roles?: readonly OperatorRole[]): AuthScheme<PortalPrincipal> {
+  return {
+    offered: (request) => (request.cookies[SESSION_COOKIE] ?? '') !== '',
+    verify: async (request) => {
+      const sessionId = request.cookies[SESSION_COOKIE];
+      if (sessionId === undefined || sessionId === '')
+        throw new DomainError('auth.missing', 'Sign in to the portal first');
+      const principal = await resolvePortalSession(ctx, sessionId);
+      if (!SAFE_METHODS.has(request.method)) {
+        checkOrigin(ctx, request);
+        const sent = request.headers[CSRF_HEADER];
+        if (typeof sent !== 'string' || !sameToken(sent, principal.csrfToken))
+          throw new DomainError('auth.csrf_failed', `The ${CSRF_HEADER} header is missing or wrong`);
+      }
+      if (roles !== undefined && !hasAnyRole(principal, roles))
+        throw new DomainError('auth.forbidden', 'This needs the admin role');
+      return principal;
+    },
   };
 }
 

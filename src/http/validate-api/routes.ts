@@ -7,7 +7,9 @@ import type { ErrorCode } from '../../domain/errors.js';
 import { validateConsent, type ValidateConsentResult } from '../../services/consents/validate-consent.js';
 import { methodNotAllowed, requireJson } from '../kit/content-negotiation.js';
 import { installObErrorHandling } from '../ob/ob-errors.js';
-import { requireOperator } from '../kit/operator-auth.js';
+import { authenticate } from '../kit/authenticate.js';
+import { operatorScheme } from '../kit/operator-auth.js';
+import { callerIdOf } from '../kit/principal.js';
 import { limitPerCaller } from '../kit/rate-limit.js';
 import { resourceOfKind } from '../ob/consent-resources.js';
 import { OB_ERRORS } from '../ob/ob-error-map.js';
@@ -77,13 +79,13 @@ export async function validateApiRoutes(instance: FastifyInstance, opts: { ctx: 
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   installObErrorHandling(app, OB_ERRORS);
   limitJsonBodies(app, JSON_BODY_LIMITS.validate);
-  const authenticate = requireOperator(ctx, ['admin', 'consent-manager']);
-  limitPerCaller(app, ctx, 'validate', (request) => request.operator?.username);
+  const operator = authenticate(operatorScheme(ctx, ['admin', 'consent-manager']));
+  limitPerCaller(app, ctx, 'validate', callerIdOf);
   app.post(
     '/validate',
     {
       // Authentication before the body is read, content negotiation before it is validated.
-      onRequest: authenticate,
+      onRequest: operator,
       preValidation: requireJson,
       schema: {
         tags: ['Consent validation'],

@@ -8,7 +8,7 @@ export const PORTAL_ROLES: readonly OperatorRole[] = ['customer-care-officer', '
 
 /** Who is signed in, as every portal route sees it. */
 export interface PortalPrincipal {
-  kind: 'portal-session';
+  kind: 'officer';
   operatorId: string;
   username: string;
   roles: OperatorRole[];

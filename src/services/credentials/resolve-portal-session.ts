@@ -33,7 +33,7 @@ export async function resolvePortalSession(ctx: AppContext, sessionId: string): 
     lastSeen = now;
   }
   return {
-    kind: 'portal-session',
+    kind: 'officer',
     operatorId: operator.operatorId,
     username: operator.username,
     roles: operator.roles,

@@ -27,7 +27,7 @@ export async function signInToPortal(
   const now = ctx.clock.now();
   const sessionId = randomBytes(32).toString('base64url');
   const principal: PortalPrincipal = {
-    kind: 'portal-session',
+    kind: 'officer',
     operatorId: operator.operatorId,
     username: operator.username,
     roles: operator.roles,
