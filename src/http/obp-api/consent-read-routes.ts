@@ -29,11 +29,9 @@ function pagingNumber(
   if (raw === undefined) return fallback;
   const n = /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
   if (!Number.isInteger(n) || n < min)
-    throw new DomainError(
-      'request.field_invalid',
-      `wrong value for ${name} parameter. Please send a positive integer (>=${min})!`,
-      [{ path: name }],
-    );
+    throw new DomainError(name === 'limit' ? 'request.limit_invalid' : 'request.offset_invalid', undefined, [
+      { path: name },
+    ]);
   return n;
 }
 

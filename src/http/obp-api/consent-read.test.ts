@@ -218,10 +218,19 @@ describe('getConsentsAtBank (management)', () => {
   });
 
   it('a bad number is a 400 and an unknown bank a 404 OBP-30001', async () => {
-    for (const query of ['limit=abc', 'limit=0', 'offset=-1', 'limit=1.5', 'offset=x']) {
+    // OBP's paging errors (ErrorMessages.FilterLimitError / FilterOffersetError), not OBP-10001.
+    const limit = 'OBP-10025: wrong value for obp_limit parameter. Please send a positive integer (=>1)!';
+    const offset = 'OBP-10024: wrong value for obp_offset parameter. Please send a positive integer (=>0)!';
+    for (const [query, message] of [
+      ['limit=abc', limit],
+      ['limit=0', limit],
+      ['limit=1.5', limit],
+      ['offset=-1', offset],
+      ['offset=x', offset],
+    ] as const) {
       const response = await obp(t, 'GET', `${url}?${query}`, { token: manager.token });
       expect(response.statusCode, query).toBe(400);
-      expect(response.json().message, query).toMatch(/^OBP-\d{5}: .*wrong value for (limit|offset)/);
+      expect(response.json(), query).toEqual({ code: 400, message });
     }
     const bank = await obp(t, 'GET', '/obp/v5.1.0/management/consents/banks/other.bank', {
       token: manager.token,

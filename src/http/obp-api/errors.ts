@@ -32,6 +32,9 @@ export const OBP_API_ERRORS: ErrorMap<ObpErrorMapping> = {
   },
   codes: {
     'request.not_found': { status: 404, obp: 'OBP-10404', fixed: true },
+    // OBP's paging (createQueriesByHttpParams) answers its own codes for a bad limit / offset.
+    'request.limit_invalid': { status: 400, obp: 'OBP-10025', fixed: true },
+    'request.offset_invalid': { status: 400, obp: 'OBP-10024', fixed: true },
     'auth.invalid': { status: 401, obp: 'OBP-20004', fixed: true },
     'auth.locked': LOCKED,
     'consent.not_found': { status: 404, obp: 'OBP-35001', fixed: true },

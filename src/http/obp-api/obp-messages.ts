@@ -5,6 +5,8 @@ export const OBP_MESSAGES = {
   'OBP-00010': 'Missing props value at this API instance -',
   'OBP-10001': 'Incorrect json format.',
   'OBP-10009': 'Could not save or update resource.',
+  'OBP-10024': 'wrong value for obp_offset parameter. Please send a positive integer (=>0)!',
+  'OBP-10025': 'wrong value for obp_limit parameter. Please send a positive integer (=>1)!',
   'OBP-10018': 'Too Many Requests.',
   'OBP-10404':
     '404 Not Found. The server could not find the requested URI. Please double check your URL, headers and body.',
