@@ -71,7 +71,7 @@ const expected: Record<ConsentFamily, Record<string, Record<string, string>>> = 
     Authorised: { consume: 'Consumed', expire: 'Expired', revoke: 'not_revocable' },
   },
   obp: {
-    INITIATED: { authorise: 'ACCEPTED', reject: 'REJECTED' },
+    INITIATED: { authorise: 'ACCEPTED', reject: 'REJECTED', revoke: 'REVOKED' },
     ACCEPTED: { revoke: 'REVOKED', expire: 'EXPIRED' },
   },
 };

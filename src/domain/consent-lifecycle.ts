@@ -35,8 +35,10 @@ export const TRANSITIONS: { [F in ConsentFamily]: TransitionTable<StatusOf<F>> }
     ...payment,
   },
   // OBP (ref/README.md §8): the SCA answer accepts or rejects; an accepted consent is revoked or expires.
+  // OBP's revoke endpoints revoke whatever the status (APIMethods510): a consent still waiting for its SCA
+  // answer can be withdrawn too.
   obp: {
-    INITIATED: { authorise: 'ACCEPTED', reject: 'REJECTED' },
+    INITIATED: { authorise: 'ACCEPTED', reject: 'REJECTED', revoke: 'REVOKED' },
     ACCEPTED: { revoke: 'REVOKED', expire: 'EXPIRED' },
   },
 };

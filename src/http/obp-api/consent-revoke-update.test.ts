@@ -69,7 +69,7 @@ describe('revoking a consent', () => {
     },
   );
 
-  it("another user's consent is 404 OBP-35001 and stays ACCEPTED; an INITIATED one cannot be revoked", async () => {
+  it("another user's consent is 404 OBP-35001 and stays ACCEPTED; an INITIATED one is revoked (as OBP)", async () => {
     const { consentId } = await givenObpConsent(t, bob);
     const before = await stored(consentId);
     const response = await obp(t, 'DELETE', `/obp/v5.1.0/my/consents/${consentId}`, { token: ann.token });
@@ -77,12 +77,20 @@ describe('revoking a consent', () => {
     expect(response.json()).toEqual({ code: 404, message: 'OBP-35001: Consent not found by CONSENT_ID.' });
     expect(await stored(consentId)).toEqual(before);
     const pending = await givenObpConsent(t, ann, { answer: false });
-    const refused = await obp(t, 'DELETE', `/obp/v5.1.0/my/consents/${pending.consentId}`, {
+    const withdrawn = await obp(t, 'DELETE', `/obp/v5.1.0/my/consents/${pending.consentId}`, {
       token: ann.token,
     });
-    expect(refused.statusCode).toBe(400);
-    expect(refused.json().message).toMatch(/^OBP-35025: The Consent's status cannot be updated\./);
-    expect((await stored(pending.consentId)).status).toBe('INITIATED');
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.json()).toMatchObject({ consent_id: pending.consentId, status: 'REVOKED' });
+    const after = await stored(pending.consentId);
+    expect(after.status).toBe('REVOKED');
+    expect(after.history.at(-1)).toEqual([
+      'INITIATED',
+      'REVOKED',
+      'psu',
+      ann.customerId,
+      'Revoked by the PSU (revokeMyConsent)',
+    ]);
   });
 
   it('selfRevokeConsent: DELETE /my/consent/current revokes the consent of the call; its next use is OBP-35005', async () => {
