@@ -48,6 +48,8 @@ export interface Config {
   readonly usageFlushIntervalSeconds: number;
   /** Consents kept in the in-process read cache (0 = off); SQLite only (see storage/consent-read-cache.ts). */
   readonly consentCacheSize: number;
+  /** The read cache's budget in MiB of estimated value size: large consents cannot grow the heap past it. */
+  readonly consentCacheMaxMb: number;
   readonly fileUploadMaxBytes: number;
   readonly idempotencyWindowHours: number;
   readonly trustProxyCertHeader: boolean;
@@ -246,6 +248,7 @@ export function loadConfig(env: Env = process.env): Config {
     expiryJobIntervalSeconds: integer(env, 'EXPIRY_JOB_INTERVAL_SECONDS', 60, 1, 86400),
     usageFlushIntervalSeconds: integer(env, 'USAGE_FLUSH_INTERVAL_SECONDS', 10, 1, 3600),
     consentCacheSize: integer(env, 'CONSENT_CACHE_SIZE', 100_000, 0, 10_000_000),
+    consentCacheMaxMb: integer(env, 'CONSENT_CACHE_MAX_MB', 256, 1, 65_536),
     fileUploadMaxBytes: integer(env, 'FILE_UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     idempotencyWindowHours: integer(env, 'IDEMPOTENCY_WINDOW_HOURS', 24, 1, 24 * 30),
     trustProxyCertHeader: bool(env, 'TRUST_PROXY_CERT_HEADER', false),

@@ -73,7 +73,10 @@ export function createContext(
   },
 ): AppContext {
   const { database, integrations, ...rest } = parts;
-  const storage = createStorage(database, rest.ids, { consentCacheSize: rest.config.consentCacheSize });
+  const storage = createStorage(database, rest.ids, {
+    consentCacheSize: rest.config.consentCacheSize,
+    consentCacheMaxBytes: rest.config.consentCacheMaxMb * 1024 * 1024,
+  });
   const caches = credentialCaches(database, rest);
   return {
     ...rest,

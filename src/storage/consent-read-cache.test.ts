@@ -1,5 +1,6 @@
 // The cache's own rules: bounded, oldest out first; a fill that raced an invalidation is dropped; a commit by
 // another connection (a changed data version) drops everything, read at most once per recheck interval.
+import { approximateBytes } from '../byte-bounded-map.js';
 import { describe, expect, it } from 'vitest';
 import { ConsentReadCache } from './consent-read-cache.js';
 
@@ -16,7 +17,7 @@ describe('ConsentReadCache', () => {
     cache.set('consent', 'a', { id: 'a' }, cache.ticket());
     expect(cache.get('consent', 'a')).toEqual({ id: 'a' });
     expect(cache.get('validation', 'a')).toBeUndefined();
-    expect(cache.stats()).toEqual({ hits: 1, misses: 2, size: 1 });
+    expect(cache.stats()).toEqual({ hits: 1, misses: 2, size: 1, bytes: approximateBytes({ id: 'a' }) });
   });
 
   it('keeps at most maxEntries per kind, dropping the oldest first', () => {
@@ -83,5 +84,15 @@ describe('ConsentReadCache', () => {
     cache.patch<{ n: number }>('consent', 'missing', (v) => ({ n: v.n + 1 }));
     expect(cache.get('consent', 'a')).toEqual({ n: 2 });
     expect(cache.get('consent', 'missing')).toBeUndefined();
+  });
+  it('is bounded by bytes as well as entries: large consents push the oldest out (issue 13 item 3)', () => {
+    const cache = new ConsentReadCache(1000, versioned().read, 0, 10_000_000);
+    const large = (id: number) => ({ id, Data: { Filler: 'x'.repeat(1_000_000) } });
+    for (let i = 0; i < 20; i++) cache.set('consent', String(i), large(i), cache.ticket());
+    const { size, bytes } = cache.stats();
+    expect(bytes).toBeLessThanOrEqual(5_000_000);
+    expect(size).toBe(2);
+    expect(cache.get('consent', '19')).toEqual(large(19));
+    expect(cache.get('consent', '0')).toBeUndefined();
   });
 });

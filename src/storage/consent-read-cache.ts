@@ -13,7 +13,7 @@
 // A fill is kept only if nothing was invalidated while its read ran, so a read that raced a write never
 // stores the older row.
 
-import { setBounded } from '../bounded-map.js';
+import { ByteBoundedMap } from '../byte-bounded-map.js';
 
 export type CacheKind = 'consent' | 'validation';
 
@@ -21,13 +21,15 @@ export interface ConsentReadCacheStats {
   hits: number;
   misses: number;
   size: number;
+  /** Estimated bytes held by both kinds, at most the byte budget. */
+  bytes: number;
 }
 
+/** The default byte budget of the cache (CONSENT_CACHE_MAX_MB). */
+export const DEFAULT_CONSENT_CACHE_BYTES = 256 * 1024 * 1024;
+
 export class ConsentReadCache {
-  private readonly entries: Record<CacheKind, Map<string, unknown>> = {
-    consent: new Map(),
-    validation: new Map(),
-  };
+  private readonly entries: Record<CacheKind, ByteBoundedMap<string, unknown>>;
   /** Bumped by every invalidation: a fill that started before it is stale. */
   private generation = 0;
   private seenVersion: number;
@@ -39,12 +41,18 @@ export class ConsentReadCache {
    * @param maxEntries per kind; the oldest entry goes first when full.
    * @param dataVersion a number that changes whenever another connection commits to the database.
    * @param recheckMs how long a reading of `dataVersion` is trusted.
+   * @param maxBytes the estimated bytes both kinds may hold together (half each); oldest go first.
    */
   constructor(
-    private readonly maxEntries: number,
+    maxEntries: number,
     private readonly dataVersion: () => number,
     private readonly recheckMs = 1,
+    maxBytes = DEFAULT_CONSENT_CACHE_BYTES,
   ) {
+    this.entries = {
+      consent: new ByteBoundedMap(maxEntries, maxBytes / 2),
+      validation: new ByteBoundedMap(maxEntries, maxBytes / 2),
+    };
     this.seenVersion = dataVersion();
   }
 
@@ -72,7 +80,7 @@ export class ConsentReadCache {
 
   set(kind: CacheKind, consentId: string, value: unknown, ticket: number): void {
     if (ticket !== this.generation) return;
-    setBounded(this.entries[kind], consentId, value, this.maxEntries);
+    this.entries[kind].set(consentId, value);
   }
 
   /**
@@ -83,7 +91,7 @@ export class ConsentReadCache {
     this.generation++;
     const map = this.entries[kind];
     const value = map.get(consentId) as T | undefined;
-    if (value !== undefined) map.set(consentId, change(value));
+    if (value !== undefined) map.replace(consentId, change(value));
   }
 
   invalidate(consentId: string): void {
@@ -103,6 +111,7 @@ export class ConsentReadCache {
       hits: this.hits,
       misses: this.misses,
       size: this.entries.consent.size + this.entries.validation.size,
+      bytes: this.entries.consent.bytes + this.entries.validation.bytes,
     };
   }
 }

@@ -78,6 +78,8 @@ export interface StorageOptions {
    * connections can be seen; on PostgreSQL it is always off.
    */
   consentCacheSize?: number;
+  /** The read cache's byte budget (default 256 MiB). */
+  consentCacheMaxBytes?: number;
 }
 
 function repositories(
@@ -120,18 +122,18 @@ function repositories(
  */
 const caches = new WeakMap<Database, ConsentReadCache>();
 
-function consentCacheFor(database: Database, size: number): ConsentReadCache | undefined {
+function consentCacheFor(database: Database, size: number, maxBytes?: number): ConsentReadCache | undefined {
   if (size <= 0 || !database.dataVersion) return undefined;
   let cache = caches.get(database);
   if (!cache) {
-    cache = new ConsentReadCache(size, database.dataVersion);
+    cache = new ConsentReadCache(size, database.dataVersion, 1, maxBytes);
     caches.set(database, cache);
   }
   return cache;
 }
 
 export function createStorage(database: Database, ids: Ids, options: StorageOptions = {}): Storage {
-  const cache = consentCacheFor(database, options.consentCacheSize ?? 0);
+  const cache = consentCacheFor(database, options.consentCacheSize ?? 0, options.consentCacheMaxBytes);
   return {
     dialect: database.dialect,
     repos: repositories(database.db, database.dialect, ids, cache),
