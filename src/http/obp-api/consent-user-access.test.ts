@@ -3,6 +3,7 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BANK, givenObpConsent, givenObpUser, type ObpActor } from '../../../test/helpers/obp-consents.js';
+import { auditRows } from '../../../test/helpers/customers.js';
 import { givenRoles, obp } from '../../../test/helpers/obp.js';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-context.js';
 
@@ -18,6 +19,10 @@ beforeAll(async () => {
   manager = await givenObpUser(t);
 });
 afterAll(() => t.close());
+
+async function auditActions(consentId: string): Promise<string[]> {
+  return (await auditRows(t)).filter((r) => r.target_id === consentId).map((r) => r.action);
+}
 
 describe('addConsentUser', () => {
   it('a consent with a user: 400 OBP-35024; unknown user OBP-20057; unknown consent OBP-35001; nothing changes', async () => {
@@ -86,6 +91,15 @@ describe('management: created-by user and account access (JWT re-issued)', () =>
     expect(nobody.statusCode).toBe(404);
     expect(nobody.json().message).toMatch(/^OBP-20057/);
 
+    // Only a consent without a user yet takes a created-by user (OBP's ConsentUserAlreadyAdded).
+    const taken = await obp(t, 'PUT', userUrl, { token: manager.token, body: { user_id: bob.customerId } });
+    expect(taken.statusCode).toBe(400);
+    expect(taken.json()).toEqual({ code: 400, message: "OBP-35024: The Consent's User is already added." });
+    expect((await t.ctx.storage.repos.obpConsents.findById(consentId))?.jwt).toBe(jwt);
+    expect((await t.ctx.storage.repos.consents.findById(consentId))?.userId).toBe(ann.customerId);
+    expect(await auditActions(consentId)).toEqual([]);
+
+    await t.ctx.storage.repos.consentWriter.update(consentId, { userId: null }, t.ctx.clock.now());
     const user = await obp(t, 'PUT', userUrl, { token: manager.token, body: { user_id: bob.customerId } });
     expect(user.statusCode).toBe(200);
     const reissued = user.json().jwt as string;
@@ -103,6 +117,7 @@ describe('management: created-by user and account access (JWT re-issued)', () =>
     const stored = await t.ctx.storage.repos.obpConsents.findById(consentId);
     expect(stored).toMatchObject({ jwt: reissued, createdByUserId: bob.customerId });
     expect((await t.ctx.storage.repos.consents.findById(consentId))?.userId).toBe(bob.customerId);
+    expect(await auditActions(consentId)).toEqual(['obp_consent.user_updated']);
 
     const empty = await obp(t, 'PUT', accessUrl, {
       token: manager.token,

@@ -1,6 +1,6 @@
 // The management updates of an OBP consent that re-issue its Consent-JWT (same jti, nbf, exp):
-// updateConsentUserIdByConsentId (another created-by user, who becomes the consent's user; unknown user
-// OBP-20057) and updateConsentAccountAccessByConsentId (the Berlin Group style `access` claim). Unknown
+// updateConsentUserIdByConsentId (the created-by user of a consent that has no user yet, who becomes its
+// user; unknown user OBP-20057, a consent that already has one OBP-35024, as OBP answers) and updateConsentAccountAccessByConsentId (the Berlin Group style `access` claim). Unknown
 // consent OBP-35001; audited.
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../domain/consent.js';
@@ -15,10 +15,13 @@ export async function updateObpConsentGrant(
   input: { consentId: string; change: ObpGrantChange; actor: Actor; interactionId: string | null },
 ): Promise<ObpConsentView> {
   const now = ctx.clock.now();
-  const { obp } = await loadObpConsent(ctx, input.consentId);
+  const { consent, obp } = await loadObpConsent(ctx, input.consentId);
   const change = input.change;
-  if ('createdByUserId' in change && !(await ctx.storage.repos.customers.findById(change.createdByUserId)))
-    throw new DomainError('user.not_found');
+  if ('createdByUserId' in change) {
+    if (!(await ctx.storage.repos.customers.findById(change.createdByUserId)))
+      throw new DomainError('user.not_found');
+    assertNoUserYet(consent.userId);
+  }
   // Signed before the transaction (signing may create the first key, in its own transaction).
   const jwt = await reissueConsentJwt(
     ctx,
@@ -28,7 +31,9 @@ export async function updateObpConsentGrant(
       : { extra: { access: change.access } },
   );
   await ctx.storage.transaction(async (repos) => {
-    await loadObpConsent(ctx, input.consentId, repos);
+    const current = await loadObpConsent(ctx, input.consentId, repos);
+    // Again inside the transaction: another call may have given the consent its user meanwhile.
+    if ('createdByUserId' in change) assertNoUserYet(current.consent.userId);
     await repos.obpConsents.updateGrant(input.consentId, {
       jwt,
       views: obp.views,
@@ -49,4 +54,8 @@ export async function updateObpConsentGrant(
     });
   });
   return loadObpConsent(ctx, input.consentId);
+}
+
+function assertNoUserYet(userId: string | null): void {
+  if (userId !== null) throw new DomainError('consent.user_already_added');
 }
