@@ -27,6 +27,7 @@ describe('npm run bench (smoke)', () => {
       expect.arrayContaining(['Authorised', 'AwaitingAuthorisation', 'Revoked', 'Expired']),
     );
     expect(dataset!.fundsConsents).toBe(100);
+    expect(dataset!.obpConsents).toBe(100);
     // The read paths once per access pattern (uniform over the whole data set, then zipf), the writes once.
     expect(report.results.map((r) => `${r.endpoint}/${r.access}`)).toEqual([
       'validate/uniform',
@@ -35,6 +36,8 @@ describe('npm run bench (smoke)', () => {
       'retrieve/zipf',
       'create/uniform',
       'funds/uniform',
+      'obp-consent-jwt/uniform',
+      'obp-consent-jwt/zipf',
     ]);
     expect(typeof report.pinning.enabled).toBe('boolean');
     expect(dataset!.serverRssAtStartMiB).toBeGreaterThan(10);
@@ -64,7 +67,7 @@ describe('npm run bench (smoke)', () => {
     // targets once each (at 2,000 consents every consent is a validate target).
     expect(report.results[0]!.firstPass!.requests).toBe(2_000);
     for (const result of report.results) {
-      if ((result.endpoint === 'validate' || result.endpoint === 'retrieve') && result.access === 'uniform') {
+      if (result.endpoint !== 'create' && result.endpoint !== 'funds' && result.access === 'uniform') {
         expect(result.firstPass!.requests, result.endpoint).toBeGreaterThan(0);
         expect(result.firstPass!.ratio).toBeCloseTo(
           result.firstPass!.requestsPerSecond / result.bare.requestsPerSecond,
@@ -74,5 +77,6 @@ describe('npm run bench (smoke)', () => {
     }
     expect(formatReport(report)).toMatch(/^validate\s+uniform\s+2,000\s+\d+/m);
     expect(formatReport(report)).toMatch(/^retrieve\s+zipf\s+2,000\s+\d+/m);
+    expect(formatReport(report)).toMatch(/^obp-consent-jwt\s+uniform\s+2,000\s+\d+/m);
   }, 120_000);
 });

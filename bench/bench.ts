@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
+import { OBP_GENERATION_ENV } from './generate-obp.js';
 import { createContext } from '../src/context.js';
 import { randomIds } from '../src/ids.js';
 import { createLogger } from '../src/logger.js';
@@ -104,6 +105,8 @@ export interface DatasetInfo {
   statusCounts: Record<string, number>;
   /** Authorised funds-confirmation consents bound to a customer's account (beside `consents`). */
   fundsConsents: number;
+  /** ACCEPTED OBP consents with Consent-JWTs (the obp-consent-jwt scenario's targets). */
+  obpConsents: number;
   customers: number;
   /** The server process's RSS right after it started on this data set (before any request), MiB. */
   serverRssAtStartMiB?: number;
@@ -201,7 +204,12 @@ async function prepareDatabase(
     const database = openDatabase(url, schema === undefined ? { sqliteCacheMiB: 2048 } : { schema });
     try {
       await migrateToLatest(database);
-      const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', DEMO_DATA: 'false' });
+      const config = loadConfig({
+        DATABASE_URL: url,
+        LOG_LEVEL: 'silent',
+        DEMO_DATA: 'false',
+        ...OBP_GENERATION_ENV,
+      });
       const ctx = createContext({
         config,
         database,
@@ -603,12 +611,14 @@ async function runOn(
     generationSeconds: set.seconds,
     statusCounts: set.statusCounts,
     fundsConsents: set.fundsTargets.length,
+    obpConsents: set.obpTargets.length,
     customers: set.customers,
   };
   log(
     `  ${set.consents.toLocaleString('en')} consents, ${set.authorisations.toLocaleString('en')} authorisations,` +
       ` ${set.mappings.toLocaleString('en')} account mappings, ${set.fundsTargets.length.toLocaleString('en')}` +
-      ` bound funds-confirmation consents in ${set.seconds.toFixed(1)} s`,
+      ` bound funds-confirmation consents, ${set.obpTargets.length.toLocaleString('en')} OBP consents` +
+      ` in ${set.seconds.toFixed(1)} s`,
   );
   try {
     const server = await ServerProcess.start(prepared.serverOptions, options.profileDir, pinning.serverCpus);

@@ -15,6 +15,7 @@ import type { CustomerRecord } from '../src/storage/repositories/customer-reposi
 import { createClient } from '../src/services/admin/create-client.js';
 import { createOperator } from '../src/services/admin/create-operator.js';
 import { hashSecret } from '../src/services/credentials/secrets.js';
+import { generateObpConsents, type ObpTarget } from './generate-obp.js';
 
 const DAY = 86_400_000;
 const SYSTEM = { type: 'system' as const, id: 'bench' };
@@ -57,6 +58,8 @@ export interface GeneratedSet {
   customers: number;
   /** Every bound funds-confirmation consent, in addition to `consents`. */
   fundsTargets: FundsTarget[];
+  /** ACCEPTED OBP consents with their Consent-JWTs, in addition to `consents`. */
+  obpTargets: ObpTarget[];
 }
 
 const HAS_MAPPING = 1;
@@ -299,6 +302,11 @@ export interface GenerateOptions {
   now?: number;
   /** Authorised funds-confirmation consents bound to a customer's account (default consents / 20, at most 5,000). */
   fundsConsents?: number;
+  /**
+   * ACCEPTED OBP consents (default consents / 20, at most 100; each is made through the OBP services, so
+   * the generating context needs OBP_GENERATION_ENV in its config).
+   */
+  obpConsents?: number;
   onProgress?: (done: number) => void;
 }
 
@@ -432,6 +440,10 @@ export async function generateConsents(ctx: AppContext, options: GenerateOptions
     options.fundsConsents ?? Math.min(5_000, Math.ceil(options.consents / 20)),
     now,
   );
+  const obpTargets = await generateObpConsents(
+    ctx,
+    options.obpConsents ?? Math.min(100, Math.ceil(options.consents / 20)),
+  );
 
   return {
     consents: options.consents,
@@ -443,6 +455,7 @@ export async function generateConsents(ctx: AppContext, options: GenerateOptions
     targets,
     statusCounts,
     ...funds,
+    obpTargets,
   };
 }
 

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
+import { OBP_GENERATION_ENV } from './generate-obp.js';
 import { createContext, type AppContext } from '../src/context.js';
 import { randomIds } from '../src/ids.js';
 import { createLogger } from '../src/logger.js';
@@ -147,7 +148,12 @@ async function main(): Promise<void> {
   const database = openDatabase(url, schema === undefined ? { sqliteCacheMiB: 1024 } : { schema });
   try {
     await migrateToLatest(database);
-    const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', DEMO_DATA: 'false' });
+    const config = loadConfig({
+      DATABASE_URL: url,
+      LOG_LEVEL: 'silent',
+      DEMO_DATA: 'false',
+      ...OBP_GENERATION_ENV,
+    });
     const logger = createLogger('silent');
     const ctx = createContext({ config, database, clock: systemClock, ids: randomIds, logger });
     const known = (await ctx.storage.repos.clients.list()).map((c) => c.clientId);

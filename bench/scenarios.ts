@@ -1,6 +1,7 @@
-// The benchmark's scenarios (validate, retrieve, create, funds) and the registry the runner reads.
+// The benchmark's scenarios (validate, retrieve, create, funds, and obp-consent-jwt in scenarios/) and the registry the runner reads.
 // A helper adding a scenario writes it in its own file and lists it in SCENARIOS.
 import { basic, type RequestSpec, type Scenario, type ScenarioContext } from './scenario.js';
+import { obpConsentJwt } from './scenarios/obp-consent-jwt.js';
 
 const CREATE_BODY = JSON.stringify({
   Data: {
@@ -140,6 +141,6 @@ const funds: Scenario = {
 };
 
 /** Every scenario `--only` can name, in the order they run. */
-export const SCENARIOS: readonly Scenario[] = [validate, retrieve, create, funds];
+export const SCENARIOS: readonly Scenario[] = [validate, retrieve, create, funds, obpConsentJwt];
 
 export const ENDPOINTS = SCENARIOS.map((s) => s.name);
