@@ -108,6 +108,9 @@ describe('signConsentJwt / verifyConsentJwt', () => {
     const changed = `${header}.${b64({ ...claims, views: [...INPUT.views, { bank_id: 'gh.29.uk', account_id: 'acc-2', view_id: 'owner' }] })}.${signature}`;
     const otherAud = `${header}.${b64({ ...claims, aud: 'someone-else' })}.${signature}`;
     const unknownKid = `${b64({ alg: 'ES256', kid: 'nope' })}.${payload}.${signature}`;
+    // The genuine token verified first (and so remembered): a variant of it is another text and verifies
+    // (and fails) on its own.
+    expect((await verifyConsentJwt(t.ctx, jwt)).jti).toBe(INPUT.consentId);
     for (const bad of [
       none,
       await hmacWith(String(pem)),
@@ -128,8 +131,15 @@ describe('signConsentJwt / verifyConsentJwt', () => {
     expect(await code(verifyConsentJwt(t.ctx, future))).toBe('consent_jwt.not_yet_valid');
     const soon = await signConsentJwt(t.ctx, { ...INPUT, timeToLive: 60 });
     expect(await code(verifyConsentJwt(t.ctx, soon))).toBeUndefined();
-    t.clock.advance(60_000);
+    t.clock.advance(59_999);
+    expect(await code(verifyConsentJwt(t.ctx, soon))).toBeUndefined();
+    t.clock.advance(1);
+    // Remembered as verified, it is still checked against the clock on every use.
     expect(await code(verifyConsentJwt(t.ctx, soon))).toBe('consent_jwt.expired');
+    t.clock.set(TEST_NOW);
+    expect(await code(verifyConsentJwt(t.ctx, soon))).toBeUndefined();
+    t.clock.set(TEST_NOW - 1_000);
+    expect(await code(verifyConsentJwt(t.ctx, soon))).toBe('consent_jwt.not_yet_valid');
     t.clock.set(TEST_NOW);
   });
 });

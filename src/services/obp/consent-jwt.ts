@@ -15,6 +15,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import type { AppContext } from '../../context.js';
+import { approximateBytes, ByteBoundedMap } from '../../byte-bounded-map.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ConsentJwtKeyRecord } from '../../storage/repositories/consent-jwt-key-repository.js';
 
@@ -63,9 +64,23 @@ export interface ConsentJwtClaims extends JWTPayload {
 /** How long a process signs with the key it last read before asking the database again (rotation by CLI). */
 const CURRENT_KEY_TTL_MS = 30_000;
 
+/**
+ * Consent-JWTs whose signature, issuer and claims verified, by their exact text: the same bytes verify the
+ * same way until `exp` (keys never change once made, and a retired key is kept until its last token
+ * expires), so a repeated call checks only nbf / exp against the clock. Bounded by entries and bytes.
+ */
+const VERIFIED_MAX_ENTRIES = 10_000;
+const VERIFIED_MAX_BYTES = 16 * 1024 * 1024;
+
+interface VerifiedJwt {
+  claims: ConsentJwtClaims;
+  textLength: number;
+}
+
 interface KeyState {
   current?: { record: ConsentJwtKeyRecord; key: SigningKey; until: number };
   verifying: Map<string, { alg: string; key: SigningKey }>;
+  verified: ByteBoundedMap<string, VerifiedJwt>;
 }
 
 const states = new WeakMap<AppContext, KeyState>();
@@ -73,7 +88,14 @@ const states = new WeakMap<AppContext, KeyState>();
 function stateOf(ctx: AppContext): KeyState {
   let state = states.get(ctx);
   if (!state) {
-    state = { verifying: new Map() };
+    state = {
+      verifying: new Map(),
+      verified: new ByteBoundedMap<string, VerifiedJwt>(
+        VERIFIED_MAX_ENTRIES,
+        VERIFIED_MAX_BYTES,
+        (v) => approximateBytes(v.claims) + 16 + 2 * v.textLength,
+      ),
+    };
     states.set(ctx, state);
   }
   return state;
@@ -204,9 +226,13 @@ function kidOf(jwt: string): string | undefined {
  * `consent_jwt.not_yet_valid` (OBP-35002); past exp `consent_jwt.expired` (OBP-35003).
  */
 export async function verifyConsentJwt(ctx: AppContext, jwt: string): Promise<ConsentJwtClaims> {
+  const { verified } = stateOf(ctx);
+  const known = verified.get(jwt);
+  if (known) return checkTimes(known.claims, ctx.clock.now());
   const kid = kidOf(jwt);
   const key = kid === undefined ? undefined : await verificationKey(ctx, kid);
   if (!key) throw new DomainError('consent_jwt.invalid');
+  let claims: ConsentJwtClaims;
   try {
     const { payload } = await jwtVerify(jwt, key.key, {
       algorithms: [key.alg],
@@ -220,7 +246,7 @@ export async function verifyConsentJwt(ctx: AppContext, jwt: string): Promise<Co
       !Array.isArray(payload.entitlements)
     )
       throw new DomainError('consent_jwt.invalid');
-    return payload as ConsentJwtClaims;
+    claims = payload as ConsentJwtClaims;
   } catch (error) {
     if (error instanceof DomainError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new DomainError('consent_jwt.expired');
@@ -228,6 +254,16 @@ export async function verifyConsentJwt(ctx: AppContext, jwt: string): Promise<Co
       throw new DomainError('consent_jwt.not_yet_valid');
     throw new DomainError('consent_jwt.invalid');
   }
+  verified.set(jwt, { claims, textLength: jwt.length });
+  return claims;
+}
+
+/** nbf / exp of already verified claims, as jose checks them (whole seconds, no tolerance). */
+function checkTimes(claims: ConsentJwtClaims, nowMs: number): ConsentJwtClaims {
+  const now = Math.floor(nowMs / 1000);
+  if (claims.nbf > now) throw new DomainError('consent_jwt.not_yet_valid');
+  if (claims.exp <= now) throw new DomainError('consent_jwt.expired');
+  return claims;
 }
 
 /** The public keys a verifier needs: the current ones and retired ones with tokens still valid. */
