@@ -1,5 +1,6 @@
 // The README's OBP walk-through against the demo data, in process: the demo consumer's key from the admin
-// API, Olivia's DirectLogin, an EMAIL consent on 31820, the code from the dev outbox, calls with the JWT.
+// API, Olivia's DirectLogin, an EMAIL consent on 31820, the code from the dev outbox, calls with the JWT,
+// and the demo manager's management list.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/services/demo/seed-demo.js';
 import { basic } from '../helpers/factories.js';
@@ -50,9 +51,23 @@ it('walks the SCA flow of the README with the demo consumer and Olivia', async (
   expect(own.json()).toMatchObject({ id: '31820', balance: { currency: 'GBP', amount: '2500.00' } });
   const other = await obp(t, 'GET', '/obp/v5.1.0/banks/gh.29.uk/accounts/31822/owner/account', { headers });
   expect(other.statusCode).toBe(404);
-  // Olivia also holds the management roles at the demo bank.
-  const roles = (await t.ctx.storage.repos.entitlements.listForCustomer('latYxDdNJhzm')).map(
-    (e) => e.roleName,
+  // Olivia is a PSU and holds no roles: the management list is the demo manager's.
+  expect(await t.ctx.storage.repos.entitlements.listForCustomer('latYxDdNJhzm')).toEqual([]);
+  const management = '/obp/v5.1.0/management/consents/banks/gh.29.uk';
+  const refused = await obp(t, 'GET', management, { token });
+  expect(refused.statusCode).toBe(403);
+  expect(refused.json().message).toMatch(
+    /^OBP-20006: User is missing one or more roles: CanGetConsentsAtOneBank/,
   );
-  expect(roles).toEqual(expect.arrayContaining(['CanGetConsentsAtOneBank', 'CanRevokeConsentAtBank']));
+  const managerLogin = await obp(t, 'POST', '/obp/v5.1.0/my/logins/direct', {
+    headers: { directlogin: directLoginHeader('obp_manager@demo.example', 'demo-manager-password', key) },
+  });
+  expect(managerLogin.statusCode).toBe(201);
+  const listed = await obp(t, 'GET', `${management}?user_id=latYxDdNJhzm`, {
+    token: managerLogin.json().token as string,
+  });
+  expect(listed.statusCode).toBe(200);
+  expect(listed.json().consents).toEqual([
+    expect.objectContaining({ consent_reference_id: consentId, consumer_id: 'demo-obp', status: 'ACCEPTED' }),
+  ]);
 });

@@ -44,6 +44,7 @@ describe('demo logins in the start banner', { timeout: 60_000 }, () => {
       'client demo-obp / demo-obp-secret (AISP, PISP)',
       'client certnew / demo-partner-secret (B2B_PARTNER)',
       'customer olivia_wallet_user@hotmail.com / demo-olivia-password (partner certnew)',
+      'customer obp_manager@demo.example / demo-manager-password (partner certnew)',
     ]);
     expect(banner.others).toEqual([
       'customer pauls_wallet@yahoo.com / demo-paul-password (partner certnew) is locked: unlock the wallet through the B2B API first',

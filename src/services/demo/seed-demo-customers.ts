@@ -1,4 +1,5 @@
-// Demo customers of seed 001 under the demo issuing partner `certnew`: Olivia Smith and Paul Casey share
+// Demo customers of seed 001 under the demo issuing partner `certnew` (and the OBP demo's consent manager,
+// Morgan Manager): Olivia Smith and Paul Casey share
 // phone 9991234444 and Paul is locked, so the seed's unlock walk-through works on a fresh start. Ids,
 // URIs and dates are the seed's. The seed prints Olivia's customerUri for both lookup records; Paul gets
 // the URI of the seed's activation request instead, so the activation sample targets him.
@@ -75,6 +76,36 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
     passwordChangedAt: 1454792210632,
     passcodeChangedAt: 1454792210632,
     securityQuestionsChangedAt: 1454792210632,
+    lastLoginAt: null,
+  },
+  {
+    // Not of the seed: the OBP demo's consent manager (seed-demo-obp.ts gives the management roles), so the
+    // PSU's own login holds only what a PSU holds.
+    customerId: 'obpMgrDemo01',
+    customerUuid: '4f0c8a2e-93d1-4b7a-a6e5-2c9d1f7b3e80',
+    username: 'obp_manager@demo.example',
+    password: 'demo-manager-password',
+    email: 'obp_manager@demo.example',
+    emailPending: null,
+    emailVerified: true,
+    emailVerifiedAt: null,
+    firstName: 'Morgan',
+    lastName: 'Manager',
+    address1: '1 Bank Street',
+    address2: '',
+    city: 'Boston',
+    state: 'MA',
+    zip: '02110',
+    country: 'USA',
+    phone: '9995550100',
+    active: true,
+    locked: false,
+    failedLogins: 0,
+    additionalInfo: [],
+    createdAt: 1735689600000,
+    passwordChangedAt: null,
+    passcodeChangedAt: null,
+    securityQuestionsChangedAt: null,
     lastLoginAt: null,
   },
 ];
