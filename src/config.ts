@@ -77,6 +77,8 @@ export interface Config {
   /** Portal sessions end after this long without a request, and at the latest after the lifetime. */
   readonly portalSessionIdleMinutes: number;
   readonly portalSessionMaxHours: number;
+  /** How many matches past the page the portal's consent search counts before it says "more than". */
+  readonly portalSearchCountAhead: number;
   /** The portal's own origin for the CSRF origin check; derived from each request when unset. */
   readonly portalOrigin: string | undefined;
 }
@@ -266,6 +268,7 @@ export function loadConfig(env: Env = process.env): Config {
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', 'NORMAL', ['NORMAL', 'FULL'] as const),
     portalSessionIdleMinutes: integer(env, 'PORTAL_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     portalSessionMaxHours: integer(env, 'PORTAL_SESSION_MAX_HOURS', 8, 1, 24 * 30),
+    portalSearchCountAhead: integer(env, 'PORTAL_SEARCH_COUNT_AHEAD', 10000, 1, 10000000),
     portalOrigin,
   });
 }

@@ -63,6 +63,7 @@ async function search(query: string) {
       clientName: string;
     }[];
     total: number;
+    totalExact: boolean;
     limit: number;
     offset: number;
   };
@@ -94,6 +95,29 @@ describe('search', () => {
     expect(page).toMatchObject({ total: 3, limit: 2, offset: 1 });
     expect(ids(page)).toEqual([b, a]);
     expect(ids(await search('?order=asc&limit=2'))).toEqual([a, b]);
+  });
+
+  it('counts matches up to PORTAL_SEARCH_COUNT_AHEAD past the page, then says "more than" (totalExact false)', async () => {
+    await h.close();
+    h = await createManageHarness({ portalSearchCountAhead: 2 });
+    await givenOperator(h.t.ctx, OFFICER.username, ['customer-care-officer'], OFFICER.password);
+    officer = await signIn(h.t, OFFICER.username, OFFICER.password);
+    const made: string[] = [];
+    for (let i = 0; i < 7; i++) made.unshift(await givenConsent('account-access-consents'));
+    // Page 1-2, counting up to 2 + 2: more than 4.
+    const first = await search('?limit=2');
+    expect(first).toMatchObject({ total: 4, totalExact: false, limit: 2, offset: 0 });
+    expect(ids(first)).toEqual(made.slice(0, 2));
+    // Page 3-4, counting up to 4 + 2 = 6: still more than 6.
+    expect(await search('?limit=2&offset=2')).toMatchObject({ total: 6, totalExact: false });
+    // Page 5-6, counting up to 8: all 7, exact.
+    const last = await search('?limit=2&offset=4');
+    expect(last).toMatchObject({ total: 7, totalExact: true });
+    expect(ids(last)).toEqual(made.slice(4, 6));
+    // Exactly at the bound is still exact.
+    expect(await search('?limit=3&offset=2')).toMatchObject({ total: 7, totalExact: true });
+    expect(await search('?limit=1&offset=4')).toMatchObject({ total: 7, totalExact: true });
+    expect(await search('?limit=1&offset=3')).toMatchObject({ total: 6, totalExact: false });
   });
 
   it('filters by type, user, client and creation date, alone and together', async () => {

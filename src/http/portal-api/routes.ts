@@ -124,7 +124,7 @@ export async function portalApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     { schema: { tags, querystring: ConsentSearchQuery }, ...signedIn },
     async (request) => {
       const query = request.query as Static<typeof ConsentSearchQuery>;
-      const { total, items } = await searchPortalConsents(ctx, {
+      const { total, totalExact, items } = await searchPortalConsents(ctx, {
         consentType: (query.consentType ?? 'accounts') as PortalConsentType,
         ...(query.userId !== undefined ? { userId: query.userId } : {}),
         ...(query.clientId !== undefined ? { clientId: query.clientId } : {}),
@@ -134,7 +134,13 @@ export async function portalApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
         offset: query.offset,
         order: query.order,
       });
-      return { items: items.map(consentSummary), total, limit: query.limit, offset: query.offset };
+      return {
+        items: items.map(consentSummary),
+        total,
+        totalExact,
+        limit: query.limit,
+        offset: query.offset,
+      };
     },
   );
   app.get(

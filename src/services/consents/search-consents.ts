@@ -35,11 +35,15 @@ export interface ConsentSearchInput {
   sort?: ConsentSort;
   limit: number;
   offset: number;
+  /** Count matches only up to this many (see ConsentSearchQuery.countUpTo); absent: the exact total. */
+  countUpTo?: number;
 }
 
 export interface ConsentSearchResult {
-  /** Every match, not only this page. */
+  /** Every match, not only this page (at most `countUpTo` when set). */
   total: number;
+  /** False when there are more than `countUpTo` matches (`total` is then `countUpTo`). */
+  totalExact: boolean;
   /** This page, as readers see it now (lazy expiry applied). */
   consents: Consent[];
 }
@@ -58,6 +62,7 @@ export async function searchConsents(
   });
   return {
     total: page.total,
+    totalExact: page.totalExact,
     consents: page.consents.map((consent) => asSeenAt(familyOf(consent.kind), consent, now)),
   };
 }

@@ -20,12 +20,16 @@ export interface PortalConsentSearch {
   order: 'asc' | 'desc';
 }
 
-/** The portal's consent search (seed 000): every TPP's consents, through the one consent search. */
+/**
+ * The portal's consent search (seed 000): every TPP's consents, through the one consent search. Matches
+ * are counted up to PORTAL_SEARCH_COUNT_AHEAD (10,000) past this page, then the total says "more than": an
+ * officer pages through a few hundred at most, and an exact count of half a million matches costs seconds.
+ */
 export async function searchPortalConsents(
   ctx: AppContext,
   search: PortalConsentSearch,
-): Promise<{ total: number; items: PortalConsent[] }> {
-  const { total, consents } = await searchConsents(ctx, {
+): Promise<{ total: number; totalExact: boolean; items: PortalConsent[] }> {
+  const { total, totalExact, consents } = await searchConsents(ctx, {
     consentTypes: PORTAL_CONSENT_TYPES[search.consentType].consentTypes,
     ...(search.clientId !== undefined ? { clientIds: [search.clientId] } : {}),
     ...(search.userId !== undefined ? { userIds: [search.userId] } : {}),
@@ -35,6 +39,7 @@ export async function searchPortalConsents(
     sort: search.order === 'asc' ? 'created_asc' : 'created_desc',
     limit: search.limit,
     offset: search.offset,
+    countUpTo: search.offset + search.limit + ctx.config.portalSearchCountAhead,
   });
-  return { total, items: await portalViewsOf(ctx, consents, ctx.clock.now()) };
+  return { total, totalExact, items: await portalViewsOf(ctx, consents, ctx.clock.now()) };
 }

@@ -187,15 +187,35 @@ describe('searchConsents', () => {
     const scope = { clientIds: ['search-a', 'search-b'], ...page };
     expect(await searchConsents(t.ctx, { ...scope, kinds: ['obp'], statuses: ['Authorised'] })).toEqual({
       total: 0,
+      totalExact: true,
       consents: [],
     });
     expect((await searchConsents(t.ctx, { ...scope, statuses: ['Nonsense'] })).total).toBe(0);
   });
 
+  it('counts up to countUpTo: the exact total at or under it, else the bound with totalExact false', async () => {
+    const scope = { clientIds: ['search-a', 'search-b'], ...page };
+    const all = await searchConsents(t.ctx, scope);
+    expect(all.totalExact).toBe(true);
+    expect(all.total).toBeGreaterThan(2);
+    const capped = await searchConsents(t.ctx, { ...scope, countUpTo: all.total - 1 });
+    expect(capped).toMatchObject({ total: all.total - 1, totalExact: false });
+    expect(capped.consents).toEqual(all.consents);
+    expect(await searchConsents(t.ctx, { ...scope, countUpTo: all.total })).toMatchObject({
+      total: all.total,
+      totalExact: true,
+    });
+  });
+
   it('an empty list filter matches nothing', async () => {
-    expect(await searchConsents(t.ctx, { clientIds: [], ...page })).toEqual({ total: 0, consents: [] });
+    expect(await searchConsents(t.ctx, { clientIds: [], ...page })).toEqual({
+      total: 0,
+      totalExact: true,
+      consents: [],
+    });
     expect(await searchConsents(t.ctx, { clientIds: ['search-a'], statuses: [], ...page })).toEqual({
       total: 0,
+      totalExact: true,
       consents: [],
     });
   });

@@ -33,11 +33,18 @@ export interface ConsentSearchQuery {
   sort: ConsentSort;
   limit: number;
   offset: number;
+  /**
+   * Count the matches only up to this many (the portal's "of more than N": counting half a million rows
+   * takes seconds, counting the first ten thousand milliseconds). Absent: the exact total.
+   */
+  countUpTo?: number;
 }
 
 export interface ConsentSearchPage {
-  /** Every match, not only this page. */
+  /** Every match, not only this page; at most `countUpTo` when the query set it. */
   total: number;
+  /** False when there are more than `countUpTo` matches (`total` is then `countUpTo`). */
+  totalExact: boolean;
   consents: Consent[];
 }
 
@@ -53,7 +60,7 @@ export class ConsentSearch {
     // An empty IN-list matches nothing: answer without asking the database (and without invalid SQL).
     const lists = [query.consentIds, query.clientIds, query.kinds, query.consentTypes, query.userIds];
     for (const list of [...lists, query.statuses, query.revokedBy])
-      if (list !== undefined && list.length === 0) return { total: 0, consents: [] };
+      if (list !== undefined && list.length === 0) return { total: 0, totalExact: true, consents: [] };
     const filter = (eb: Eb) => {
       const conditions = [];
       if (query.consentIds !== undefined) conditions.push(eb('consents.consent_id', 'in', query.consentIds));
@@ -69,12 +76,25 @@ export class ConsentSearch {
       return eb.and(conditions);
     };
     const direction = CONSENT_SORTS[query.sort];
+    const countUpTo = query.countUpTo;
     const [total, rows] = await Promise.all([
-      this.db
-        .selectFrom('consents')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(filter)
-        .executeTakeFirstOrThrow(),
+      countUpTo === undefined
+        ? this.db
+            .selectFrom('consents')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where(filter)
+            .executeTakeFirstOrThrow()
+        : this.db
+            .selectFrom(
+              this.db
+                .selectFrom('consents')
+                .select('consent_id')
+                .where(filter)
+                .limit(countUpTo + 1)
+                .as('matches'),
+            )
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow(),
       this.db
         .selectFrom('consents')
         .selectAll()
@@ -85,7 +105,9 @@ export class ConsentSearch {
         .offset(query.offset)
         .execute(),
     ]);
-    return { total: Number(total.n), consents: rows.map(toConsent) };
+    const n = Number(total.n);
+    const exact = countUpTo === undefined || n <= countUpTo;
+    return { total: exact ? n : countUpTo, totalExact: exact, consents: rows.map(toConsent) };
   }
 
   /** Who revoked each of these consents: the actor type of its latest revocation history row. */

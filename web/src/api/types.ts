@@ -51,6 +51,8 @@ export interface ConsentSummary {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** False when there are more than `total` matches (the server stopped counting). */
+  totalExact?: boolean;
   limit: number;
   offset: number;
 }

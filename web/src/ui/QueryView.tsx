@@ -44,6 +44,7 @@ export function PagedView<T>(props: {
         <>
           <Pager
             total={page.total}
+            {...(page.totalExact !== undefined ? { totalExact: page.totalExact } : {})}
             offset={page.offset}
             limit={page.limit}
             shown={page.items.length}
