@@ -12,6 +12,7 @@ import { obpConsents } from './0009-obp-consents.js';
 import { consentStatusCounts } from './0010-consent-status-counts.js';
 import { loginSources } from './0011-login-sources.js';
 import { consentSearchCounts } from './0012-consent-search-counts.js';
+import { consentSearchFilters } from './0013-consent-search-filters.js';
 
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -26,5 +27,6 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '0010-consent-status-counts': consentStatusCounts(dialect),
     '0011-login-sources': loginSources(dialect),
     '0012-consent-search-counts': consentSearchCounts(dialect),
+    '0013-consent-search-filters': consentSearchFilters(dialect),
   };
 }

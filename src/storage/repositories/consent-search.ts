@@ -1,7 +1,7 @@
 // The one consent search, for every caller (funds-confirmation search, portal, back office, OBP
 // management): filters, paging, total, sorting from an allow-list. Every filter is an indexed equality,
 // IN-list or range on consents (migrations 0001, 0003, 0005, 0008).
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { ActorType, Consent, ConsentKind } from '../../domain/consent.js';
 import type { StoredStatusCondition } from '../../domain/stored-status-conditions.js';
 import type { DatabaseSchema } from '../tables/database-schema.js';
@@ -86,9 +86,10 @@ export class ConsentSearch {
             .executeTakeFirstOrThrow()
         : this.db
             .selectFrom(
+              // A constant, not a column: an index holding every filtered column then answers alone.
               this.db
                 .selectFrom('consents')
-                .select('consent_id')
+                .select(sql<number>`1`.as('one'))
                 .where(filter)
                 .limit(countUpTo + 1)
                 .as('matches'),
