@@ -8,7 +8,40 @@ import {
   type ObpVrpLimits,
   type ObpVrpTerms,
 } from '../../domain/obp-consent.js';
+import type { CreateObpConsentInput } from '../../services/obp/create-obp-consent.js';
 import type { ObpConsentView } from '../../services/obp/load-obp-consent.js';
+import { parseValidFrom, type PostConsentBody, type VrpConsentRequestBody } from './consent-schemas.js';
+
+/**
+ * A createVRPConsentRequest body as the stored request payload: as sent, but the paying account as its
+ * terms read it (branch routing filled in); the receiving account stays as sent.
+ */
+export function vrpRequestPayloadOf(
+  body: VrpConsentRequestBody,
+  terms: ObpVrpTerms,
+): Record<string, unknown> {
+  const { from_account: _from, to_account: _to, ...rest } = body;
+  return { ...rest, from_account: terms.from_account, to_account: body.to_account };
+}
+
+/** What a createConsent* caller does not send: who asks, by which SCA method, under which version. */
+type ObpConsentCaller = 'customerId' | 'callerConsumerId' | 'scaMethod' | 'apiVersion';
+
+/** A PostConsentJsonV310 body as the terms of a new consent; the body itself is kept as its receipt. */
+export function obpConsentTermsOf(body: PostConsentBody): Omit<CreateObpConsentInput, ObpConsentCaller> {
+  return {
+    everything: body.everything,
+    ...(body.bank_id !== undefined ? { bankId: body.bank_id } : {}),
+    views: body.views ?? [],
+    entitlements: body.entitlements ?? [],
+    ...(body.consumer_id !== undefined ? { consumerId: body.consumer_id } : {}),
+    ...(body.email !== undefined ? { email: body.email } : {}),
+    ...(body.phone_number !== undefined ? { phoneNumber: body.phone_number } : {}),
+    ...(body.valid_from !== undefined ? { validFrom: parseValidFrom(body.valid_from)! } : {}),
+    ...(body.time_to_live !== undefined ? { timeToLive: body.time_to_live } : {}),
+    receipt: body,
+  };
+}
 
 export function consentJson(view: ObpConsentView) {
   return { consent_id: view.consent.consentId, jwt: view.obp.jwt, status: view.consent.status };
