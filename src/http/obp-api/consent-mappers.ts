@@ -3,7 +3,6 @@
 // consumer_id}. VRP amounts are exact decimal text inside, JSON numbers on the wire as the seed shows.
 import {
   amountOnWire,
-  VRP_AMOUNT_LIMITS,
   type ObpConsentRequest,
   type ObpVrpLimits,
   type ObpVrpTerms,
@@ -49,11 +48,10 @@ export function consentJson(view: ObpConsentView) {
 
 function limitJson(limit: ObpVrpLimits) {
   const json: Record<string, string | number> = { currency: limit.currency };
-  for (const [name, value] of Object.entries(limit)) {
+  // In the stored order; amounts are the decimal texts (sent as JSON numbers), counts the numbers.
+  for (const [name, value] of Object.entries<string | number | null>({ ...limit })) {
     if (name === 'currency' || value === null) continue;
-    json[name] = (VRP_AMOUNT_LIMITS as readonly string[]).includes(name)
-      ? amountOnWire(value as string)!
-      : (value as number);
+    json[name] = typeof value === 'string' ? amountOnWire(value)! : value;
   }
   return json;
 }
