@@ -57,7 +57,7 @@ function limitJson(limit: ObpVrpLimits) {
 }
 
 /** The VRP terms as the seed's createVRPConsentRequest payload shows them. */
-export function vrpJson(terms: ObpVrpTerms) {
+function vrpJson(terms: ObpVrpTerms) {
   const { counterparty_name, limit, ...to } = terms.to_account;
   return {
     from_account: terms.from_account,

@@ -20,7 +20,7 @@ import { obpRoute } from './versions.js';
  * A BANK_ID in the path must be this server's bank (OBP_BANK_ID); another is 404 OBP-30001. Runs for every
  * route, before its schema is checked, so it reads the router's parameters untyped.
  */
-export function ensureBank(ctx: AppContext, request: FastifyRequest): void {
+function ensureBank(ctx: AppContext, request: FastifyRequest): void {
   const params: unknown = request.params;
   const bankId =
     typeof params === 'object' && params !== null && 'BANK_ID' in params ? params.BANK_ID : undefined;

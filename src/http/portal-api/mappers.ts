@@ -17,7 +17,7 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 /** A `from`/`to` query value: a UTC day (`to` covers the whole day) or a date-time with an offset. */
-export function queryInstant(value: string | undefined, path: string, end: boolean): number | undefined {
+function queryInstant(value: string | undefined, path: string, end: boolean): number | undefined {
   if (value === undefined) return undefined;
   const day = DAY.exec(value);
   let at: number | undefined;

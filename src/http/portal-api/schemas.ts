@@ -53,8 +53,6 @@ export const CustomerLookupQuery = Type.Object(
 
 export const CustomerIdParams = Type.Object({ customerId: Text(64) });
 export const DeviceParams = Type.Object({ customerId: Text(64), deviceId: Text(128) });
-/** Actions take no input: an empty object (or no body at all). */
-export const EmptyBody = Type.Object({}, { additionalProperties: false });
 
 export const AuditQuery = Type.Object(
   {
