@@ -84,7 +84,10 @@ function parsedReceipt(receipt: string): unknown {
 }
 
 function requestedPermissions(request: unknown): string[] {
-  const permissions = (request as { Data?: { Permissions?: unknown } } | null)?.Data?.Permissions;
+  const data =
+    typeof request === 'object' && request !== null && 'Data' in request ? request.Data : undefined;
+  const permissions =
+    typeof data === 'object' && data !== null && 'Permissions' in data ? data.Permissions : undefined;
   return Array.isArray(permissions) ? permissions.filter((p): p is string => typeof p === 'string') : [];
 }
 
