@@ -90,10 +90,6 @@ export function familyOf(kind: ConsentKind): ConsentFamily {
   return KIND_INFO[kind].family;
 }
 
-export function isConsentKind(value: string): value is ConsentKind {
-  return (CONSENT_KINDS as readonly string[]).includes(value);
-}
-
 export type ActorType = 'tpp' | 'psu' | 'officer' | 'bank' | 'system' | 'admin' | 'partner';
 
 export interface Actor {

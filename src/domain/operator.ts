@@ -16,10 +16,6 @@ export interface Operator {
   updatedAt: number;
 }
 
-export function isOperatorRole(value: string): value is OperatorRole {
-  return (OPERATOR_ROLES as readonly string[]).includes(value);
-}
-
 export function hasAnyRole(operator: Pick<Operator, 'roles'>, roles: readonly OperatorRole[]): boolean {
   return operator.roles.some((role) => roles.includes(role));
 }

@@ -26,10 +26,6 @@ export const PORTAL_STATUS_LABELS: Record<PortalStatus, string> = {
   Consumed: 'Consumed',
 };
 
-export function isPortalStatus(value: string): value is PortalStatus {
-  return (PORTAL_STATUSES as readonly string[]).includes(value);
-}
-
 /** The portal's consent types and the stored consent_type values each covers. */
 export const PORTAL_CONSENT_TYPES = {
   accounts: { label: 'Accounts', consentTypes: ['accounts'] },

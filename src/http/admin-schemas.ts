@@ -2,6 +2,10 @@ import { Type } from 'typebox';
 import { CLIENT_ROLES } from '../domain/client.js';
 import { OPERATOR_ROLES } from '../domain/operator.js';
 
+/** Path parameters the admin API and the portal's administration share. */
+export const ClientIdParams = Type.Object({ clientId: Type.String() });
+export const UsernameParams = Type.Object({ username: Type.String() });
+
 const ClientRole = Type.Union(CLIENT_ROLES.map((r) => Type.Literal(r)));
 const OperatorRole = Type.Union(OPERATOR_ROLES.map((r) => Type.Literal(r)));
 

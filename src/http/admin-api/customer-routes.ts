@@ -8,7 +8,7 @@ import { addCustomerDevice } from '../../services/customers/add-customer-device.
 import { createCustomer } from '../../services/customers/create-customer.js';
 import { getCustomer } from '../../services/customers/get-customer.js';
 import { listCustomers } from '../../services/customers/list-customers.js';
-import { updateCustomer, type AdminCustomerChanges } from '../../services/customers/update-customer.js';
+import { updateCustomer } from '../../services/customers/update-customer.js';
 import { getIssuingPartner } from '../../services/customers/get-issuing-partner.js';
 import { updateIssuingPartner } from '../../services/customers/update-issuing-partner.js';
 import { walletLoginLimit } from '../../services/customers/wallet-login-limit.js';
@@ -30,9 +30,9 @@ import {
   UpdateIssuingPartnerBody,
   VerifyEmailBody,
 } from './customer-schemas.js';
+import { ClientIdParams } from '../admin-schemas.js';
 import { adminActor } from './routes.js';
 import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
-import { ClientIdParams } from './path-params.js';
 
 const DEFAULT_PAGE = 50;
 
@@ -84,10 +84,7 @@ export async function customerAdminRoutes(
     { schema: { tags, params: CustomerIdParams, body: UpdateCustomerBody, response: { 200: CustomerView } } },
     async (request) => {
       const { customerId } = request.params;
-      // The contact fields' schemas are built from a table (customer-field-schemas.ts), so their static type is
-      // unknown: the one cast left in this API.
-      const changes = request.body as AdminCustomerChanges;
-      const profile = await updateCustomer(ctx, customerId, changes, adminActor(request), request.id);
+      const profile = await updateCustomer(ctx, customerId, request.body, adminActor(request), request.id);
       return toCustomerLookUpInfo(profile);
     },
   );

@@ -13,7 +13,7 @@ import { operatorScheme } from '../kit/operator-auth.js';
 import { sendSimpleError } from '../kit/simple-errors.js';
 import { ADMIN_API_ERRORS } from './errors.js';
 import { clientView } from '../admin-views.js';
-import { ClientView } from '../admin-schemas.js';
+import { ClientView, ClientIdParams } from '../admin-schemas.js';
 import { adminActor } from './routes.js';
 import {
   DevOutboxQuery,
@@ -22,7 +22,7 @@ import {
   EntitlementView,
   GrantEntitlementBody,
 } from './obp-admin-schemas.js';
-import { ClientIdParams, CustomerIdParams, EntitlementParams } from './path-params.js';
+import { CustomerIdParams, EntitlementParams } from './path-params.js';
 
 function entitlementView(entitlement: Entitlement) {
   return {
@@ -34,6 +34,19 @@ function entitlementView(entitlement: Entitlement) {
 }
 
 const PEM_TYPES = ['application/x-pem-file', 'application/pkix-cert', 'text/plain'];
+
+/** The PEM of a certificate body: the text itself, or the `certificate` text of a JSON body. */
+function pemOf(body: unknown): string | undefined {
+  if (typeof body === 'string') return body;
+  if (
+    typeof body === 'object' &&
+    body !== null &&
+    'certificate' in body &&
+    typeof body.certificate === 'string'
+  )
+    return body.certificate;
+  return undefined;
+}
 
 export async function obpAdminRoutes(instance: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
@@ -58,13 +71,7 @@ export async function obpAdminRoutes(instance: FastifyInstance, opts: { ctx: App
     },
     async (request) => {
       const { clientId } = request.params;
-      const body = request.body;
-      const pem =
-        typeof body === 'string'
-          ? body
-          : typeof (body as { certificate?: unknown } | null)?.certificate === 'string'
-            ? (body as { certificate: string }).certificate
-            : undefined;
+      const pem = pemOf(request.body);
       if (pem === undefined || pem.trim() === '')
         throw new DomainError('request.field_missing', 'The PEM certificate is required', [
           { path: 'certificate' },

@@ -25,9 +25,10 @@ import {
   OperatorView,
   UpdateClientBody,
   UpdateOperatorBody,
+  ClientIdParams,
+  UsernameParams,
 } from '../admin-schemas.js';
 import { JSON_BODY_LIMITS, limitJsonBodies } from '../kit/body-limits.js';
-import { ClientIdParams, UsernameParams } from './path-params.js';
 
 export function adminActor(request: FastifyRequest): Actor {
   return { type: 'admin', id: principalOf(request, 'operator').username };

@@ -1,15 +1,51 @@
 // Domain <-> wire for the funds-confirmation API (seed 004 shapes).
 import type { Consent } from '../../domain/consent.js';
+import { DomainError } from '../../domain/errors.js';
 import { formatDateTime, type UtcOffset } from '../../domain/date-time.js';
 import {
   COLLECTION_METHOD_ATTRIBUTE,
   CONSENT_GIVEN_ATTRIBUTE,
   type FundsConfirmation,
 } from '../../domain/funds-confirmation.js';
+import type { ConfirmFundsInput } from '../../services/funds/confirm-funds.js';
 import type { FundsConsentHit } from '../../services/funds/search-funds-consents.js';
 import type { UserConsentResult } from '../../services/funds/bind-funds-consent-user.js';
 import { COF_API_PREFIX } from '../ob/route-prefixes.js';
 import { parseReceipt } from '../ob/receipt.js';
+
+/** The field `name` of `value` when it is an object that has one. */
+function fieldAt(value: unknown, name: string): unknown {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const field: unknown = Reflect.get(value, name);
+  return field;
+}
+
+/** The text at `name` in `value`, or undefined when there is none. */
+function textAt(value: unknown, name: string): string | undefined {
+  const field = fieldAt(value, name);
+  return typeof field === 'string' ? field : undefined;
+}
+
+/**
+ * An OBFundsConfirmation1 body (already checked against its OB schema) as the use case's input. A field
+ * that is not text is refused all the same, so the input is parsed, never assumed.
+ */
+export function toConfirmFundsInput(body: unknown): Omit<ConfirmFundsInput, 'clientId'> {
+  const data = fieldAt(body, 'Data');
+  const amount = fieldAt(data, 'InstructedAmount');
+  const field = (value: unknown, name: string, path: string): string => {
+    const text = textAt(value, name);
+    if (text === undefined)
+      throw new DomainError('request.field_invalid', `${path} must be a string`, [{ path }]);
+    return text;
+  };
+  return {
+    consentId: field(data, 'ConsentId', 'Data.ConsentId'),
+    reference: field(data, 'Reference', 'Data.Reference'),
+    amount: field(amount, 'Amount', 'Data.InstructedAmount.Amount'),
+    currency: field(amount, 'Currency', 'Data.InstructedAmount.Currency'),
+  };
+}
 
 /** OBFundsConfirmationConsentResponse1: times in the offset the CBPII used in its request. */
 export function toFundsConsentResponse(
@@ -34,7 +70,7 @@ export function toFundsConsentResponse(
 /** One entry of the search list (seed 004). */
 export function toSearchItem(hit: FundsConsentHit, baseUrl: string) {
   const { consent } = hit;
-  const debtor = parseReceipt(consent.receipt).data.DebtorAccount as { Identification?: string } | undefined;
+  const debtor = textAt(parseReceipt(consent.receipt).data.DebtorAccount, 'Identification');
   return {
     ConsentId: consent.consentId,
     fundsConfirmationResponseData: toFundsConsentResponse(consent, baseUrl),
@@ -43,7 +79,7 @@ export function toSearchItem(hit: FundsConsentHit, baseUrl: string) {
     clientId: consent.clientId,
     userId: consent.userId,
     // The account the PSU bound when there is one, else the one the CBPII named.
-    debtorAccount: hit.accountIds[0] ?? debtor?.Identification ?? null,
+    debtorAccount: hit.accountIds[0] ?? debtor ?? null,
     consentGivenTimestamp: hit.attributes[CONSENT_GIVEN_ATTRIBUTE] ?? null,
     collectionMethod: hit.attributes[COLLECTION_METHOD_ATTRIBUTE] ?? null,
   };

@@ -25,6 +25,7 @@ import { validateObBody } from '../ob/ob-body-validation.js';
 import { baseUrlOf, headerValue } from '../kit/request-context.js';
 import { COF_API_ERRORS } from './errors.js';
 import {
+  toConfirmFundsInput,
   toFundsConfirmationResponse,
   toFundsConsentResponse,
   toSearchItem,
@@ -293,19 +294,10 @@ export async function fundsConfirmationApiRoutes(
       schema: { tags, summary: 'Confirm funds on the debtor account of a consent', headers: OptionalHeaders },
     },
     async (request, reply) => {
-      const body = validateObBody(OB_REQUEST_SCHEMAS['funds-confirmations'], request.body) as {
-        Data: {
-          ConsentId: string;
-          Reference: string;
-          InstructedAmount: { Amount: string; Currency: string };
-        };
-      };
+      const body = validateObBody(OB_REQUEST_SCHEMAS['funds-confirmations'], request.body);
       const confirmation = await confirmFunds(ctx, {
         clientId: clientOf(request),
-        consentId: body.Data.ConsentId,
-        reference: body.Data.Reference,
-        amount: body.Data.InstructedAmount.Amount,
-        currency: body.Data.InstructedAmount.Currency,
+        ...toConfirmFundsInput(body),
       });
       return reply.status(201).send(toFundsConfirmationResponse(confirmation, 'Z', baseUrlOf(ctx, request)));
     },

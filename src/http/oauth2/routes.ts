@@ -77,7 +77,12 @@ function formOf(request: FastifyRequest): Record<string, string> {
   const type = request.headers['content-type'].split(';')[0]!.trim().toLowerCase();
   if (type !== FORM)
     throw new DomainError('request.unsupported_media_type', `Send the parameters as ${FORM}`);
-  return (request.body ?? {}) as Record<string, string>;
+  // The form parser's fields, all text; anything else (no body) is an empty form.
+  const body: unknown = request.body;
+  if (typeof body !== 'object' || body === null) return {};
+  return Object.fromEntries(
+    Object.entries(body).filter((field): field is [string, string] => typeof field[1] === 'string'),
+  );
 }
 
 export async function oauth2Routes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {

@@ -16,7 +16,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
 }
 
 /** The consent headers of a call, with what identifies its consumer. */
-export function callConsentHeaders(ctx: AppContext, request: FastifyRequest): CallConsentHeaders {
+function callConsentHeaders(ctx: AppContext, request: FastifyRequest): CallConsentHeaders {
   const headers: CallConsentHeaders = {};
   const jwt = header(request, 'consent-jwt');
   const id = header(request, 'consent-id');

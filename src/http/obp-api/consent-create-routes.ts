@@ -1,20 +1,17 @@
 // Creating OBP consents and answering their SCA challenge (seed 003): createConsentEmail / Sms / Implicit
 // under /banks/BANK_ID/my/consents/SCA_METHOD (any other method OBP-35009), the bank-less v5.1.0
 // /my/consents/IMPLICIT, and answerConsentChallenge.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { answerConsentChallenge } from '../../services/obp/answer-consent-challenge.js';
 import { createObpConsent } from '../../services/obp/create-obp-consent.js';
-import { consentJson } from './consent-mappers.js';
-import {
-  answerBodySchema,
-  parseValidFrom,
-  postConsentBodySchema,
-  type PostConsentBody,
-} from './consent-schemas.js';
+import { consentJson, obpConsentTermsOf } from './consent-mappers.js';
+import { AnswerBody, PostConsentBody } from './consent-schemas.js';
 import { authenticate } from '../kit/authenticate.js';
 import { principalOf } from '../kit/principal.js';
 import { directLoginScheme } from './obp-auth.js';
+import { BankConsentParams, BankScaMethodParams } from './path-params.js';
 import { obpRoute } from './versions.js';
 
 /** The version prefix of this call ("v5.1.0"). */
@@ -22,28 +19,22 @@ export function apiVersionOf(request: FastifyRequest): string {
   return /^\/obp\/(v\d+\.\d+\.\d+)\//.exec(request.url)?.[1] ?? 'v5.1.0';
 }
 
-export async function obpConsentCreateRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+export async function obpConsentCreateRoutes(
+  instance: FastifyInstance,
+  opts: { ctx: AppContext },
+): Promise<void> {
   const { ctx } = opts;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Open Bank Project'];
 
-  const create = (scaMethod: (request: FastifyRequest) => string) => async (request: FastifyRequest) => {
+  const create = (request: FastifyRequest, scaMethod: string, body: PostConsentBody) => {
     const user = principalOf(request, 'customer');
-    const body = request.body as PostConsentBody;
     return createObpConsent(ctx, {
       customerId: user.customerId,
       callerConsumerId: user.consumerId,
-      scaMethod: scaMethod(request),
+      scaMethod,
       apiVersion: apiVersionOf(request),
-      everything: body.everything,
-      ...(body.bank_id !== undefined ? { bankId: body.bank_id } : {}),
-      views: body.views ?? [],
-      entitlements: body.entitlements ?? [],
-      ...(body.consumer_id !== undefined ? { consumerId: body.consumer_id } : {}),
-      ...(body.email !== undefined ? { email: body.email } : {}),
-      ...(body.phone_number !== undefined ? { phoneNumber: body.phone_number } : {}),
-      ...(body.valid_from !== undefined ? { validFrom: parseValidFrom(body.valid_from)! } : {}),
-      ...(body.time_to_live !== undefined ? { timeToLive: body.time_to_live } : {}),
-      receipt: body as unknown as Record<string, unknown>,
+      ...obpConsentTermsOf(body),
     });
   };
 
@@ -54,10 +45,11 @@ export async function obpConsentCreateRoutes(app: FastifyInstance, opts: { ctx: 
     schema: {
       tags,
       summary: 'Create Consent (EMAIL, SMS or IMPLICIT): INITIATED, a one-time code sent by SCA_METHOD',
-      body: postConsentBodySchema,
+      params: BankScaMethodParams,
+      body: PostConsentBody,
     },
     handler: async (request, reply) => {
-      const view = await create((r) => (r.params as { SCA_METHOD: string }).SCA_METHOD)(request);
+      const view = await create(request, request.params.SCA_METHOD, request.body);
       return reply.status(201).send(consentJson(view));
     },
   });
@@ -69,10 +61,10 @@ export async function obpConsentCreateRoutes(app: FastifyInstance, opts: { ctx: 
     schema: {
       tags,
       summary: 'Create Consent (IMPLICIT), bank-less form: the code goes to the user e-mail',
-      body: postConsentBodySchema,
+      body: PostConsentBody,
     },
     handler: async (request, reply) => {
-      const view = await create(() => 'IMPLICIT')(request);
+      const view = await create(request, 'IMPLICIT', request.body);
       return reply.status(201).send(consentJson(view));
     },
   });
@@ -84,14 +76,14 @@ export async function obpConsentCreateRoutes(app: FastifyInstance, opts: { ctx: 
     schema: {
       tags,
       summary: 'Answer Consent Challenge: the first answer decides (ACCEPTED or REJECTED)',
-      body: answerBodySchema,
+      params: BankConsentParams,
+      body: AnswerBody,
     },
     handler: async (request, reply) => {
-      const { CONSENT_ID } = request.params as { CONSENT_ID: string };
       const view = await answerConsentChallenge(ctx, {
-        consentId: CONSENT_ID,
+        consentId: request.params.CONSENT_ID,
         customerId: principalOf(request, 'customer').customerId,
-        answer: (request.body as { answer: string }).answer,
+        answer: request.body.answer,
       });
       return reply.status(201).send(consentJson(view));
     },

@@ -3,12 +3,44 @@
 // consumer_id}. VRP amounts are exact decimal text inside, JSON numbers on the wire as the seed shows.
 import {
   amountOnWire,
-  VRP_AMOUNT_LIMITS,
   type ObpConsentRequest,
   type ObpVrpLimits,
   type ObpVrpTerms,
 } from '../../domain/obp-consent.js';
+import type { CreateObpConsentInput } from '../../services/obp/create-obp-consent.js';
 import type { ObpConsentView } from '../../services/obp/load-obp-consent.js';
+import { parseValidFrom, type PostConsentBody, type VrpConsentRequestBody } from './consent-schemas.js';
+
+/**
+ * A createVRPConsentRequest body as the stored request payload: as sent, but the paying account as its
+ * terms read it (branch routing filled in); the receiving account stays as sent.
+ */
+export function vrpRequestPayloadOf(
+  body: VrpConsentRequestBody,
+  terms: ObpVrpTerms,
+): Record<string, unknown> {
+  const { from_account: _from, to_account: _to, ...rest } = body;
+  return { ...rest, from_account: terms.from_account, to_account: body.to_account };
+}
+
+/** What a createConsent* caller does not send: who asks, by which SCA method, under which version. */
+type ObpConsentCaller = 'customerId' | 'callerConsumerId' | 'scaMethod' | 'apiVersion';
+
+/** A PostConsentJsonV310 body as the terms of a new consent; the body itself is kept as its receipt. */
+export function obpConsentTermsOf(body: PostConsentBody): Omit<CreateObpConsentInput, ObpConsentCaller> {
+  return {
+    everything: body.everything,
+    ...(body.bank_id !== undefined ? { bankId: body.bank_id } : {}),
+    views: body.views ?? [],
+    entitlements: body.entitlements ?? [],
+    ...(body.consumer_id !== undefined ? { consumerId: body.consumer_id } : {}),
+    ...(body.email !== undefined ? { email: body.email } : {}),
+    ...(body.phone_number !== undefined ? { phoneNumber: body.phone_number } : {}),
+    ...(body.valid_from !== undefined ? { validFrom: parseValidFrom(body.valid_from)! } : {}),
+    ...(body.time_to_live !== undefined ? { timeToLive: body.time_to_live } : {}),
+    receipt: body,
+  };
+}
 
 export function consentJson(view: ObpConsentView) {
   return { consent_id: view.consent.consentId, jwt: view.obp.jwt, status: view.consent.status };
@@ -16,17 +48,16 @@ export function consentJson(view: ObpConsentView) {
 
 function limitJson(limit: ObpVrpLimits) {
   const json: Record<string, string | number> = { currency: limit.currency };
-  for (const [name, value] of Object.entries(limit)) {
+  // In the stored order; amounts are the decimal texts (sent as JSON numbers), counts the numbers.
+  for (const [name, value] of Object.entries<string | number | null>({ ...limit })) {
     if (name === 'currency' || value === null) continue;
-    json[name] = (VRP_AMOUNT_LIMITS as readonly string[]).includes(name)
-      ? amountOnWire(value as string)!
-      : (value as number);
+    json[name] = typeof value === 'string' ? amountOnWire(value)! : value;
   }
   return json;
 }
 
 /** The VRP terms as the seed's createVRPConsentRequest payload shows them. */
-export function vrpJson(terms: ObpVrpTerms) {
+function vrpJson(terms: ObpVrpTerms) {
   const { counterparty_name, limit, ...to } = terms.to_account;
   return {
     from_account: terms.from_account,

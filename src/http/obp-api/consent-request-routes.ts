@@ -1,6 +1,7 @@
 // OBP consent requests (seed 003): a consumer asks (createConsentRequest, createVRPConsentRequest), reads
 // its request (getConsentRequest) and the consent made from it (getConsentByConsentRequestId); a user makes
 // the consent by the request id with EMAIL, SMS or IMPLICIT SCA.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { createConsentByRequest } from '../../services/obp/create-consent-by-request.js';
@@ -9,24 +10,20 @@ import { getConsentByRequest } from '../../services/obp/get-consent-by-request.j
 import { getConsentRequest } from '../../services/obp/get-consent-request.js';
 import { vrpTermsOf } from '../../services/obp/vrp-terms.js';
 import { apiVersionOf } from './consent-create-routes.js';
-import { consentJsonV500, consentRequestJson } from './consent-mappers.js';
-import {
-  consentRequestBodySchema,
-  parseValidFrom,
-  vrpConsentRequestBodySchema,
-  type ConsentRequestBody,
-  type VrpConsentRequestBody,
-} from './consent-schemas.js';
+import { consentJsonV500, consentRequestJson, vrpRequestPayloadOf } from './consent-mappers.js';
+import { ConsentRequestBody, parseValidFrom, VrpConsentRequestBody } from './consent-schemas.js';
 import { authenticate } from '../kit/authenticate.js';
 import { principalOf } from '../kit/principal.js';
 import { directLoginScheme, consumerScheme } from './obp-auth.js';
+import { ConsentRequestParams, ConsentRequestScaParams } from './path-params.js';
 import { obpRoute } from './versions.js';
 
 export async function obpConsentRequestRoutes(
-  app: FastifyInstance,
+  instance: FastifyInstance,
   opts: { ctx: AppContext },
 ): Promise<void> {
   const { ctx } = opts;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Open Bank Project'];
 
   obpRoute(app, '5.0.0', {
@@ -35,17 +32,17 @@ export async function obpConsentRequestRoutes(
     schema: {
       tags,
       summary: 'Create Consent Request (consumer: bearer token from /oauth2/token, or Consumer-Key)',
-      body: consentRequestBodySchema,
+      body: ConsentRequestBody,
     },
     onRequest: authenticate(consumerScheme(ctx)),
     handler: async (request, reply) => {
       const consumer = principalOf(request, 'consumer').client;
-      const body = request.body as ConsentRequestBody;
+      const body = request.body;
       parseValidFrom(body.valid_from);
       const created = await createConsentRequest(ctx, {
         consumerId: consumer.clientId,
         type: 'standard',
-        payload: body as unknown as Record<string, unknown>,
+        payload: body,
         ...(body.time_to_live !== undefined ? { timeToLive: body.time_to_live } : {}),
       });
       return reply.status(201).send(consentRequestJson(created));
@@ -58,19 +55,18 @@ export async function obpConsentRequestRoutes(
     schema: {
       tags,
       summary: 'Create Consent Request VRP (a PISP consumer): accounts, counterparty and limits',
-      body: vrpConsentRequestBodySchema,
+      body: VrpConsentRequestBody,
     },
     onRequest: authenticate(consumerScheme(ctx, true)),
     handler: async (request, reply) => {
       const consumer = principalOf(request, 'consumer').client;
-      const body = request.body as VrpConsentRequestBody;
+      const body = request.body;
       parseValidFrom(body.valid_from);
       const vrp = vrpTermsOf(ctx, body);
-      const { from_account: _from, to_account: _to, ...rest } = body;
       const created = await createConsentRequest(ctx, {
         consumerId: consumer.clientId,
         type: 'vrp',
-        payload: { ...rest, from_account: vrp.from_account, to_account: body.to_account },
+        payload: vrpRequestPayloadOf(body, vrp),
         ...(body.time_to_live !== undefined ? { timeToLive: body.time_to_live } : {}),
         vrp,
       });
@@ -81,11 +77,11 @@ export async function obpConsentRequestRoutes(
   obpRoute(app, '5.0.0', {
     method: 'GET',
     url: '/consumer/consent-requests/:CONSENT_REQUEST_ID',
-    schema: { tags, summary: 'Get Consent Request (its consumer only)' },
+    schema: { tags, summary: 'Get Consent Request (its consumer only)', params: ConsentRequestParams },
     onRequest: authenticate(consumerScheme(ctx)),
     handler: async (request) => {
       const consumer = principalOf(request, 'consumer').client;
-      const { CONSENT_REQUEST_ID } = request.params as { CONSENT_REQUEST_ID: string };
+      const { CONSENT_REQUEST_ID } = request.params;
       return consentRequestJson(await getConsentRequest(ctx, consumer.clientId, CONSENT_REQUEST_ID));
     },
   });
@@ -97,12 +93,10 @@ export async function obpConsentRequestRoutes(
     schema: {
       tags,
       summary: 'Create Consent By CONSENT_REQUEST_ID (EMAIL, SMS or IMPLICIT): used once',
+      params: ConsentRequestScaParams,
     },
     handler: async (request, reply) => {
-      const { CONSENT_REQUEST_ID, SCA_METHOD } = request.params as {
-        CONSENT_REQUEST_ID: string;
-        SCA_METHOD: string;
-      };
+      const { CONSENT_REQUEST_ID, SCA_METHOD } = request.params;
       const view = await createConsentByRequest(ctx, {
         consentRequestId: CONSENT_REQUEST_ID,
         scaMethod: SCA_METHOD,
@@ -117,11 +111,15 @@ export async function obpConsentRequestRoutes(
   obpRoute(app, '5.0.0', {
     method: 'GET',
     url: '/consumer/consent-requests/:CONSENT_REQUEST_ID/consents',
-    schema: { tags, summary: 'Get Consent By Consent Request Id (the consent consumer only)' },
+    schema: {
+      tags,
+      summary: 'Get Consent By Consent Request Id (the consent consumer only)',
+      params: ConsentRequestParams,
+    },
     onRequest: authenticate(consumerScheme(ctx)),
     handler: async (request) => {
       const consumer = principalOf(request, 'consumer').client;
-      const { CONSENT_REQUEST_ID } = request.params as { CONSENT_REQUEST_ID: string };
+      const { CONSENT_REQUEST_ID } = request.params;
       return consentJsonV500(await getConsentByRequest(ctx, consumer.clientId, CONSENT_REQUEST_ID));
     },
   });

@@ -1,154 +1,107 @@
-// JSON Schemas of the OBP consent bodies (seed 003): PostConsentEmailJsonV310 and its SMS / IMPLICIT twins,
-// the challenge answer, consent requests and VRP consent requests. Unknown fields are allowed (OBP ignores
+// TypeBox schemas of the OBP consent calls (seed 003): PostConsentEmailJsonV310 and its SMS / IMPLICIT
+// twins, the challenge answer, consent requests and VRP consent requests, the status, user and account-access
+// updates, the management search's query and the path parameters. Unknown fields are allowed (OBP ignores
 // them); a wrong type or a missing field is OBP-10001.
+import { Type, type Static } from 'typebox';
 import { DomainError } from '../../domain/errors.js';
 
-const view = {
-  type: 'object',
-  required: ['bank_id', 'account_id', 'view_id'],
-  properties: {
-    bank_id: { type: 'string' },
-    account_id: { type: 'string', minLength: 1 },
-    view_id: { type: 'string', minLength: 1 },
-  },
-} as const;
+const View = Type.Object({
+  bank_id: Type.String(),
+  account_id: Type.String({ minLength: 1 }),
+  view_id: Type.String({ minLength: 1 }),
+});
 
-const entitlement = {
-  type: 'object',
-  required: ['bank_id', 'role_name'],
-  properties: { bank_id: { type: 'string' }, role_name: { type: 'string', minLength: 1 } },
-} as const;
+const Entitlement = Type.Object({ bank_id: Type.String(), role_name: Type.String({ minLength: 1 }) });
 
 const timing = {
-  consumer_id: { type: 'string', minLength: 1 },
-  valid_from: { type: 'string', minLength: 1 },
-  time_to_live: { type: 'integer', minimum: 1 },
-  email: { type: 'string' },
-  phone_number: { type: 'string' },
-} as const;
+  consumer_id: Type.Optional(Type.String({ minLength: 1 })),
+  valid_from: Type.Optional(Type.String({ minLength: 1 })),
+  time_to_live: Type.Optional(Type.Integer({ minimum: 1 })),
+  email: Type.Optional(Type.String()),
+  phone_number: Type.Optional(Type.String()),
+};
 
-export const postConsentBodySchema = {
-  type: 'object',
-  required: ['everything'],
-  properties: {
-    everything: { type: 'boolean' },
-    bank_id: { type: 'string' },
-    views: { type: 'array', items: view, maxItems: 500 },
-    entitlements: { type: 'array', items: entitlement, maxItems: 100 },
-    ...timing,
-  },
-} as const;
+export const PostConsentBody = Type.Object({
+  everything: Type.Boolean(),
+  bank_id: Type.Optional(Type.String()),
+  views: Type.Optional(Type.Array(View, { maxItems: 500 })),
+  entitlements: Type.Optional(Type.Array(Entitlement, { maxItems: 100 })),
+  ...timing,
+});
+export type PostConsentBody = Static<typeof PostConsentBody>;
 
-export interface PostConsentBody {
-  everything: boolean;
-  bank_id?: string;
-  views?: { bank_id: string; account_id: string; view_id: string }[];
-  entitlements?: { bank_id: string; role_name: string }[];
-  consumer_id?: string;
-  valid_from?: string;
-  time_to_live?: number;
-  email?: string;
-  phone_number?: string;
-}
+export const AnswerBody = Type.Object({ answer: Type.String({ maxLength: 64 }) });
 
-export const answerBodySchema = {
-  type: 'object',
-  required: ['answer'],
-  properties: { answer: { type: 'string', maxLength: 64 } },
-} as const;
+const Routing = Type.Object({
+  scheme: Type.String({ minLength: 1 }),
+  address: Type.String({ minLength: 1 }),
+});
 
-const routing = {
-  type: 'object',
-  required: ['scheme', 'address'],
-  properties: { scheme: { type: 'string', minLength: 1 }, address: { type: 'string', minLength: 1 } },
-} as const;
-
-export const consentRequestBodySchema = {
-  type: 'object',
-  required: ['everything'],
-  properties: {
-    everything: { type: 'boolean' },
-    bank_id: { type: 'string' },
-    account_access: {
-      type: 'array',
+export const ConsentRequestBody = Type.Object({
+  everything: Type.Boolean(),
+  bank_id: Type.Optional(Type.String()),
+  account_access: Type.Optional(
+    Type.Array(Type.Object({ account_routing: Routing, view_id: Type.String({ minLength: 1 }) }), {
       maxItems: 500,
-      items: {
-        type: 'object',
-        required: ['account_routing', 'view_id'],
-        properties: { account_routing: routing, view_id: { type: 'string', minLength: 1 } },
-      },
-    },
-    entitlements: { type: 'array', items: entitlement, maxItems: 100 },
-    ...timing,
-  },
-} as const;
+    }),
+  ),
+  entitlements: Type.Optional(Type.Array(Entitlement, { maxItems: 100 })),
+  ...timing,
+});
+export type ConsentRequestBody = Static<typeof ConsentRequestBody>;
 
-export interface ConsentRequestBody {
-  everything: boolean;
-  bank_id?: string;
-  account_access?: { account_routing: { scheme: string; address: string }; view_id: string }[];
-  entitlements?: { bank_id: string; role_name: string }[];
-  consumer_id?: string;
-  valid_from?: string;
-  time_to_live?: number;
-  email?: string;
-  phone_number?: string;
-}
-
-const amount = { type: ['number', 'string'] } as const;
-const count = { type: 'integer', minimum: 0 } as const;
+// `type: [number, string]`, not anyOf: AJV's message for a wrong type stays "must be number,string".
+const Amount = Type.Optional(Type.Unsafe<number | string>({ type: ['number', 'string'] }));
+const Count = Type.Optional(Type.Integer({ minimum: 0 }));
 const vrpAccount = {
-  type: 'object',
-  required: ['bank_routing', 'account_routing'],
-  properties: { bank_routing: routing, account_routing: routing, branch_routing: routing },
-} as const;
+  bank_routing: Routing,
+  account_routing: Routing,
+  branch_routing: Type.Optional(Routing),
+};
 
-export const vrpConsentRequestBodySchema = {
-  type: 'object',
-  required: ['from_account', 'to_account'],
-  properties: {
-    from_account: vrpAccount,
-    to_account: {
-      type: 'object',
-      required: ['bank_routing', 'account_routing', 'limit'],
-      properties: {
-        ...vrpAccount.properties,
-        counterparty_name: { type: 'string', maxLength: 256 },
-        limit: {
-          type: 'object',
-          required: ['currency'],
-          properties: {
-            currency: { type: 'string', pattern: '^[A-Z]{3}$' },
-            max_single_amount: amount,
-            max_monthly_amount: amount,
-            max_number_of_monthly_transactions: count,
-            max_yearly_amount: amount,
-            max_number_of_yearly_transactions: count,
-            max_total_amount: amount,
-            max_number_of_transactions: count,
-          },
-        },
-      },
-    },
-    ...timing,
-  },
-} as const;
+export const VrpConsentRequestBody = Type.Object({
+  from_account: Type.Object(vrpAccount),
+  to_account: Type.Object({
+    ...vrpAccount,
+    counterparty_name: Type.Optional(Type.String({ maxLength: 256 })),
+    limit: Type.Object({
+      currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+      max_single_amount: Amount,
+      max_monthly_amount: Amount,
+      max_number_of_monthly_transactions: Count,
+      max_yearly_amount: Amount,
+      max_number_of_yearly_transactions: Count,
+      max_total_amount: Amount,
+      max_number_of_transactions: Count,
+    }),
+  }),
+  ...timing,
+});
+export type VrpConsentRequestBody = Static<typeof VrpConsentRequestBody>;
 
-type Routing = { scheme: string; address: string };
-export interface VrpConsentRequestBody {
-  from_account: { bank_routing: Routing; account_routing: Routing; branch_routing?: Routing };
-  to_account: {
-    bank_routing: Routing;
-    account_routing: Routing;
-    branch_routing?: Routing;
-    counterparty_name?: string;
-    limit: Record<string, unknown> & { currency: string };
-  };
-  valid_from?: string;
-  time_to_live?: number;
-  email?: string;
-  phone_number?: string;
-}
+export const StatusBody = Type.Object({ status: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const UserBody = Type.Object({ user_id: Type.String({ minLength: 1, maxLength: 128 }) });
+
+// An entry of an access list is any object; the grant update reads what it needs of it.
+const AccessEntry = Type.Unsafe<Record<string, unknown>>({ type: 'object' });
+const AccessList = Type.Array(AccessEntry, { maxItems: 100 });
+export const AccessBody = Type.Object({
+  access: Type.Object({
+    accounts: Type.Optional(AccessList),
+    balances: Type.Optional(AccessList),
+    transactions: Type.Optional(AccessList),
+  }),
+});
+
+/** getConsentsAtBank's query: limit and offset stay text, so a bad one gets OBP's own paging error. */
+export const ManagementQuery = Type.Object({
+  limit: Type.Optional(Type.String()),
+  offset: Type.Optional(Type.String()),
+  consumer_id: Type.Optional(Type.String({ maxLength: 128 })),
+  user_id: Type.Optional(Type.String({ maxLength: 128 })),
+  status: Type.Optional(Type.String({ maxLength: 64 })),
+});
 
 /** valid_from as epoch ms: an ISO date or date-time; anything else is OBP-10001. */
 export function parseValidFrom(value: string | undefined): number | undefined {

@@ -3,7 +3,8 @@
 // 202 and changes nothing) and the management updateConsentStatusByConsent (PUT
 // /management/banks/BANK_ID/consents/ID, CanUpdateConsentStatusAtOneBank / AtAnyBank); addConsentUser
 // (v4.0.0) and the management updates of the created-by user and the account access (JWT re-issued).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../domain/errors.js';
 import type { AppContext } from '../../context.js';
 import { requireAnyRole } from '../../services/obp/entitlements.js';
@@ -12,34 +13,12 @@ import { getObpConsentAs } from '../../services/obp/get-obp-consent-as.js';
 import { updateObpConsentGrant } from '../../services/obp/update-obp-consent-grant.js';
 import { obpStatusOf, updateObpConsentStatus } from '../../services/obp/update-obp-consent-status.js';
 import { consentJson } from './consent-mappers.js';
+import { AccessBody, StatusBody, UserBody } from './consent-schemas.js';
 import { authenticate } from '../kit/authenticate.js';
 import { principalOf } from '../kit/principal.js';
 import { directLoginScheme } from './obp-auth.js';
+import { BankConsentParams } from './path-params.js';
 import { obpRoute } from './versions.js';
-
-const statusBody = {
-  type: 'object',
-  required: ['status'],
-  properties: { status: { type: 'string', minLength: 1, maxLength: 64 } },
-} as const;
-
-const userBody = {
-  type: 'object',
-  required: ['user_id'],
-  properties: { user_id: { type: 'string', minLength: 1, maxLength: 128 } },
-} as const;
-
-const accessList = { type: 'array', maxItems: 100, items: { type: 'object' } } as const;
-const accessBody = {
-  type: 'object',
-  required: ['access'],
-  properties: {
-    access: {
-      type: 'object',
-      properties: { accounts: accessList, balances: accessList, transactions: accessList },
-    },
-  },
-} as const;
 
 const UPDATE_USER_ROLES = ['CanUpdateConsentUserAtOneBank', 'CanUpdateConsentUserAtAnyBank'] as const;
 const UPDATE_ACCESS_ROLES = [
@@ -49,8 +28,13 @@ const UPDATE_ACCESS_ROLES = [
 
 const UPDATE_STATUS_ROLES = ['CanUpdateConsentStatusAtOneBank', 'CanUpdateConsentStatusAtAnyBank'] as const;
 
-export async function obpConsentUpdateRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+export async function obpConsentUpdateRoutes(
+  instance: FastifyInstance,
+  opts: { ctx: AppContext },
+): Promise<void> {
   const { ctx } = opts;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const params = BankConsentParams;
   const tags = ['Open Bank Project'];
 
   obpRoute(app, '4.0.0', {
@@ -60,11 +44,12 @@ export async function obpConsentUpdateRoutes(app: FastifyInstance, opts: { ctx: 
     schema: {
       tags,
       summary: 'Update Consent Status: SCA is on, so 202 and no change (as OBP)',
-      body: statusBody,
+      params,
+      body: StatusBody,
     },
     handler: async (request, reply) => {
-      obpStatusOf((request.body as { status: string }).status);
-      const view = await getObpConsentAs(ctx, (request.params as { CONSENT_ID: string }).CONSENT_ID, {
+      obpStatusOf(request.body.status);
+      const view = await getObpConsentAs(ctx, request.params.CONSENT_ID, {
         customerId: principalOf(request, 'customer').customerId,
       });
       return reply.status(202).send(consentJson(view));
@@ -78,22 +63,21 @@ export async function obpConsentUpdateRoutes(app: FastifyInstance, opts: { ctx: 
     schema: {
       tags,
       summary: 'Update Consent Status by CONSENT_ID (CanUpdateConsentStatusAtOneBank / AtAnyBank)',
-      body: statusBody,
+      params,
+      body: StatusBody,
     },
     handler: async (request) => {
       const customerId = principalOf(request, 'customer').customerId;
       await requireAnyRole(ctx, customerId, ctx.config.obpBankId, UPDATE_STATUS_ROLES);
       const view = await updateObpConsentStatus(ctx, {
-        consentId: (request.params as { CONSENT_ID: string }).CONSENT_ID,
-        status: (request.body as { status: string }).status,
+        consentId: request.params.CONSENT_ID,
+        status: request.body.status,
         actor: { type: 'bank', id: customerId },
         reason: 'Status updated by the bank (updateConsentStatusByConsent)',
       });
       return consentJson(view);
     },
   });
-
-  const consentIdOf = (request: FastifyRequest) => (request.params as { CONSENT_ID: string }).CONSENT_ID;
 
   obpRoute(app, '4.0.0', {
     method: 'PUT',
@@ -102,13 +86,14 @@ export async function obpConsentUpdateRoutes(app: FastifyInstance, opts: { ctx: 
     schema: {
       tags,
       summary: 'Add User to a Consent (only to one without a user: OBP-35024)',
-      body: userBody,
+      params,
+      body: UserBody,
     },
     handler: async (request) =>
       consentJson(
         await addObpConsentUser(ctx, {
-          consentId: consentIdOf(request),
-          userId: (request.body as { user_id: string }).user_id,
+          consentId: request.params.CONSENT_ID,
+          userId: request.body.user_id,
           actor: { type: 'psu', id: principalOf(request, 'customer').customerId },
           interactionId: request.id,
         }),
@@ -123,14 +108,15 @@ export async function obpConsentUpdateRoutes(app: FastifyInstance, opts: { ctx: 
       tags,
       summary:
         'Update Created by User of a Consent (CanUpdateConsentUserAtOneBank / AtAnyBank): JWT re-issued',
-      body: userBody,
+      params,
+      body: UserBody,
     },
     handler: async (request) => {
       const customerId = principalOf(request, 'customer').customerId;
       await requireAnyRole(ctx, customerId, ctx.config.obpBankId, UPDATE_USER_ROLES);
       const view = await updateObpConsentGrant(ctx, {
-        consentId: consentIdOf(request),
-        change: { createdByUserId: (request.body as { user_id: string }).user_id },
+        consentId: request.params.CONSENT_ID,
+        change: { createdByUserId: request.body.user_id },
         actor: { type: 'bank', id: customerId },
         interactionId: request.id,
       });
@@ -146,18 +132,19 @@ export async function obpConsentUpdateRoutes(app: FastifyInstance, opts: { ctx: 
       tags,
       summary:
         'Update Consent Account Access (CanUpdateConsentAccountAccessAtOneBank / AtAnyBank): JWT re-issued',
-      body: accessBody,
+      params,
+      body: AccessBody,
     },
     handler: async (request) => {
       const customerId = principalOf(request, 'customer').customerId;
       await requireAnyRole(ctx, customerId, ctx.config.obpBankId, UPDATE_ACCESS_ROLES);
-      const access = (request.body as { access: Record<string, unknown[] | undefined> }).access;
-      if (!['accounts', 'balances', 'transactions'].some((name) => (access[name]?.length ?? 0) > 0))
+      const { access } = request.body;
+      if (![access.accounts, access.balances, access.transactions].some((list) => (list?.length ?? 0) > 0))
         throw new DomainError('request.field_invalid', 'access needs accounts, balances or transactions', [
           { path: 'access' },
         ]);
       const view = await updateObpConsentGrant(ctx, {
-        consentId: consentIdOf(request),
+        consentId: request.params.CONSENT_ID,
         change: { access },
         actor: { type: 'bank', id: customerId },
         interactionId: request.id,

@@ -84,7 +84,7 @@ export function obpMessage(mapping: ObpErrorMapping, error: DomainError): string
   return `${base} ${error.message}`;
 }
 
-export function sendObpError(request: FastifyRequest, reply: FastifyReply, thrown: unknown) {
+function sendObpError(request: FastifyRequest, reply: FastifyReply, thrown: unknown) {
   const { error, mapping } = resolveError<ObpErrorMapping>(request, thrown, OBP_API_ERRORS);
   return reply
     .status(mapping.status)

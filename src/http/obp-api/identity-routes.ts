@@ -1,4 +1,5 @@
 // OBP identity endpoints: DirectLogin, the current user, the current consumer.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { consentUser } from '../../services/obp/consent-user.js';
@@ -12,8 +13,9 @@ import { directLoginScheme, consumerKeyScheme } from './obp-auth.js';
 import { consentHolderScheme } from './consent-auth.js';
 import { obpRoute } from './versions.js';
 
-export async function obpIdentityRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+export async function obpIdentityRoutes(instance: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Open Bank Project'];
 
   obpRoute(app, '3.1.0', {

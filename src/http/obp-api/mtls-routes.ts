@@ -2,6 +2,7 @@
 // mtlsClientCertificateInfo). The certificate comes from the TLS connection, or from the PSD2-CERT header
 // only when TRUST_PROXY_CERT_HEADER=true (a proxy in front terminated TLS and forwards it).
 import type { TLSSocket } from 'node:tls';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { parseClientCertificate } from '../../services/credentials/client-certificate.js';
@@ -24,8 +25,9 @@ export function clientCertificateText(ctx: AppContext, request: FastifyRequest):
   return typeof header === 'string' && header.trim() !== '' ? header : undefined;
 }
 
-export async function obpMtlsRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+export async function obpMtlsRoutes(instance: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   obpRoute(app, '5.1.0', {
     method: 'GET',
     url: '/my/mtls/certificate/current',

@@ -1,4 +1,6 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
+import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../domain/errors.js';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-context.js';
@@ -107,19 +109,15 @@ describe('OBP error bodies', () => {
     await app.register(
       async (scope) => {
         installObpErrorHandling(scope);
-        obpRoute(scope, '5.1.0', {
+        obpRoute(scope.withTypeProvider<TypeBoxTypeProvider>(), '5.1.0', {
           method: 'POST',
           url: '/things/:kind',
           schema: {
-            body: {
-              type: 'object',
-              required: ['answer'],
-              properties: { answer: { type: 'string' } },
-              additionalProperties: false,
-            },
+            params: Type.Object({ kind: Type.String() }),
+            body: Type.Object({ answer: Type.String() }, { additionalProperties: false }),
           },
           handler: async (request) => {
-            const { kind } = request.params as { kind: string };
+            const { kind } = request.params;
             if (kind === 'roles') throw new DomainError('entitlement.missing', 'CanGetCustomer');
             if (kind === 'login') throw new DomainError('auth.invalid', 'no such user bob');
             if (kind === 'boom') throw new Error('database password is hunter2');

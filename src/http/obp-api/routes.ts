@@ -1,5 +1,6 @@
 // The Open Bank Project API under /obp (seed 003, ref/README.md §8): one bank per server, OBP error
 // bodies, every endpoint under each version prefix from the one that introduced it.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
@@ -12,16 +13,23 @@ import { obpConsentUpdateRoutes } from './consent-update-routes.js';
 import { installObpErrorHandling } from './errors.js';
 import { obpIdentityRoutes } from './identity-routes.js';
 import { obpMtlsRoutes } from './mtls-routes.js';
+import { BankParams } from './path-params.js';
 import { obpRoute } from './versions.js';
 
-/** A BANK_ID in the path must be this server's bank (OBP_BANK_ID); another is 404 OBP-30001. */
-export function ensureBank(ctx: AppContext, request: FastifyRequest): void {
-  const bankId = (request.params as Record<string, string> | undefined)?.BANK_ID;
+/**
+ * A BANK_ID in the path must be this server's bank (OBP_BANK_ID); another is 404 OBP-30001. Runs for every
+ * route, before its schema is checked, so it reads the router's parameters untyped.
+ */
+function ensureBank(ctx: AppContext, request: FastifyRequest): void {
+  const params: unknown = request.params;
+  const bankId =
+    typeof params === 'object' && params !== null && 'BANK_ID' in params ? params.BANK_ID : undefined;
   if (bankId !== undefined && bankId !== ctx.config.obpBankId) throw new DomainError('bank.not_found');
 }
 
-export async function obpApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+export async function obpApiRoutes(instance: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   installObpErrorHandling(app);
   // onRequest: before authentication, so an unknown bank says so whoever calls.
   app.addHook('onRequest', (request, _reply, done) => {
@@ -45,7 +53,7 @@ export async function obpApiRoutes(app: FastifyInstance, opts: { ctx: AppContext
   obpRoute(app, '3.1.0', {
     method: 'GET',
     url: '/banks/:BANK_ID',
-    schema: { tags, summary: 'Get Bank: the one bank this server serves' },
+    schema: { tags, summary: 'Get Bank: the one bank this server serves', params: BankParams },
     handler: async () => {
       const id = ctx.config.obpBankId;
       return {

@@ -17,7 +17,7 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 /** A `from`/`to` query value: a UTC day (`to` covers the whole day) or a date-time with an offset. */
-export function queryInstant(value: string | undefined, path: string, end: boolean): number | undefined {
+function queryInstant(value: string | undefined, path: string, end: boolean): number | undefined {
   if (value === undefined) return undefined;
   const day = DAY.exec(value);
   let at: number | undefined;
@@ -84,7 +84,10 @@ function parsedReceipt(receipt: string): unknown {
 }
 
 function requestedPermissions(request: unknown): string[] {
-  const permissions = (request as { Data?: { Permissions?: unknown } } | null)?.Data?.Permissions;
+  const data =
+    typeof request === 'object' && request !== null && 'Data' in request ? request.Data : undefined;
+  const permissions =
+    typeof data === 'object' && data !== null && 'Permissions' in data ? data.Permissions : undefined;
   return Array.isArray(permissions) ? permissions.filter((p): p is string => typeof p === 'string') : [];
 }
 

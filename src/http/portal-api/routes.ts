@@ -2,18 +2,12 @@
 // the officer's consent and customer screens, the audit log, and administration for admins. Every route
 // calls the same services as the other APIs.
 import cookie from '@fastify/cookie';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Static } from 'typebox';
 import type { AppContext } from '../../context.js';
 import type { ClientRole } from '../../domain/client.js';
 import type { Actor } from '../../domain/consent.js';
-import type { OperatorRole } from '../../domain/operator.js';
-import {
-  PORTAL_CONSENT_TYPES,
-  PORTAL_STATUS_LABELS,
-  PORTAL_STATUSES,
-  type PortalConsentType,
-} from '../../domain/portal-status.js';
+import { PORTAL_CONSENT_TYPES, PORTAL_STATUS_LABELS, PORTAL_STATUSES } from '../../domain/portal-status.js';
 import { createClient } from '../../services/admin/create-client.js';
 import { createOperator } from '../../services/admin/create-operator.js';
 import { listClients } from '../../services/admin/list-clients.js';
@@ -60,10 +54,12 @@ import {
 } from './schemas.js';
 import { checkOrigin, clearSessionCookie, officerScheme, setSessionCookie } from './session-auth.js';
 import {
+  ClientIdParams,
   CreateClientBody,
   CreateOperatorBody,
   UpdateClientBody,
   UpdateOperatorBody,
+  UsernameParams,
 } from '../admin-schemas.js';
 
 const TPP_ROLES: readonly ClientRole[] = ['AISP', 'PISP', 'CBPII'];
@@ -81,8 +77,9 @@ function adminOf(request: FastifyRequest): Actor {
   return { type: 'admin', id: principalOf(request, 'officer').username };
 }
 
-export async function portalApiRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
+export async function portalApiRoutes(instance: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   await app.register(cookie);
   installSimpleErrorHandling(app, PORTAL_API_ERRORS);
   const tags = ['Portal'];
@@ -91,7 +88,7 @@ export async function portalApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
 
   app.post('/session', { schema: { tags, body: SignInBody } }, async (request, reply) => {
     checkOrigin(ctx, request);
-    const { username, password } = request.body as Static<typeof SignInBody>;
+    const { username, password } = request.body;
     const { sessionId, principal } = await signInToPortal(ctx, username, password, request.ip, request.id);
     setSessionCookie(ctx, request, reply, sessionId);
     return sessionView(principal);
@@ -123,9 +120,9 @@ export async function portalApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     '/consents',
     { schema: { tags, querystring: ConsentSearchQuery }, ...signedIn },
     async (request) => {
-      const query = request.query as Static<typeof ConsentSearchQuery>;
+      const query = request.query;
       const { total, totalExact, items } = await searchPortalConsents(ctx, {
-        consentType: (query.consentType ?? 'accounts') as PortalConsentType,
+        consentType: query.consentType ?? 'accounts',
         ...(query.userId !== undefined ? { userId: query.userId } : {}),
         ...(query.clientId !== undefined ? { clientId: query.clientId } : {}),
         ...(query.status !== undefined ? { status: query.status } : {}),
@@ -146,17 +143,14 @@ export async function portalApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
   app.get(
     '/consents/:consentId',
     { schema: { tags, params: ConsentIdParams }, ...signedIn },
-    async (request) =>
-      consentDetailView(
-        await getPortalConsent(ctx, (request.params as Static<typeof ConsentIdParams>).consentId),
-      ),
+    async (request) => consentDetailView(await getPortalConsent(ctx, request.params.consentId)),
   );
   app.post(
     '/consents/:consentId/revoke',
     { schema: { tags, params: ConsentIdParams, body: RevokeBody }, ...signedIn },
     async (request) => {
-      const { consentId } = request.params as Static<typeof ConsentIdParams>;
-      const { reason } = request.body as Static<typeof RevokeBody>;
+      const { consentId } = request.params;
+      const { reason } = request.body;
       const officer = officerOf(request);
       return consentDetailView(
         await revokeConsentForCustomer(ctx, {
@@ -180,22 +174,18 @@ export async function portalApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     '/customers',
     { schema: { tags, querystring: CustomerLookupQuery }, ...signedIn },
     async (request) => {
-      const { profiles, truncated } = await lookupCustomersForOfficer(
-        ctx,
-        officerOf(request),
-        request.query as Static<typeof CustomerLookupQuery>,
-      );
+      const { profiles, truncated } = await lookupCustomersForOfficer(ctx, officerOf(request), request.query);
       return { items: profiles.map(customerSummary), truncated };
     },
   );
   app.get(
     '/customers/:customerId',
     { schema: { tags, params: CustomerIdParams }, ...signedIn },
-    async (request) => customerDetail((request.params as Static<typeof CustomerIdParams>).customerId),
+    async (request) => customerDetail(request.params.customerId),
   );
   const customerAction = (path: string, act: (officer: Officer, customerId: string) => Promise<unknown>) =>
     app.post(path, { schema: { tags, params: CustomerIdParams }, ...signedIn }, async (request) => {
-      const { customerId } = request.params as Static<typeof CustomerIdParams>;
+      const { customerId } = request.params;
       await act(officerOf(request), customerId);
       return customerDetail(customerId);
     });
@@ -214,7 +204,7 @@ export async function portalApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
       `/customers/:customerId/devices/:deviceId/${action}`,
       { schema: { tags, params: DeviceParams }, ...signedIn },
       async (request) => {
-        const { customerId, deviceId } = request.params as Static<typeof DeviceParams>;
+        const { customerId, deviceId } = request.params;
         await setDeviceActivationForOfficer(ctx, officerOf(request), customerId, deviceId, activate);
         return customerDetail(customerId);
       },
@@ -222,7 +212,7 @@ export async function portalApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
   }
 
   app.get('/audit-events', { schema: { tags, querystring: AuditQuery }, ...signedIn }, async (request) => {
-    const query = request.query as Static<typeof AuditQuery>;
+    const query = request.query;
     const { total, events } = await searchAuditEvents(ctx, {
       ...(query.actor !== undefined ? { actorId: query.actor } : {}),
       ...(query.action !== undefined ? { action: query.action } : {}),
@@ -242,18 +232,16 @@ export async function portalApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     '/admin/operators',
     { schema: { tags, body: CreateOperatorBody }, ...adminOnly },
     async (request, reply) => {
-      const body = request.body as { username: string; password: string; roles: OperatorRole[] };
-      const operator = await createOperator(ctx, body, adminOf(request), request.id);
+      const operator = await createOperator(ctx, request.body, adminOf(request), request.id);
       return reply.status(201).send(operatorView(operator, ctx.clock.now()));
     },
   );
   app.patch(
     '/admin/operators/:username',
-    { schema: { tags, body: UpdateOperatorBody }, ...adminOnly },
+    { schema: { tags, params: UsernameParams, body: UpdateOperatorBody }, ...adminOnly },
     async (request) => {
-      const { username } = request.params as { username: string };
-      const changes = request.body as Static<typeof UpdateOperatorBody>;
-      const operator = await updateOperator(ctx, username, changes, adminOf(request), request.id);
+      const { username } = request.params;
+      const operator = await updateOperator(ctx, username, request.body, adminOf(request), request.id);
       return operatorView(operator, ctx.clock.now());
     },
   );
@@ -264,23 +252,25 @@ export async function portalApiRoutes(app: FastifyInstance, opts: { ctx: AppCont
     '/admin/clients',
     { schema: { tags, body: CreateClientBody }, ...adminOnly },
     async (request, reply) => {
-      const body = request.body as Static<typeof CreateClientBody>;
-      const { client, clientSecret } = await createClient(ctx, body, adminOf(request), request.id);
+      const { client, clientSecret } = await createClient(ctx, request.body, adminOf(request), request.id);
       return reply.status(201).send({ ...clientView(client), clientSecret });
     },
   );
-  app.post('/admin/clients/:clientId/secret', { schema: { tags }, ...adminOnly }, async (request) => {
-    const { clientId } = request.params as { clientId: string };
-    const { client, clientSecret } = await rotateClientSecret(ctx, clientId, adminOf(request), request.id);
-    return { ...clientView(client), clientSecret };
-  });
+  app.post(
+    '/admin/clients/:clientId/secret',
+    { schema: { tags, params: ClientIdParams }, ...adminOnly },
+    async (request) => {
+      const { clientId } = request.params;
+      const { client, clientSecret } = await rotateClientSecret(ctx, clientId, adminOf(request), request.id);
+      return { ...clientView(client), clientSecret };
+    },
+  );
   app.patch(
     '/admin/clients/:clientId',
-    { schema: { tags, body: UpdateClientBody }, ...adminOnly },
+    { schema: { tags, params: ClientIdParams, body: UpdateClientBody }, ...adminOnly },
     async (request) => {
-      const { clientId } = request.params as { clientId: string };
-      const changes = request.body as Static<typeof UpdateClientBody>;
-      return clientView(await updateClient(ctx, clientId, changes, adminOf(request), request.id));
+      const { clientId } = request.params;
+      return clientView(await updateClient(ctx, clientId, request.body, adminOf(request), request.id));
     },
   );
 }

@@ -1,9 +1,12 @@
 import { Type } from 'typebox';
-import { PORTAL_CONSENT_TYPES, PORTAL_STATUSES } from '../../domain/portal-status.js';
+import { isPortalConsentType, PORTAL_CONSENT_TYPES, PORTAL_STATUSES } from '../../domain/portal-status.js';
 
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 /** YYYY-MM-DD or an ISO 8601 date-time; parsed in the route. */
 const DateOrDateTime = Type.String({ minLength: 10, maxLength: 40 });
+
+/** Every portal consent type, typed (the keys of PORTAL_CONSENT_TYPES, in their order). */
+const CONSENT_TYPES = Object.keys(PORTAL_CONSENT_TYPES).filter(isPortalConsentType);
 
 export const SignInBody = Type.Object(
   { username: Text(200), password: Text(200) },
@@ -14,7 +17,7 @@ export const ConsentSearchQuery = Type.Object(
   {
     consentType: Type.Optional(
       Type.Union(
-        Object.keys(PORTAL_CONSENT_TYPES).map((t) => Type.Literal(t)),
+        CONSENT_TYPES.map((t) => Type.Literal(t)),
         { default: 'accounts' },
       ),
     ),
@@ -50,8 +53,6 @@ export const CustomerLookupQuery = Type.Object(
 
 export const CustomerIdParams = Type.Object({ customerId: Text(64) });
 export const DeviceParams = Type.Object({ customerId: Text(64), deviceId: Text(128) });
-/** Actions take no input: an empty object (or no body at all). */
-export const EmptyBody = Type.Object({}, { additionalProperties: false });
 
 export const AuditQuery = Type.Object(
   {

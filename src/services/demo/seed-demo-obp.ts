@@ -6,7 +6,6 @@ import type { AppContext } from '../../context.js';
 import type { Actor } from '../../domain/consent.js';
 import { grantEntitlement } from '../obp/entitlements.js';
 
-export const DEMO_OBP_CONSUMER = 'demo-obp';
 export const DEMO_OBP_MANAGER = 'obpMgrDemo01';
 
 const ROLES_AT_BANK = [

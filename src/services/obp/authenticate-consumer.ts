@@ -29,11 +29,3 @@ export async function authenticateConsumerKey(
 export async function findConsumer(ctx: AppContext, consumerId: string): Promise<ClientRecord | undefined> {
   return ctx.storage.repos.clients.findById(consumerId);
 }
-
-/** The consumer presenting this client certificate (by its SHA-256 thumbprint), if one is bound to it. */
-export async function consumerByCertificate(
-  ctx: AppContext,
-  thumbprint: string,
-): Promise<ClientRecord | undefined> {
-  return ctx.storage.repos.clients.findByCertThumbprint(thumbprint);
-}

@@ -18,9 +18,14 @@ export interface VrpAccountInput {
   branch_routing?: ObpRouting;
 }
 
+/** The limits as sent: amounts as JSON numbers or decimal text, counts as whole numbers. */
+export type VrpLimitsInput = { currency: string } & {
+  [name in (typeof VRP_AMOUNT_LIMITS)[number]]?: number | string;
+} & { [name in (typeof VRP_COUNT_LIMITS)[number]]?: number };
+
 export interface VrpTermsInput {
   from_account: VrpAccountInput;
-  to_account: VrpAccountInput & { counterparty_name?: string; limit: Record<string, unknown> };
+  to_account: VrpAccountInput & { counterparty_name?: string; limit: VrpLimitsInput };
 }
 
 function account(input: VrpAccountInput): ObpVrpAccount {
@@ -32,9 +37,9 @@ function account(input: VrpAccountInput): ObpVrpAccount {
   };
 }
 
-function limitsOf(limit: Record<string, unknown>): ObpVrpLimits {
+function limitsOf(limit: VrpLimitsInput): ObpVrpLimits {
   const limits: ObpVrpLimits = {
-    currency: String(limit.currency),
+    currency: limit.currency,
     max_single_amount: null,
     max_monthly_amount: null,
     max_number_of_monthly_transactions: null,
@@ -56,7 +61,7 @@ function limitsOf(limit: Record<string, unknown>): ObpVrpLimits {
   }
   for (const name of VRP_COUNT_LIMITS) {
     const count = limit[name];
-    if (count !== undefined) limits[name] = count as number;
+    if (count !== undefined) limits[name] = count;
   }
   return limits;
 }
