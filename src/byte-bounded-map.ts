@@ -1,6 +1,6 @@
 // A Map bounded by entry count and by an estimate of the bytes its values hold, dropping the oldest
-// inserted entries first: the caches whose values can be large (consent rows, verified credentials) use it,
-// so a flood of large consents cannot grow the heap past the budget (issue 13 item 3).
+// inserted entries first: the caches whose values can be large (consent rows, parsed receipts, verified
+// credentials) use it, so a flood of large consents cannot grow the heap past the budget (issue 13 item 3).
 
 /** A rough size of a value in bytes (UTF-16 strings, 8-byte scalars, a small overhead per object/key). */
 export function approximateBytes(value: unknown): number {
@@ -31,7 +31,8 @@ export class ByteBoundedMap<K, V> {
   constructor(
     private readonly maxEntries: number,
     private readonly maxBytes: number,
-    private readonly sizeOf: (value: V) => number = approximateBytes,
+    /** The estimated bytes of an entry (the key too, where keys can be large). */
+    private readonly sizeOf: (value: V, key: K) => number = approximateBytes,
   ) {}
 
   get(key: K): V | undefined {
@@ -43,7 +44,7 @@ export class ByteBoundedMap<K, V> {
    * than the whole byte budget is not kept (and any older value of the key goes).
    */
   set(key: K, value: V): void {
-    const bytes = this.sizeOf(value);
+    const bytes = this.sizeOf(value, key);
     this.delete(key);
     if (bytes > this.maxBytes || this.maxEntries <= 0) return;
     while (this.entries.size >= this.maxEntries || this.total + bytes > this.maxBytes) {
@@ -59,7 +60,7 @@ export class ByteBoundedMap<K, V> {
   replace(key: K, value: V): void {
     const entry = this.entries.get(key);
     if (entry === undefined) return;
-    const bytes = this.sizeOf(value);
+    const bytes = this.sizeOf(value, key);
     if (this.total - entry.bytes + bytes > this.maxBytes) return this.set(key, value);
     this.total += bytes - entry.bytes;
     entry.value = value;

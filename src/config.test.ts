@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(config.maxFailedLogins).toBe(5);
     expect(config.lockoutMinutes).toBe(15);
     expect(config.fileUploadMaxBytes).toBe(10 * 1024 * 1024);
+    expect(config.credentialCacheMaxMb).toBe(16);
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
     [{ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
     [{ PUBLIC_BASE_URL: 'example.com' }, 'PUBLIC_BASE_URL'],
     [{ MAX_FAILED_LOGINS: '0' }, 'MAX_FAILED_LOGINS'],
+    [{ CREDENTIAL_CACHE_MAX_MB: '0' }, 'CREDENTIAL_CACHE_MAX_MB'],
     [{ PERMISSION_RULES: 'loose' }, 'PERMISSION_RULES'],
     [{ PORT: '9000', OPS_PORT: '9000' }, 'OPS_PORT'],
     [{ OPS_PORT: 'ops' }, 'OPS_PORT'],

@@ -44,6 +44,8 @@ export interface Config {
   /** Distinct sources that must be locked at once before a (non-service) account is locked account-wide. */
   readonly lockoutAccountSources: number;
   readonly credentialCacheSeconds: number;
+  /** The credential caches' budget in MiB of estimated size (operators and clients, half each). */
+  readonly credentialCacheMaxMb: number;
   readonly expiryJobIntervalSeconds: number;
   readonly usageFlushIntervalSeconds: number;
   /** Consents kept in the in-process read cache (0 = off); SQLite only (see storage/consent-read-cache.ts). */
@@ -247,6 +249,7 @@ export function loadConfig(env: Env = process.env): Config {
     lockoutMinutes: integer(env, 'LOCKOUT_MINUTES', 15, 1, 7 * 24 * 60),
     lockoutAccountSources: integer(env, 'LOCKOUT_ACCOUNT_SOURCES', 10, 1, 100000),
     credentialCacheSeconds: integer(env, 'CREDENTIAL_CACHE_SECONDS', 5, 0, 300),
+    credentialCacheMaxMb: integer(env, 'CREDENTIAL_CACHE_MAX_MB', 16, 1, 4096),
     expiryJobIntervalSeconds: integer(env, 'EXPIRY_JOB_INTERVAL_SECONDS', 60, 1, 86400),
     usageFlushIntervalSeconds: integer(env, 'USAGE_FLUSH_INTERVAL_SECONDS', 10, 1, 3600),
     consentCacheSize: integer(env, 'CONSENT_CACHE_SIZE', 100_000, 0, 10_000_000),

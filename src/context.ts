@@ -45,9 +45,14 @@ function credentialCaches(
 ): Caches {
   const ttl = config.credentialCacheSeconds * 1000;
   const now = () => clock.now();
+  // CREDENTIAL_CACHE_MAX_MB is for both caches together.
+  const maxBytes = (config.credentialCacheMaxMb * 1024 * 1024) / 2;
   const sync = ttl > 0 ? database.instanceSync?.() : undefined;
   if (!sync)
-    return { operators: new CredentialCache(ttl, { now }), clients: new CredentialCache(ttl, { now }) };
+    return {
+      operators: new CredentialCache(ttl, { now, maxBytes }),
+      clients: new CredentialCache(ttl, { now, maxBytes }),
+    };
   const publish = (topic: string) => () => {
     sync
       .publish(topic)
@@ -55,8 +60,8 @@ function credentialCaches(
   };
   const live = () => sync.live;
   const caches: Caches = {
-    operators: new CredentialCache(ttl, { now, live, onClear: publish('operators') }),
-    clients: new CredentialCache(ttl, { now, live, onClear: publish('clients') }),
+    operators: new CredentialCache(ttl, { now, maxBytes, live, onClear: publish('operators') }),
+    clients: new CredentialCache(ttl, { now, maxBytes, live, onClear: publish('clients') }),
   };
   sync.subscribe((topic) => {
     if (topic === 'operators' || topic === '*') caches.operators.clearLocal();

@@ -87,7 +87,9 @@ export function checkConsentRequest(
       path: `Data.${field}`,
       message: `Data.${field} is set by the server, not the request`,
     }));
-  if (owned.length > 0) throw new DomainError('request.field_invalid', owned[0]!.message, owned);
+  // The same code as a field a closed OB object does not define: on a closed Data (payments) the schema
+  // refuses a look-alike first, on an open one (account access, VRP) this rule does, and both read alike.
+  if (owned.length > 0) throw new DomainError('request.field_unexpected', owned[0]!.message, owned);
   const problems: ErrorDetail[] = [];
   if (family === 'accounts' && options.strictPermissions) {
     const permissions = get(body, 'Data.Permissions');

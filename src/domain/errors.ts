@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   'request.malformed': { kind: 'invalid', message: 'The request body could not be parsed' },
   'request.field_missing': { kind: 'invalid', message: 'A required field is missing' },
   'request.field_invalid': { kind: 'invalid', message: 'A field has an invalid value' },
+  'request.field_unexpected': { kind: 'invalid', message: 'A field is not allowed here' },
   'request.limit_invalid': { kind: 'invalid', message: 'The limit parameter is not a whole number >= 1' },
   'request.offset_invalid': { kind: 'invalid', message: 'The offset parameter is not a whole number >= 0' },
   'request.date_invalid': { kind: 'invalid', message: 'A date-time field is invalid' },

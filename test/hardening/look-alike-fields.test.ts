@@ -36,7 +36,7 @@ describe('look-alike server-owned fields', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({
       Code: '400',
-      Errors: [{ ErrorCode: 'UK.OBIE.Field.Invalid', Path: `Data.${field}` }],
+      Errors: [{ ErrorCode: 'UK.OBIE.Field.Unexpected', Path: `Data.${field}` }],
     });
     expect(await h.snapshot()).toBe(before);
   });

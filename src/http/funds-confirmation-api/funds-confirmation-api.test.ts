@@ -215,13 +215,13 @@ describe('POST /funds-confirmation-consents', () => {
       'an unknown top-level field',
       () => create(tokenA, { ...consentBody(), Risk: {} }),
       400,
-      'UK.OBIE.Field.Invalid',
+      'UK.OBIE.Field.Unexpected',
     ],
     [
       'a server-owned Data.Status',
       () => create(tokenA, { Data: { ...consentBody().Data, Status: 'Authorised' } }),
       400,
-      'UK.OBIE.Field.Invalid',
+      'UK.OBIE.Field.Unexpected',
     ],
     [
       'a too long Identification',

@@ -256,7 +256,7 @@ describe('bad create requests: a 400 in the OB format, and nothing stored', () =
         payload: accounts({}, { Risk: { Anything: 'goes' } }),
       }),
       400,
-      'UK.OBIE.Field.Invalid',
+      'UK.OBIE.Field.Unexpected',
       'Risk.Anything',
     );
   });
@@ -314,7 +314,7 @@ describe('bad create requests: a 400 in the OB format, and nothing stored', () =
           payload: accounts({ [field]: field === 'Status' ? 'Authorised' : '2026-03-16T13:46:08+05:30' }),
         }),
         400,
-        'UK.OBIE.Field.Invalid',
+        'UK.OBIE.Field.Unexpected',
         `Data.${field}`,
       );
     }

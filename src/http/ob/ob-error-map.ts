@@ -27,6 +27,7 @@ export const OB_ERRORS: ErrorMap<ObErrorMapping> = {
   codes: {
     'request.malformed': { status: 400, errorCode: 'UK.OBIE.Resource.InvalidFormat' },
     'request.field_missing': { status: 400, errorCode: 'UK.OBIE.Field.Missing' },
+    'request.field_unexpected': { status: 400, errorCode: 'UK.OBIE.Field.Unexpected' },
     'request.date_invalid': { status: 400, errorCode: 'UK.OBIE.Field.InvalidDate' },
     'request.header_missing': { status: 400, errorCode: 'UK.OBIE.Header.Missing' },
     'request.header_invalid': { status: 400, errorCode: 'UK.OBIE.Header.Invalid' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReceipt } from './receipt.js';
+import { createReceiptParser, parseReceipt } from './receipt.js';
 
 describe('parseReceipt', () => {
   it('keeps the offset of the whole request and of its Data apart', () => {
@@ -24,5 +24,27 @@ describe('parseReceipt', () => {
     expect(parseReceipt('{"Risk":{}}')).toBe(parsed);
     expect(Object.isFrozen(parsed)).toBe(true);
     expect(Object.isFrozen(parsed.data)).toBe(true);
+  });
+});
+
+describe('createReceiptParser', () => {
+  const receipt = (i: number, size: number) => JSON.stringify({ Data: { I: i, Filler: 'x'.repeat(size) } });
+
+  it('parses again what the byte budget pushed out; keeps what fits', () => {
+    const parse = createReceiptParser(1000, 100_000);
+    const texts = Array.from({ length: 6 }, (_, i) => receipt(i, 10_000)); // about 40 kB each, text + parsed
+    const first = texts.map(parse);
+    // The two newest fit the budget: the same objects; the oldest were dropped and are parsed anew.
+    expect(parse(texts[5]!)).toBe(first[5]);
+    expect(parse(texts[4]!)).toBe(first[4]);
+    const again = parse(texts[0]!);
+    expect(again).not.toBe(first[0]);
+    expect(again).toEqual(first[0]);
+  });
+
+  it('keeps no receipt bigger than the whole budget', () => {
+    const parse = createReceiptParser(1000, 10_000);
+    const text = receipt(1, 10_000);
+    expect(parse(text)).not.toBe(parse(text));
   });
 });

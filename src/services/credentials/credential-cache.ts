@@ -1,10 +1,21 @@
 // Remembers successful credential checks for a few seconds, keyed by a hash of the credential, so HTTP
-// Basic auth does not cost a full scrypt on every gateway call (DESIGN.md §4).
+// Basic auth does not cost a full scrypt on every gateway call (DESIGN.md §4). Bounded by entries and by an
+// estimate of the bytes held (CREDENTIAL_CACHE_MAX_MB), the oldest going first: records are small, but a
+// key can be a client id taken from a header and a record carries whatever an admin stored in it.
 import crypto from 'node:crypto';
-import { setBounded } from '../../bounded-map.js';
+import { approximateBytes, ByteBoundedMap } from '../../byte-bounded-map.js';
+
+interface Entry<T> {
+  value: T;
+  until: number;
+}
+
+export const CREDENTIAL_CACHE_MAX_ENTRIES = 10_000;
 
 export interface CredentialCacheOptions {
   maxEntries?: number;
+  /** The byte budget (estimated size of keys and records); default 8 MiB. */
+  maxBytes?: number;
   /** The clock callers pass `now` from (to turn away verifications that started before a clear). */
   now?: () => number;
   /** Whether entries may be kept now (false while other instances' changes cannot be heard). */
@@ -14,16 +25,19 @@ export interface CredentialCacheOptions {
 }
 
 export class CredentialCache<T> {
-  private readonly entries = new Map<string, { value: T; until: number }>();
+  private readonly entries: ByteBoundedMap<string, Entry<T>>;
   private readonly pending = new Map<string, Promise<T>>();
-  private readonly maxEntries: number;
   private clearedAt = -Infinity;
 
   constructor(
     private readonly ttlMs: number,
     private readonly options: CredentialCacheOptions = {},
   ) {
-    this.maxEntries = options.maxEntries ?? 10_000;
+    this.entries = new ByteBoundedMap<string, Entry<T>>(
+      options.maxEntries ?? CREDENTIAL_CACHE_MAX_ENTRIES,
+      options.maxBytes ?? 8 * 1024 * 1024,
+      (entry, key) => approximateBytes(entry) + approximateBytes(key),
+    );
   }
 
   static keyOf(...parts: string[]): string {
@@ -51,7 +65,17 @@ export class CredentialCache<T> {
    */
   set(key: string, value: T, now: number): void {
     if (this.ttlMs <= 0 || now < this.clearedAt || this.options.live?.() === false) return;
-    setBounded(this.entries, key, { value, until: now + this.ttlMs }, this.maxEntries);
+    this.entries.set(key, { value, until: now + this.ttlMs });
+  }
+
+  /** Entries held (expired ones go when read or pushed out). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The estimated bytes held, never above the budget. */
+  get bytes(): number {
+    return this.entries.bytes;
   }
 
   /** The verification of this key still running, if any. */
