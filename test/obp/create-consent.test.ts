@@ -62,6 +62,7 @@ describe('Create Consent', () => {
       createdByUserId: psu.customerId,
       entitlements: [{ bank_id: BANK, role_name: 'CanGetCustomer' }],
       views: body.views,
+      request_headers: [],
     });
     const code = await outboxCode(t.ctx, 'eveline@example.com');
     expect(code).toMatch(/^\d{6}$/);

@@ -85,6 +85,7 @@ describe('signConsentJwt / verifyConsentJwt', () => {
       createdByUserId: 'customer-1',
       entitlements: INPUT.entitlements,
       views: INPUT.views,
+      request_headers: [],
     });
     expect(await verifyConsentJwt(t.ctx, jwt)).toEqual(claims);
   });

@@ -175,6 +175,9 @@ export async function signConsentJwt(ctx: AppContext, input: ConsentJwtInput): P
   const nbf = input.nbf ?? iat;
   const exp = nbf + input.timeToLive;
   const claims = {
+    // OBP's ConsentJWT lists the headers of the creating call a standard needs (Berlin Group's
+    // TPP-Redirect-URI); none of ConsentHub's APIs stores any, so the list is empty, as in the seed's sample.
+    request_headers: [],
     ...input.extra,
     createdByUserId: input.createdByUserId,
     entitlements: input.entitlements,
