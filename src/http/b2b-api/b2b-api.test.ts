@@ -1055,7 +1055,7 @@ describe('partner credential lockout', () => {
 });
 
 describe('demo data', () => {
-  it('seeds the two customers with devices once, adding only what is missing', async () => {
+  it('seeds the demo customers (the two of the seed and the OBP manager) with devices once, adding only what is missing', async () => {
     const fresh = await createTestContext();
     try {
       await givenClient(fresh.ctx, 'certnew', ['B2B_PARTNER'], { shortName: 'certnew', clientSecret: 's' });
@@ -1063,6 +1063,7 @@ describe('demo data', () => {
       const first = await customerTables(fresh);
       expect(first.customers.map((c) => [c.customer_id, c.locked])).toEqual([
         ['latYxDdNJhzm', 0],
+        ['obpMgrDemo01', 0],
         ['vmiTxZcaSEym', 1],
       ]);
       expect(first.devices).toHaveLength(3);
