@@ -62,6 +62,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
     // Slow headers or bodies (slowloris) are cut off; Node checks open connections every second.
     requestTimeout: ctx.config.requestTimeoutSeconds * 1000,
+    // request.ip (per-source lockout, rate limits) is X-Forwarded-For's client only behind these proxies.
+    ...(ctx.config.trustProxy.length > 0 ? { trustProxy: [...ctx.config.trustProxy] } : {}),
     http: { headersTimeout: ctx.config.headersTimeoutSeconds * 1000, connectionsCheckingInterval: 1000 },
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -42,6 +42,9 @@ describe('loadConfig', () => {
     [{ PORT: '9000', OPS_PORT: '9000' }, 'OPS_PORT'],
     [{ OPS_PORT: 'ops' }, 'OPS_PORT'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.1,proxy.example' }, 'TRUST_PROXY'],
   ])('rejects %o naming %s', (env, variable) => {
     let thrown: unknown;
     try {
@@ -52,5 +55,16 @@ describe('loadConfig', () => {
     expect(thrown).toBeInstanceOf(ConfigError);
     expect((thrown as ConfigError).variable).toBe(variable);
     expect((thrown as Error).message).toContain(variable);
+  });
+
+  it('trusts no proxy by default; TRUST_PROXY lists addresses, CIDR ranges or proxy-addr names', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 // The only reader of process.env: every setting is parsed, validated and frozen here.
+import { isIP } from 'node:net';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 /** Where one-time codes go: smtp (EMAIL), http (SMS gateway), outbox (the dev outbox, both channels). */
@@ -79,6 +80,11 @@ export interface Config {
   /** Portal sessions end after this long without a request, and at the latest after the lifetime. */
   readonly portalSessionIdleMinutes: number;
   readonly portalSessionMaxHours: number;
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (addresses, CIDR ranges, or proxy-addr's names
+   * loopback / linklocal / uniquelocal); empty: none, the connection's address is the caller's.
+   */
+  readonly trustProxy: readonly string[];
   /** How many matches past the page the portal's consent search counts before it says "more than". */
   readonly portalSearchCountAhead: number;
   /** The portal's own origin for the CSRF origin check; derived from each request when unset. */
@@ -170,6 +176,28 @@ function redisUrl(env: Env): string | undefined {
   if (url !== undefined && !/^rediss?:\/\/[^/]/.test(url))
     throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${url}"`);
   return url;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: a comma-separated list of proxy addresses or CIDR ranges (never "trust everyone"). */
+function trustProxy(env: Env): string[] {
+  const raw = optional(env, 'TRUST_PROXY');
+  if (raw === undefined) return [];
+  const entries = raw.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    const prefixOk =
+      prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (PROXY_NAMES.includes(entry)) continue;
+    if (family === 0 || !prefixOk || rest.length > 0)
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `must list proxy addresses or CIDR ranges (or ${PROXY_NAMES.join(', ')}), comma separated, got "${entry}"`,
+      );
+  }
+  return entries;
 }
 
 function timeouts(env: Env): { headersTimeoutSeconds: number; requestTimeoutSeconds: number } {
@@ -271,6 +299,7 @@ export function loadConfig(env: Env = process.env): Config {
     sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', 'NORMAL', ['NORMAL', 'FULL'] as const),
     portalSessionIdleMinutes: integer(env, 'PORTAL_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     portalSessionMaxHours: integer(env, 'PORTAL_SESSION_MAX_HOURS', 8, 1, 24 * 30),
+    trustProxy: trustProxy(env),
     portalSearchCountAhead: integer(env, 'PORTAL_SEARCH_COUNT_AHEAD', 10000, 1, 10000000),
     portalOrigin,
   });

@@ -284,3 +284,53 @@ describe('portal sign-in', () => {
     ]);
   });
 });
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  const PROXY = '10.9.0.1';
+  let p: TestContext;
+  beforeAll(async () => {
+    p = await createTestContext({ trustProxy: ['10.9.0.0/16'] });
+    await givenClient(p.ctx, 'src-tpp');
+  });
+  afterAll(() => p.close());
+  const via = (authorization: string, connection: string, forwardedFor?: string) =>
+    p.app.inject({
+      method: 'POST',
+      url: '/api/fs/consent/validate',
+      remoteAddress: connection,
+      headers: {
+        authorization,
+        'content-type': 'application/json',
+        ...(forwardedFor !== undefined ? { 'x-forwarded-for': forwardedFor } : {}),
+      },
+      payload: { consentId: '5f0f5c4e-8a45-4d8e-9a36-0c1b8c7a2b11', clientId: 'src-tpp' },
+    });
+
+  it('counts failures per forwarded client, and believes X-Forwarded-For only from the listed proxies', async () => {
+    const gw = await givenOperator(p.ctx, 'src-proxied-gw', ['consent-manager']);
+    const max = p.ctx.config.maxFailedLogins;
+    for (let i = 0; i < max; i++)
+      expect((await via(basic('src-proxied-gw', `wrong-${i}`), PROXY, ATTACKERS[0])).statusCode).toBe(401);
+    const stored = await p.ctx.storage.repos.operators.findByUsername('src-proxied-gw');
+    // The attacker's forwarded address is locked, not the proxy's.
+    expect(
+      await p.ctx.storage.repos.loginSources.find({
+        type: 'operator',
+        id: stored!.operatorId,
+        source: ATTACKERS[0]!,
+      }),
+    ).toMatchObject({ failures: max });
+    expect(
+      await p.ctx.storage.repos.loginSources.find({
+        type: 'operator',
+        id: stored!.operatorId,
+        source: PROXY,
+      }),
+    ).toBeUndefined();
+    expect((await via(gw.authorization, PROXY, ATTACKERS[0])).statusCode).toBe(401);
+    // The gateway through the same proxy keeps validating.
+    expect((await via(gw.authorization, PROXY, GATEWAY_ADDRESS)).statusCode).toBe(200);
+    // A caller that is not a listed proxy cannot claim another address: its own counts.
+    expect((await via(gw.authorization, ATTACKERS[0]!, GATEWAY_ADDRESS)).statusCode).toBe(401);
+  });
+});

@@ -20,7 +20,7 @@ import type { PrincipalOf } from './principal.js';
  * hashing it, and asks the credential cache by key (so expiry and invalidation still apply). The header
  * lives as long as its connection, no longer.
  */
-const verifiedOnConnection = new WeakMap<Socket, { header: string; cacheKey: string }>();
+const verifiedOnConnection = new WeakMap<Socket, { header: string; ip: string; cacheKey: string }>();
 
 function principal(operator: Operator): PrincipalOf<'operator'> {
   return {
@@ -42,7 +42,8 @@ export function operatorScheme(
       const header = request.headers.authorization;
       const socket: Socket | undefined = request.raw.socket;
       const seen = socket && verifiedOnConnection.get(socket);
-      if (seen !== undefined && seen.header === header) {
+      // The source too: behind a trusted proxy one connection carries many callers.
+      if (seen !== undefined && seen.header === header && seen.ip === request.ip) {
         const operator = recentlyVerifiedOperator(ctx, seen.cacheKey, roles);
         if (operator) return principal(operator);
       }
@@ -51,7 +52,8 @@ export function operatorScheme(
       const { username, password } = credentials;
       const cacheKey = operatorCredentialKey(username, password, request.ip);
       return authenticateOperator(ctx, username, password, roles, request.ip, cacheKey).then((operator) => {
-        if (socket && header !== undefined) verifiedOnConnection.set(socket, { header, cacheKey });
+        if (socket && header !== undefined)
+          verifiedOnConnection.set(socket, { header, ip: request.ip, cacheKey });
         return principal(operator);
       });
     },
