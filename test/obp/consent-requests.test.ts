@@ -1,9 +1,10 @@
 // Consent requests: create (bearer token or Consumer-Key), VRP with every limit as exact decimals, get,
 // create consent by consent request id (EMAIL/SMS/IMPLICIT, used once), get consent by consent request id.
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OBP_MESSAGES, type ObpCode } from '../../src/http/obp-api/obp-messages.js';
 import { createTestContext, type TestContext } from '../helpers/test-context.js';
-import { givenConsumer, givenLoggedInPsu, obp, outboxCode } from '../helpers/obp.js';
+import { givenConsumer, givenLoggedInPsu, givenRoles, obp, outboxCode } from '../helpers/obp.js';
 
 const BANK = 'gh.29.uk';
 let t: TestContext;
@@ -116,8 +117,42 @@ describe('consent requests', () => {
     expect(row).toEqual({ client_id: who.consumer.consumerId, user_id: who.psu.customerId });
   });
 
+  it("carries the request's views, entitlements, valid_from and time_to_live into the consent's JWT", async () => {
+    const who = await givenLoggedInPsu(t);
+    await givenRoles(t.ctx, who.psu.customerId, [{ bankId: BANK, roleName: 'CanGetCustomer' }]);
+    const created = await obp(t, 'POST', '/obp/v5.1.0/consumer/consent-requests', {
+      headers: { 'consumer-key': who.consumer.consumerKey },
+      body: {
+        everything: false,
+        account_access: [
+          { account_routing: { scheme: 'OBP', address: who.psu.accountIds[1] }, view_id: 'owner' },
+        ],
+        entitlements: [{ bank_id: BANK, role_name: 'CanGetCustomer' }],
+        valid_from: '2026-03-16T09:00:00Z',
+        time_to_live: 600,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const made = await obp(
+      t,
+      'POST',
+      `/obp/v5.1.0/consumer/consent-requests/${created.json().consent_request_id}/IMPLICIT/consents`,
+      { token: who.token },
+    );
+    expect(made.statusCode, made.body).toBe(201);
+    const nbf = Date.parse('2026-03-16T09:00:00Z') / 1000;
+    expect(decodeJwt(made.json().jwt as string)).toMatchObject({
+      nbf,
+      exp: nbf + 600,
+      views: [{ bank_id: BANK, account_id: who.psu.accountIds[1], view_id: 'owner' }],
+      entitlements: [{ bank_id: BANK, role_name: 'CanGetCustomer' }],
+    });
+  });
+
   it('refuses: no consumer (OBP-20001), TTL too long (OBP-35020), bad JSON (OBP-10001), unknown request (OBP-35029)', async () => {
     const who = await givenLoggedInPsu(t);
+    const requests = () => t.database.db.selectFrom('obp_consent_requests').selectAll().execute();
+    const before = await requests();
     const none = await obp(t, 'POST', '/obp/v5.1.0/consumer/consent-requests', {
       body: { everything: true },
     });
@@ -140,7 +175,8 @@ describe('consent requests', () => {
       { token: who.token },
     );
     expect([unknown.statusCode, unknown.json()]).toEqual(refusal(400, 'OBP-35029'));
-    expect(await t.database.db.selectFrom('obp_consent_requests').selectAll().execute()).toHaveLength(1);
+    // Nothing refused was stored.
+    expect(await requests()).toEqual(before);
   });
 });
 

@@ -28,6 +28,42 @@ interface StandardPayload {
   time_to_live?: number;
 }
 
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The terms of a stored standard consent request, read field by field (the payload was validated when the
+ * request was made; a field of another type than that schema's is left out rather than trusted).
+ */
+function standardPayloadOf(payload: Record<string, unknown>): StandardPayload {
+  const terms: StandardPayload = {};
+  if (typeof payload.everything === 'boolean') terms.everything = payload.everything;
+  if (typeof payload.time_to_live === 'number') terms.time_to_live = payload.time_to_live;
+  for (const key of ['bank_id', 'consumer_id', 'email', 'phone_number', 'valid_from'] as const) {
+    const value = text(payload[key]);
+    if (value !== undefined) terms[key] = value;
+  }
+  if (Array.isArray(payload.account_access))
+    terms.account_access = payload.account_access.flatMap((access: unknown) => {
+      if (!isObject(access) || !isObject(access.account_routing)) return [];
+      const scheme = text(access.account_routing.scheme);
+      const address = text(access.account_routing.address);
+      const viewId = text(access.view_id);
+      return scheme !== undefined && address !== undefined && viewId !== undefined
+        ? [{ account_routing: { scheme, address }, view_id: viewId }]
+        : [];
+    });
+  if (Array.isArray(payload.entitlements))
+    terms.entitlements = payload.entitlements.flatMap((grant: unknown) => {
+      if (!isObject(grant)) return [];
+      const roleName = text(grant.role_name);
+      const bankId = text(grant.bank_id);
+      return roleName !== undefined && bankId !== undefined ? [{ role_name: roleName, bank_id: bankId }] : [];
+    });
+  return terms;
+}
+
 /** The account a routing names: scheme OBP is the account id, any other the account's identification. */
 async function accountIdOf(
   ctx: AppContext,
@@ -61,7 +97,7 @@ async function viewsOfRequest(
       },
     ];
   }
-  const payload = request.payload as StandardPayload;
+  const payload = standardPayloadOf(request.payload);
   const views: ObpView[] = [];
   for (const access of payload.account_access ?? [])
     views.push({
@@ -78,7 +114,7 @@ export async function createConsentByRequest(
 ): Promise<ObpConsentView> {
   const request = await ctx.storage.repos.obpConsentRequests.findById(input.consentRequestId);
   if (!request || request.usedAt !== null) throw new DomainError('consent_request.invalid');
-  const payload = request.payload as StandardPayload;
+  const payload = standardPayloadOf(request.payload);
   const counterpartyId = request.vrp ? ctx.ids.uuid() : null;
   const validFrom = payload.valid_from === undefined ? undefined : Date.parse(payload.valid_from);
   return createObpConsent(ctx, {
