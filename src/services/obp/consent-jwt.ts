@@ -72,15 +72,10 @@ const CURRENT_KEY_TTL_MS = 30_000;
 const VERIFIED_MAX_ENTRIES = 10_000;
 const VERIFIED_MAX_BYTES = 16 * 1024 * 1024;
 
-interface VerifiedJwt {
-  claims: ConsentJwtClaims;
-  textLength: number;
-}
-
 interface KeyState {
   current?: { record: ConsentJwtKeyRecord; key: SigningKey; until: number };
   verifying: Map<string, { alg: string; key: SigningKey }>;
-  verified: ByteBoundedMap<string, VerifiedJwt>;
+  verified: ByteBoundedMap<string, ConsentJwtClaims>;
 }
 
 const states = new WeakMap<AppContext, KeyState>();
@@ -90,10 +85,10 @@ function stateOf(ctx: AppContext): KeyState {
   if (!state) {
     state = {
       verifying: new Map(),
-      verified: new ByteBoundedMap<string, VerifiedJwt>(
+      verified: new ByteBoundedMap<string, ConsentJwtClaims>(
         VERIFIED_MAX_ENTRIES,
         VERIFIED_MAX_BYTES,
-        (v) => approximateBytes(v.claims) + 16 + 2 * v.textLength,
+        (claims, jwt) => approximateBytes(claims) + approximateBytes(jwt),
       ),
     };
     states.set(ctx, state);
@@ -231,7 +226,7 @@ function kidOf(jwt: string): string | undefined {
 export async function verifyConsentJwt(ctx: AppContext, jwt: string): Promise<ConsentJwtClaims> {
   const { verified } = stateOf(ctx);
   const known = verified.get(jwt);
-  if (known) return checkTimes(known.claims, ctx.clock.now());
+  if (known) return checkTimes(known, ctx.clock.now());
   const kid = kidOf(jwt);
   const key = kid === undefined ? undefined : await verificationKey(ctx, kid);
   if (!key) throw new DomainError('consent_jwt.invalid');
@@ -257,7 +252,7 @@ export async function verifyConsentJwt(ctx: AppContext, jwt: string): Promise<Co
       throw new DomainError('consent_jwt.not_yet_valid');
     throw new DomainError('consent_jwt.invalid');
   }
-  verified.set(jwt, { claims, textLength: jwt.length });
+  verified.set(jwt, claims);
   return claims;
 }
 
