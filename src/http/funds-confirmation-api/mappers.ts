@@ -1,6 +1,7 @@
 // Domain <-> wire for the funds-confirmation API (seed 004 shapes).
 import type { Consent } from '../../domain/consent.js';
 import { DomainError } from '../../domain/errors.js';
+import { fieldAt, textAt } from '../../domain/json-fields.js';
 import { formatDateTime, type UtcOffset } from '../../domain/date-time.js';
 import {
   COLLECTION_METHOD_ATTRIBUTE,
@@ -12,19 +13,6 @@ import type { FundsConsentHit } from '../../services/funds/search-funds-consents
 import type { UserConsentResult } from '../../services/funds/bind-funds-consent-user.js';
 import { COF_API_PREFIX } from '../ob/route-prefixes.js';
 import { parseReceipt } from '../ob/receipt.js';
-
-/** The field `name` of `value` when it is an object that has one. */
-function fieldAt(value: unknown, name: string): unknown {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const field: unknown = Reflect.get(value, name);
-  return field;
-}
-
-/** The text at `name` in `value`, or undefined when there is none. */
-function textAt(value: unknown, name: string): string | undefined {
-  const field = fieldAt(value, name);
-  return typeof field === 'string' ? field : undefined;
-}
 
 /**
  * An OBFundsConfirmation1 body (already checked against its OB schema) as the use case's input. A field

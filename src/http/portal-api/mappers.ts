@@ -6,6 +6,7 @@ import { DomainError } from '../../domain/errors.js';
 import { PORTAL_STATUS_LABELS, portalStatusOf } from '../../domain/portal-status.js';
 import type { PortalPrincipal } from '../../services/credentials/portal-principal.js';
 import type { PortalConsent, PortalConsentDetail } from '../../services/consents/portal-consent-view.js';
+import { fieldAt } from '../../domain/json-fields.js';
 
 export function iso(epochMs: number): string;
 export function iso(epochMs: number | null): string | null;
@@ -84,10 +85,7 @@ function parsedReceipt(receipt: string): unknown {
 }
 
 function requestedPermissions(request: unknown): string[] {
-  const data =
-    typeof request === 'object' && request !== null && 'Data' in request ? request.Data : undefined;
-  const permissions =
-    typeof data === 'object' && data !== null && 'Permissions' in data ? data.Permissions : undefined;
+  const permissions = fieldAt(fieldAt(request, 'Data'), 'Permissions');
   return Array.isArray(permissions) ? permissions.filter((p): p is string => typeof p === 'string') : [];
 }
 

@@ -3,6 +3,7 @@
 // once (OBP-35029); a VRP request gives a consent on the paying account with a fresh counterparty id.
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
+import { fieldAt, textAt } from '../../domain/json-fields.js';
 import type { ObpConsentRequest, ObpRoleGrant, ObpView } from '../../domain/obp-consent.js';
 import { OWNER_VIEW } from './account-views.js';
 import { createObpConsent } from './create-obp-consent.js';
@@ -28,10 +29,6 @@ interface StandardPayload {
   time_to_live?: number;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * The terms of a stored standard consent request, read field by field (the payload was validated when the
  * request was made; a field of another type than that schema's is left out rather than trusted).
@@ -41,24 +38,23 @@ function standardPayloadOf(payload: Record<string, unknown>): StandardPayload {
   if (typeof payload.everything === 'boolean') terms.everything = payload.everything;
   if (typeof payload.time_to_live === 'number') terms.time_to_live = payload.time_to_live;
   for (const key of ['bank_id', 'consumer_id', 'email', 'phone_number', 'valid_from'] as const) {
-    const value = text(payload[key]);
+    const value = textAt(payload, key);
     if (value !== undefined) terms[key] = value;
   }
   if (Array.isArray(payload.account_access))
     terms.account_access = payload.account_access.flatMap((access: unknown) => {
-      if (!isObject(access) || !isObject(access.account_routing)) return [];
-      const scheme = text(access.account_routing.scheme);
-      const address = text(access.account_routing.address);
-      const viewId = text(access.view_id);
+      const routing = fieldAt(access, 'account_routing');
+      const scheme = textAt(routing, 'scheme');
+      const address = textAt(routing, 'address');
+      const viewId = textAt(access, 'view_id');
       return scheme !== undefined && address !== undefined && viewId !== undefined
         ? [{ account_routing: { scheme, address }, view_id: viewId }]
         : [];
     });
   if (Array.isArray(payload.entitlements))
     terms.entitlements = payload.entitlements.flatMap((grant: unknown) => {
-      if (!isObject(grant)) return [];
-      const roleName = text(grant.role_name);
-      const bankId = text(grant.bank_id);
+      const roleName = textAt(grant, 'role_name');
+      const bankId = textAt(grant, 'bank_id');
       return roleName !== undefined && bankId !== undefined ? [{ role_name: roleName, bank_id: bankId }] : [];
     });
   return terms;
