@@ -1,5 +1,6 @@
 // What an OBP consent holds beyond the consent row (seed 003, ref/README.md §8): the Consent-JWT, the views
 // and entitlements it grants, who created it, how SCA is done; consent requests and VRP limits.
+import { DomainError } from './errors.js';
 
 export const OBP_SCA_METHODS = ['EMAIL', 'SMS', 'IMPLICIT'] as const;
 export type ObpScaMethod = (typeof OBP_SCA_METHODS)[number];
@@ -125,4 +126,9 @@ export function canonicalAmount(value: unknown): string | undefined {
 /** An amount on the wire: a JSON number, as the seed shows (exact: at most 15 significant digits). */
 export function amountOnWire(amount: string | null): number | null {
   return amount === null ? null : Number(amount);
+}
+
+/** An OBP consent takes a user only while it has none (OBP's ConsentUserAlreadyAdded, OBP-35024). */
+export function assertConsentHasNoUser(userId: string | null): void {
+  if (userId !== null) throw new DomainError('consent.user_already_added');
 }

@@ -3,6 +3,7 @@
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../domain/consent.js';
 import { DomainError } from '../../domain/errors.js';
+import { assertConsentHasNoUser } from '../../domain/obp-consent.js';
 import { loadObpConsent, type ObpConsentView } from './load-obp-consent.js';
 
 export async function addObpConsentUser(
@@ -13,7 +14,7 @@ export async function addObpConsentUser(
   await ctx.storage.transaction(async (repos) => {
     const { consent } = await loadObpConsent(ctx, input.consentId, repos);
     if (!(await repos.customers.findById(input.userId))) throw new DomainError('user.not_found');
-    if (consent.userId !== null) throw new DomainError('consent.user_already_added');
+    assertConsentHasNoUser(consent.userId);
     await repos.consentWriter.update(input.consentId, { userId: input.userId }, now);
     await repos.audit.append({
       actor: input.actor,

@@ -5,6 +5,7 @@
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../domain/consent.js';
 import { DomainError } from '../../domain/errors.js';
+import { assertConsentHasNoUser } from '../../domain/obp-consent.js';
 import { loadObpConsent, type ObpConsentView } from './load-obp-consent.js';
 import { reissueConsentJwt } from './reissue-consent-jwt.js';
 
@@ -20,7 +21,7 @@ export async function updateObpConsentGrant(
   if ('createdByUserId' in change) {
     if (!(await ctx.storage.repos.customers.findById(change.createdByUserId)))
       throw new DomainError('user.not_found');
-    assertNoUserYet(consent.userId);
+    assertConsentHasNoUser(consent.userId);
   }
   // Signed before the transaction (signing may create the first key, in its own transaction).
   const jwt = await reissueConsentJwt(
@@ -33,7 +34,7 @@ export async function updateObpConsentGrant(
   await ctx.storage.transaction(async (repos) => {
     const current = await loadObpConsent(ctx, input.consentId, repos);
     // Again inside the transaction: another call may have given the consent its user meanwhile.
-    if ('createdByUserId' in change) assertNoUserYet(current.consent.userId);
+    if ('createdByUserId' in change) assertConsentHasNoUser(current.consent.userId);
     await repos.obpConsents.updateGrant(input.consentId, {
       jwt,
       views: obp.views,
@@ -54,8 +55,4 @@ export async function updateObpConsentGrant(
     });
   });
   return loadObpConsent(ctx, input.consentId);
-}
-
-function assertNoUserYet(userId: string | null): void {
-  if (userId !== null) throw new DomainError('consent.user_already_added');
 }
